@@ -1,0 +1,45 @@
+//! The library's errors, each knowing whether the user or crmspec is at fault.
+
+use crate::diagnostic::Diagnostic;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The questionnaire has problems; every one found is listed.
+    #[error("{} problem(s) in the questionnaire", .0.len())]
+    Invalid(Vec<Diagnostic>),
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{}` is not UTF-8 text: save the questionnaire as UTF-8", path.display())]
+    NotUtf8 { path: PathBuf },
+    /// A template failed; `user` when it came from `--templates`, so the user can fix it.
+    #[error("{message}")]
+    Template { message: String, user: bool },
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("PDF generation failed: {0}")]
+    Pdf(String),
+}
+
+impl Error {
+    /// 2 when the input (questionnaire, templates, paths) must be fixed, 1 when crmspec failed.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid(_) | Error::Read { .. } | Error::NotUtf8 { .. } => 2,
+            Error::Template { user, .. } => {
+                if *user {
+                    2
+                } else {
+                    1
+                }
+            }
+            Error::Write { .. } | Error::Pdf(_) => 1,
+        }
+    }
+}

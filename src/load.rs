@@ -1,0 +1,223 @@
+//! Stage 1: YAML text → `Questionnaire`, or every shape problem found, each with its position.
+//!
+//! Sections (and the items of top-level lists) are converted one by one, so a typo in
+//! `channels[1]` does not hide a wrong type in `tender`.
+
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::model::{self, Questionnaire, OPTIONAL_SECTIONS, SECTIONS};
+use crate::positions::Positions;
+use crate::yaml::{self, Node, ShapeError};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+/// The questionnaire format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Reads a questionnaire. Diagnostics carry positions but not the file name; the caller, who
+/// knows how the user named the file, adds it.
+pub fn load(text: &str) -> Result<(Questionnaire, Positions), Vec<Diagnostic>> {
+    let root = yaml::parse(text).map_err(|e| {
+        vec![Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location)]
+    })?;
+    let positions = Positions::scan(text);
+    let Some(entries) = root.entries() else {
+        let message = if root.is_null() {
+            "the questionnaire is empty"
+        } else {
+            "the questionnaire must be a mapping of sections (`document:`, `project:`…)"
+        };
+        return Err(vec![Diagnostic::error("", message)
+            .hint("start from specs/ or the reference questionnaire")
+            .at(positions.locate(""))]);
+    };
+    let mut reader = Reader {
+        sections: HashMap::new(),
+        positions: &positions,
+        diagnostics: Vec::new(),
+    };
+    for (key, node) in entries {
+        if SECTIONS.contains(&key.as_str()) {
+            reader.sections.insert(key, node);
+        } else {
+            let mut d = Diagnostic::error(key.as_str(), format!("unknown section `{key}`"))
+                .at(positions.locate_key(&key));
+            if let Some(s) = suggest(&key, SECTIONS.iter().copied()) {
+                d = d.hint(format!("did you mean `{s}`?"));
+            }
+            reader.diagnostics.push(d.hint(format!(
+                "the sections are: {}",
+                SECTIONS.join(", ")
+            )));
+        }
+    }
+    let questionnaire = reader.questionnaire();
+    match questionnaire {
+        Some(q) if reader.diagnostics.is_empty() => Ok((q, positions)),
+        _ => Err(reader.diagnostics),
+    }
+}
+
+struct Reader<'a> {
+    sections: HashMap<String, Node>,
+    positions: &'a Positions,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Reads every section, recording problems; `None` if any section is unusable.
+    fn questionnaire(&mut self) -> Option<Questionnaire> {
+        let version: Option<u32> = self.one("version");
+        if let Some(v) = version.filter(|v| *v != FORMAT_VERSION) {
+            self.diagnostics.push(
+                Diagnostic::error("version", format!("unsupported format version {v}"))
+                    .hint(format!("this crmspec reads version {FORMAT_VERSION}"))
+                    .at(self.positions.locate("version")),
+            );
+        }
+        let document = self.one("document");
+        let project = self.one("project");
+        let company = self.one("company");
+        let principles = self.list("principles");
+        let channel_roles = self.list("channel_roles");
+        let channels = self.list("channels");
+        let mobile = self.one::<Option<model::Mobile>>("mobile");
+        let fleur = self.one("fleur");
+        let requirements = self.list("requirements");
+        let systems = self.list("systems");
+        let data_exchanges = self.list("data_exchanges");
+        let migration = self.one::<Option<model::Migration>>("migration");
+        let technical = self.one("technical");
+        let gdpr = self.one("gdpr");
+        let change_management = self.one("change_management");
+        let services = self.list("services");
+        let tender = self.one("tender");
+        let glossary = self.list("glossary");
+        Some(Questionnaire {
+            version: version?,
+            document: document?,
+            project: project?,
+            company: company?,
+            principles: principles?,
+            channel_roles: channel_roles?,
+            channels: channels?,
+            mobile: mobile?,
+            fleur: fleur?,
+            requirements: requirements?,
+            systems: systems?,
+            data_exchanges: data_exchanges?,
+            migration: migration?,
+            technical: technical?,
+            gdpr: gdpr?,
+            change_management: change_management?,
+            services: services?,
+            tender: tender?,
+            glossary: glossary?,
+        })
+    }
+
+    /// The node of a section; a missing required section is reported, an optional one is null.
+    fn node(&mut self, key: &str) -> Option<Node> {
+        match self.sections.remove(key) {
+            Some(node) => Some(node),
+            None if OPTIONAL_SECTIONS.contains(&key) => yaml::parse("null").ok(),
+            None => {
+                self.diagnostics.push(
+                    Diagnostic::error(key, format!("missing section `{key}`"))
+                        .hint("every section of the reference questionnaire is required unless marked (optional)")
+                        .at(self.positions.locate("")),
+                );
+                None
+            }
+        }
+    }
+
+    fn one<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let node = self.node(key)?;
+        self.convert(node, key)
+    }
+
+    /// A list section, item by item so that each broken item is reported.
+    fn list<T: DeserializeOwned>(&mut self, key: &str) -> Option<Vec<T>> {
+        let node = self.node(key)?;
+        if node.is_null() && OPTIONAL_SECTIONS.contains(&key) {
+            return Some(Vec::new());
+        }
+        let Some(items) = node.items() else {
+            return self.convert(node, key);
+        };
+        let converted: Vec<Option<T>> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| self.convert(item, &format!("{key}[{i}]")))
+            .collect();
+        converted.into_iter().collect()
+    }
+
+    fn convert<T: DeserializeOwned>(&mut self, node: Node, prefix: &str) -> Option<T> {
+        match node.into_typed::<T>() {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let d = shape_diagnostic(e, prefix, self.positions);
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// Turns serde's message into one a questionnaire author can act on.
+fn shape_diagnostic(e: ShapeError, prefix: &str, positions: &Positions) -> Diagnostic {
+    let path = match (prefix.is_empty(), e.path.is_empty()) {
+        (_, true) => prefix.to_string(),
+        (true, false) => e.path.clone(),
+        (false, false) if e.path.starts_with('[') => format!("{prefix}{}", e.path),
+        (false, false) => format!("{prefix}.{}", e.path),
+    };
+    let quoted = backticked(&e.message);
+    if let Some(rest) = e.message.strip_prefix("unknown field ") {
+        let field = quoted.first().cloned().unwrap_or_default();
+        let expected = &quoted[1.min(quoted.len())..];
+        let key_path = if path.ends_with(&field) {
+            path.clone()
+        } else if path.is_empty() {
+            field.clone()
+        } else {
+            format!("{path}.{field}")
+        };
+        let mut d = Diagnostic::error(key_path.as_str(), format!("unknown key `{field}`"))
+            .at(positions.locate_key(&key_path));
+        if let Some(s) = suggest(&field, expected.iter().map(String::as_str)) {
+            d = d.hint(format!("did you mean `{s}`?"));
+        }
+        if rest.contains("there are no fields") || expected.is_empty() {
+            return d;
+        }
+        return d.hint(format!("expected one of: {}", expected.join(", ")));
+    }
+    if e.message.starts_with("unknown variant ") {
+        let value = quoted.first().cloned().unwrap_or_default();
+        let expected = &quoted[1.min(quoted.len())..];
+        let mut d = Diagnostic::error(path.as_str(), format!("`{value}` is not an allowed value"))
+            .at(positions.locate(&path));
+        if let Some(s) = suggest(&value, expected.iter().map(String::as_str)) {
+            d = d.hint(format!("did you mean `{s}`?"));
+        }
+        return d.hint(format!("expected one of: {}", expected.join(", ")));
+    }
+    if e.message.starts_with("missing field ") {
+        let field = quoted.first().cloned().unwrap_or_default();
+        return Diagnostic::error(path.as_str(), format!("missing required key `{field}`"))
+            .at(positions.locate(&path));
+    }
+    Diagnostic::error(path.as_str(), e.message).at(positions.locate(&path))
+}
+
+/// The words between backticks in a serde message, in order.
+fn backticked(message: &str) -> Vec<String> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}

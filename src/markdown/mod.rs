@@ -1,0 +1,89 @@
+//! Stage 3: `Spec` → Markdown, through Tera templates.
+//!
+//! The Spec is the whole template context. User text is escaped for Markdown by Tera's
+//! autoescape (with our escape function), so a template cannot forget to escape; templates mark
+//! pre-formatted Markdown with `safe`. Numbering, the table of contents and French spacing are
+//! applied to the rendered text as a whole.
+
+mod escape;
+pub mod format;
+pub mod i18n;
+pub mod structure;
+mod templates;
+
+pub use escape::{cell, escape};
+pub use templates::{Templates, ENTRY};
+
+use crate::model::{Date, Language};
+use crate::spec::Spec;
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
+
+/// A template that does not compile or render: names the template and the position.
+#[derive(Debug, thiserror::Error)]
+#[error("template error: {0}")]
+pub struct TemplateError(pub String);
+
+/// Renders the document's Markdown.
+pub fn render(spec: &Spec, templates: &Templates) -> Result<String, TemplateError> {
+    let tera = engine(templates, spec.lang)?;
+    let context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
+    let text = tera
+        .render(ENTRY, &context)
+        .map_err(|e| TemplateError(describe(&e)))?;
+    let text = structure::tidy_blank_lines(&text);
+    let text = structure::number_and_index(&text, spec.lang);
+    Ok(match spec.lang {
+        Language::Fr => format::french_typography(&text),
+        Language::En => text,
+    })
+}
+
+/// The error with its chain of causes, where Tera names template, line and column.
+fn describe(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape::escape_markdown);
+    tera.autoescape_on([".md.tera"]);
+    tera.register_filter("t", move |key: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let group: Option<&str> = kwargs.get("group")?;
+        let full = match group {
+            Some(g) => format!("{g}.{key}"),
+            None => key.to_string(),
+        };
+        i18n::text(&full, lang)
+            .map(str::to_string)
+            .ok_or_else(|| tera::Error::message(format!("no translation for `{full}`")))
+    });
+    tera.register_filter("date", move |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+        Date::parse(value)
+            .map(|d| format::date(d, lang))
+            .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))
+    });
+    tera.register_filter("num", move |n: u64, _: Kwargs, _: &State| format::number(n, lang));
+    tera.register_filter("money", move |n: u64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let currency: &str = kwargs.must_get("currency")?;
+        Ok(format::money(n, currency, lang))
+    });
+    tera.register_filter("language", move |code: &str, _: Kwargs, _: &State| {
+        i18n::language_name(code, lang)
+    });
+    tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&escape::cell(text))
+    });
+    tera.register_filter("cells", |items: Vec<String>, _: Kwargs, _: &State| {
+        let cells: Vec<String> = items.iter().map(|i| escape::cell(i)).collect();
+        Value::safe_string(&cells.join("<br>"))
+    });
+    tera.add_raw_templates(templates.iter())
+        .map_err(|e| TemplateError(describe(&e)))?;
+    Ok(tera)
+}

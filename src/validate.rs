@@ -1,0 +1,606 @@
+//! Stage 2: `Questionnaire` → `Spec`, or every semantic problem at once.
+//!
+//! Shape problems were caught by `load`; here are the rules that span fields: references
+//! between sections, unique identifiers, dates in order, weights that add up, GDPR bases, the
+//! logo file. Optional IDs are assigned here, deterministically, so re-rendering the same file
+//! gives the same IDs.
+
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::model::{Date, Questionnaire};
+use crate::positions::Positions;
+use crate::spec::{
+    Asset, ChannelView, FlowView, ModuleCount, OrganisationTotals, PetalView, PlanningView,
+    PriorityCount, RedirectView, RequirementSummary, RoleView, Spec,
+};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The system id that designates the CRM being procured in data exchanges.
+pub const CRM_SYSTEM: &str = "crm";
+
+/// Validates and resolves. `base_dir` is the questionnaire's folder, against which the logo
+/// path is resolved.
+pub fn validate(
+    mut q: Questionnaire,
+    positions: &Positions,
+    base_dir: &Path,
+) -> Result<Spec, Vec<Diagnostic>> {
+    let mut v = Validator {
+        positions,
+        diagnostics: Vec::new(),
+    };
+    assign_objective_ids(&mut q);
+    let prefixes = assign_requirement_ids(&mut q);
+    v.unique_ids(&q);
+    v.references(&q);
+    v.planning(&q);
+    v.budget(&q);
+    v.tender(&q);
+    v.flows(&q);
+    let logo = v.logo(&q, base_dir);
+    if !v.diagnostics.is_empty() {
+        return Err(v.diagnostics);
+    }
+    Ok(resolve(q, logo, prefixes))
+}
+
+struct Validator<'a> {
+    positions: &'a Positions,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, path: String, message: String) -> &mut Diagnostic {
+        let location = self.positions.locate(&path);
+        self.diagnostics
+            .push(Diagnostic::error(path, message).at(location));
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    /// Reports an ID used twice, pointing at the second use and naming the first.
+    fn check_unique<'q>(&mut self, what: &str, ids: impl IntoIterator<Item = (String, &'q str)>) {
+        let mut seen: HashMap<&str, String> = HashMap::new();
+        for (path, id) in ids {
+            if let Some(first) = seen.get(id) {
+                let first = first.clone();
+                let line = self.positions.locate(&first).map(|l| l.line);
+                let d = self.error(path, format!("duplicate {what} id `{id}`"));
+                d.hints.push(match line {
+                    Some(line) => format!("`{id}` is first used by `{first}` at line {line}"),
+                    None => format!("`{id}` is first used by `{first}`"),
+                });
+                d.hints.push("ids must be unique; rename one of them".into());
+            } else {
+                seen.insert(id, path);
+            }
+        }
+    }
+
+    fn unique_ids(&mut self, q: &Questionnaire) {
+        self.check_unique(
+            "objective",
+            q.project.objectives.iter().enumerate().filter_map(|(i, o)| {
+                Some((format!("project.objectives[{i}].id"), o.id.as_deref()?))
+            }),
+        );
+        self.check_unique(
+            "channel role",
+            q.channel_roles
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("channel_roles[{i}].id"), r.id.as_str())),
+        );
+        self.check_unique(
+            "channel",
+            q.channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("channels[{i}].id"), c.id.as_str())),
+        );
+        self.check_unique(
+            "system",
+            q.systems
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("systems[{i}].id"), s.id.as_str())),
+        );
+        self.check_unique(
+            "data exchange",
+            q.data_exchanges
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (format!("data_exchanges[{i}].id"), f.id.as_str())),
+        );
+        self.check_unique(
+            "requirement",
+            q.requirements.iter().enumerate().flat_map(|(m, module)| {
+                module.items.iter().enumerate().filter_map(move |(i, r)| {
+                    Some((format!("requirements[{m}].items[{i}].id"), r.id.as_deref()?))
+                })
+            }),
+        );
+        for (i, system) in q.systems.iter().enumerate() {
+            if system.id == CRM_SYSTEM {
+                self.error(
+                    format!("systems[{i}].id"),
+                    format!("`{CRM_SYSTEM}` is reserved for the CRM being procured"),
+                )
+                .hints
+                .push("give the existing system another id, e.g. `old_crm`".into());
+            }
+        }
+    }
+
+    /// Reports a reference to an unknown id, suggesting the closest known one.
+    fn check_reference(&mut self, path: String, what: &str, id: &str, known: &[&str]) {
+        if known.contains(&id) {
+            return;
+        }
+        let suggestion = suggest(id, known.iter().copied());
+        let d = self.error(path, format!("unknown {what} `{id}`"));
+        if let Some(s) = suggestion {
+            d.hints.push(format!("did you mean `{s}`?"));
+        }
+        d.hints.push(format!("known: {}", known.join(", ")));
+    }
+
+    fn references(&mut self, q: &Questionnaire) {
+        let roles: Vec<&str> = q.channel_roles.iter().map(|r| r.id.as_str()).collect();
+        let channels: Vec<&str> = q.channels.iter().map(|c| c.id.as_str()).collect();
+        for (c, channel) in q.channels.iter().enumerate() {
+            for (r, role) in channel.roles.iter().enumerate() {
+                self.check_reference(format!("channels[{c}].roles[{r}]"), "channel role", role, &roles);
+            }
+            for (r, redirect) in channel.redirects.iter().enumerate() {
+                let path = format!("channels[{c}].redirects[{r}].to");
+                if redirect.to == channel.id {
+                    self.error(path, format!("channel `{}` redirects to itself", channel.id));
+                } else {
+                    self.check_reference(path, "channel", &redirect.to, &channels);
+                }
+            }
+        }
+        let mut systems: Vec<&str> = q.systems.iter().map(|s| s.id.as_str()).collect();
+        systems.push(CRM_SYSTEM);
+        for (f, flow) in q.data_exchanges.iter().enumerate() {
+            self.check_reference(format!("data_exchanges[{f}].source"), "system", &flow.source, &systems);
+            self.check_reference(format!("data_exchanges[{f}].target"), "system", &flow.target, &systems);
+            if flow.source == flow.target {
+                self.error(
+                    format!("data_exchanges[{f}].target"),
+                    format!("`{}` exchanges data with itself", flow.source),
+                );
+            }
+        }
+    }
+
+    fn planning(&mut self, q: &Questionnaire) {
+        for (i, row) in q.project.planning.iter().enumerate() {
+            let path = format!("project.planning[{i}]");
+            match (&row.phase, &row.milestone) {
+                (Some(_), Some(_)) => {
+                    self.error(path, "a planning row is either a phase or a milestone, not both".into())
+                        .hints
+                        .push("split it into two rows".into());
+                }
+                (None, None) => {
+                    self.error(path, "a planning row needs `phase` (with `start` and `end`) or `milestone` (with `date`)".into());
+                }
+                (Some(_), None) => match (row.start, row.end) {
+                    (Some(start), Some(end)) if end < start => {
+                        let d = self.error(
+                            format!("{path}.end"),
+                            format!("the phase ends ({end}) before it starts ({start})"),
+                        );
+                        d.hints.push("`end` must be on or after `start`".into());
+                    }
+                    (Some(_), Some(_)) => {
+                        if row.date.is_some() {
+                            self.error(format!("{path}.date"), "a phase has `start` and `end`, not `date`".into());
+                        }
+                    }
+                    (start, _) => {
+                        let missing = if start.is_none() { "start" } else { "end" };
+                        self.error(path, format!("the phase needs `{missing}` (a date YYYY-MM-DD)"));
+                    }
+                },
+                (None, Some(_)) => {
+                    if row.date.is_none() {
+                        self.error(path.clone(), "the milestone needs `date` (YYYY-MM-DD)".into());
+                    }
+                    if row.start.is_some() || row.end.is_some() {
+                        self.error(path, "a milestone has one `date`, not `start`/`end`".into())
+                            .hints
+                            .push("make it a phase, or keep only `date`".into());
+                    }
+                }
+            }
+        }
+    }
+
+    fn budget(&mut self, q: &Questionnaire) {
+        if let Some(budget) = &q.project.budget {
+            if budget.max < budget.min {
+                self.error(
+                    "project.budget.max".into(),
+                    format!("the maximum ({}) is below the minimum ({})", budget.max, budget.min),
+                );
+            }
+        }
+    }
+
+    fn tender(&mut self, q: &Questionnaire) {
+        let t = &q.tender;
+        let total: u32 = t.criteria.iter().map(|c| c.weight).sum();
+        if total != 100 {
+            let d = self.error(
+                "tender.criteria".into(),
+                format!("the criteria weights add up to {total}, not 100"),
+            );
+            let listed: Vec<String> = t.criteria.iter().map(|c| c.weight.to_string()).collect();
+            d.hints.push(format!("{} = {total}", listed.join(" + ")));
+        }
+        let mut dates: Vec<(&str, Date)> = vec![
+            ("issue_date", t.issue_date),
+            ("questions_deadline", t.questions_deadline),
+            ("response_deadline", t.response_deadline),
+        ];
+        if let Some(p) = t.presentations {
+            dates.push(("presentations", p));
+        }
+        dates.push(("decision", t.decision));
+        for pair in dates.windows(2) {
+            let ((a, da), (b, db)) = (pair[0], pair[1]);
+            if db < da {
+                let d = self.error(
+                    format!("tender.{b}"),
+                    format!("`{b}` ({db}) comes before `{a}` ({da})"),
+                );
+                d.hints.push(
+                    "tender dates must be in order: issue_date ≤ questions_deadline ≤ response_deadline ≤ presentations ≤ decision".into(),
+                );
+            }
+        }
+    }
+
+    fn flows(&mut self, q: &Questionnaire) {
+        for (f, flow) in q.data_exchanges.iter().enumerate() {
+            if flow.personal_data && flow.legal_basis.is_none() {
+                let d = self.error(
+                    format!("data_exchanges[{f}].legal_basis"),
+                    format!("`{}` carries personal data but states no `legal_basis`", flow.id),
+                );
+                d.hints.push("add `legal_basis:` one of consent, contract, legal_obligation, vital_interest, public_task, legitimate_interest".into());
+            }
+        }
+    }
+
+    fn logo(&mut self, q: &Questionnaire, base_dir: &Path) -> Option<Asset> {
+        let name = q.document.logo.as_ref()?;
+        let path = base_dir.join(name);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.error(
+                    "document.logo".into(),
+                    format!("cannot read the logo `{}`: {e}", path.display()),
+                )
+                .hints
+                .push("the path is relative to the questionnaire's folder".into());
+                return None;
+            }
+        };
+        let extension = match image_kind(&bytes) {
+            Some(ext) => ext,
+            None => {
+                self.error(
+                    "document.logo".into(),
+                    format!("`{name}` is not a PNG or JPEG image"),
+                )
+                .hints
+                .push("convert the logo to PNG or JPEG".into());
+                return None;
+            }
+        };
+        Some(Asset {
+            path: format!("assets/logo.{extension}"),
+            bytes,
+        })
+    }
+}
+
+/// Recognises an image by its signature, not its file name.
+pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else {
+        None
+    }
+}
+
+fn assign_objective_ids(q: &mut Questionnaire) {
+    let taken: HashSet<String> = q
+        .project
+        .objectives
+        .iter()
+        .filter_map(|o| o.id.clone())
+        .collect();
+    let mut next = 1;
+    for objective in q.project.objectives.iter_mut().filter(|o| o.id.is_none()) {
+        while taken.contains(&format!("OBJ-{next}")) {
+            next += 1;
+        }
+        objective.id = Some(format!("OBJ-{next}"));
+        next += 1;
+    }
+}
+
+/// Gives every requirement without an ID one made of its module's prefix and its position
+/// (`CLI-02` for the second item of "Gestion des clients"). Position-based numbers are stable
+/// across re-renders of the same file; explicit IDs are never changed and never reused.
+/// Returns each module's prefix.
+fn assign_requirement_ids(q: &mut Questionnaire) -> Vec<String> {
+    let taken: HashSet<String> = q
+        .requirements
+        .iter()
+        .flat_map(|m| m.items.iter().filter_map(|r| r.id.clone()))
+        .collect();
+    let mut used_prefixes: HashSet<String> = HashSet::new();
+    let mut prefixes = Vec::new();
+    for module in &mut q.requirements {
+        let explicit = module.prefix.clone().or_else(|| {
+            module
+                .items
+                .iter()
+                .filter_map(|r| r.id.as_deref())
+                .find_map(|id| id.rsplit_once('-').map(|(p, _)| p.to_string()))
+        });
+        let prefix = explicit.unwrap_or_else(|| derive_prefix(&module.module, &used_prefixes));
+        used_prefixes.insert(prefix.clone());
+        for (i, requirement) in module.items.iter_mut().enumerate() {
+            if requirement.id.is_none() {
+                let mut n = i + 1;
+                while taken.contains(&format!("{prefix}-{n:02}")) {
+                    n += 100;
+                }
+                requirement.id = Some(format!("{prefix}-{n:02}"));
+            }
+        }
+        prefixes.push(prefix);
+    }
+    prefixes
+}
+
+/// Three capital letters from the first meaningful word of a module name ("Gestion des
+/// clients" → `CLI`), another word or a digit when that prefix is taken.
+fn derive_prefix(module: &str, used: &HashSet<String>) -> String {
+    const GENERIC: &[&str] = &[
+        "gestion", "des", "de", "du", "la", "le", "les", "et", "d", "l", "management", "of",
+        "the", "and", "module", "a",
+    ];
+    let words: Vec<String> = module
+        .split(|c: char| !c.is_alphanumeric())
+        .map(fold_ascii)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let meaningful = words
+        .iter()
+        .filter(|w| !GENERIC.contains(&w.to_lowercase().as_str()));
+    let candidates = meaningful.chain(words.iter());
+    let mut first = None;
+    for word in candidates {
+        let prefix: String = word.chars().take(3).collect::<String>().to_uppercase();
+        if prefix.is_empty() {
+            continue;
+        }
+        first.get_or_insert_with(|| prefix.clone());
+        if !used.contains(&prefix) {
+            return prefix;
+        }
+    }
+    let base = first.unwrap_or_else(|| "REQ".to_string());
+    (2..)
+        .map(|n| format!("{base}{n}"))
+        .find(|p| !used.contains(p))
+        .unwrap_or(base)
+}
+
+/// Drops accents so that prefixes are plain ASCII ("Mobilité" → "Mobilite").
+fn fold_ascii(word: &str) -> String {
+    word.chars()
+        .filter_map(|c| {
+            let folded = match c {
+                'à' | 'â' | 'ä' | 'á' => 'a',
+                'À' | 'Â' | 'Ä' | 'Á' => 'A',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'É' | 'È' | 'Ê' | 'Ë' => 'E',
+                'î' | 'ï' | 'í' => 'i',
+                'Î' | 'Ï' | 'Í' => 'I',
+                'ô' | 'ö' | 'ó' => 'o',
+                'Ô' | 'Ö' | 'Ó' => 'O',
+                'ù' | 'û' | 'ü' | 'ú' => 'u',
+                'Ù' | 'Û' | 'Ü' | 'Ú' => 'U',
+                'ç' => 'c',
+                'Ç' => 'C',
+                c => c,
+            };
+            folded.is_ascii_alphanumeric().then_some(folded)
+        })
+        .collect()
+}
+
+fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec {
+    let role_names: HashMap<&str, &str> = q
+        .channel_roles
+        .iter()
+        .map(|r| (r.id.as_str(), r.name.as_str()))
+        .collect();
+    let channel_names: HashMap<&str, &str> = q
+        .channels
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    let crm_name = crate::markdown::i18n::text("crm_system", q.document.language).unwrap_or("CRM");
+    let system_names: HashMap<&str, &str> = q
+        .systems
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .chain([(CRM_SYSTEM, crm_name)])
+        .collect();
+    let name_of = |map: &HashMap<&str, &str>, id: &str| -> String {
+        map.get(id).map_or_else(|| id.to_string(), |n| n.to_string())
+    };
+    let roles = q
+        .channel_roles
+        .iter()
+        .map(|r| RoleView {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            colour: r.colour,
+            hex: r.colour.hex(),
+            description: r.description.clone(),
+            channels: q
+                .channels
+                .iter()
+                .filter(|c| c.roles.contains(&r.id))
+                .map(|c| c.name.clone())
+                .collect(),
+        })
+        .collect();
+    let channels = q
+        .channels
+        .iter()
+        .map(|c| ChannelView {
+            channel: c.clone(),
+            role_names: c.roles.iter().map(|r| name_of(&role_names, r)).collect(),
+            redirects: c
+                .redirects
+                .iter()
+                .map(|r| RedirectView {
+                    to: r.to.clone(),
+                    to_name: name_of(&channel_names, &r.to),
+                    via: r.via,
+                    note: r.note.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let flows = q
+        .data_exchanges
+        .iter()
+        .map(|f| FlowView {
+            flow: f.clone(),
+            source_name: name_of(&system_names, &f.source),
+            target_name: name_of(&system_names, &f.target),
+        })
+        .collect();
+    let petals = q
+        .fleur
+        .petals()
+        .into_iter()
+        .zip(["F", "L", "É", "U", "R"])
+        .map(|((key, petal), letter)| PetalView {
+            key,
+            letter,
+            petal: petal.clone(),
+        })
+        .collect();
+    let mut total = PriorityCount::default();
+    let modules = q
+        .requirements
+        .iter()
+        .zip(prefixes)
+        .map(|(m, prefix)| {
+            let mut counts = PriorityCount::default();
+            for r in &m.items {
+                counts.add(r.priority);
+                total.add(r.priority);
+            }
+            ModuleCount {
+                module: m.module.clone(),
+                prefix,
+                counts,
+            }
+        })
+        .collect();
+    let organisation_totals = q.company.organisation.iter().fold(
+        OrganisationTotals::default(),
+        |mut t, d| {
+            t.headcount += d.headcount;
+            t.crm_users += d.crm_users;
+            t
+        },
+    );
+    let personal_flow_ids = q
+        .data_exchanges
+        .iter()
+        .filter(|f| f.personal_data)
+        .map(|f| f.id.clone())
+        .collect();
+    let planning = q.project.planning.iter().filter_map(planning_view).collect();
+    Spec {
+        lang: q.document.language,
+        planning,
+        logo,
+        roles,
+        channels,
+        flows,
+        petals,
+        requirements: RequirementSummary { modules, total },
+        organisation_totals,
+        site_total: q.company.sites.iter().map(|s| s.count).sum(),
+        criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),
+        personal_flow_ids,
+        q,
+    }
+}
+
+/// Validation guarantees each row is a complete phase or milestone; others are skipped.
+fn planning_view(row: &crate::model::PlanningRow) -> Option<PlanningView> {
+    if let (Some(label), Some(start), Some(end)) = (&row.phase, row.start, row.end) {
+        let days = end.days_since_epoch() - start.days_since_epoch() + 1;
+        return Some(PlanningView {
+            label: label.clone(),
+            kind: "phase",
+            milestone: false,
+            start,
+            end,
+            weeks: Some(((days + 3) / 7).max(1)),
+        });
+    }
+    let (label, date) = (row.milestone.as_ref()?, row.date?);
+    Some(PlanningView {
+        label: label.clone(),
+        kind: "milestone",
+        milestone: true,
+        start: date,
+        end: date,
+        weeks: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derives_prefixes_from_meaningful_words() {
+        let mut used = HashSet::new();
+        assert_eq!(derive_prefix("Gestion des clients", &used), "CLI");
+        assert_eq!(derive_prefix("Mobilité", &used), "MOB");
+        used.insert("SER".to_string());
+        assert_eq!(derive_prefix("Service après-vente", &used), "APR");
+        used.insert("MAR".to_string());
+        assert_eq!(derive_prefix("Marketing", &used), "MAR2");
+    }
+
+    #[test]
+    fn recognises_images_by_signature() {
+        assert_eq!(image_kind(b"\x89PNG\r\n\x1a\nrest"), Some("png"));
+        assert_eq!(image_kind(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("jpg"));
+        assert_eq!(image_kind(b"GIF89a"), None);
+    }
+}

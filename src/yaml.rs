@@ -1,0 +1,107 @@
+//! The only module that knows serde_yaml: YAML text → a tree of nodes → typed values.
+//!
+//! serde_yaml is deprecated upstream but sound (alias-bomb and recursion limits, error
+//! locations). Keeping it behind this small surface means a maintained fork can replace it by
+//! changing the one `use` below.
+
+use crate::diagnostic::Location;
+use serde::de::DeserializeOwned;
+use serde_yaml as backend;
+
+/// A parsed YAML value whose fields have not been given types yet.
+#[derive(Debug, Clone)]
+pub struct Node(backend::Value);
+
+/// A problem with the YAML text itself.
+#[derive(Debug)]
+pub struct SyntaxError {
+    pub message: String,
+    pub location: Option<Location>,
+}
+
+/// A value of the wrong shape: `path` is relative to the node that was converted.
+#[derive(Debug)]
+pub struct ShapeError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Parses YAML text (one document) into a node tree.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    backend::from_str::<backend::Value>(text)
+        .map(Node)
+        .map_err(|e| SyntaxError {
+            location: e.location().map(|l| Location {
+                line: l.line(),
+                column: l.column(),
+            }),
+            message: strip_position(&e.to_string()),
+        })
+}
+
+impl Node {
+    /// The entries of a mapping with string keys, in file order; `None` if this is not one.
+    pub fn entries(&self) -> Option<Vec<(String, Node)>> {
+        let map = self.0.as_mapping()?;
+        map.iter()
+            .map(|(k, v)| Some((k.as_str()?.to_string(), Node(v.clone()))))
+            .collect()
+    }
+
+    /// The items of a sequence; `None` if this is not one.
+    pub fn items(&self) -> Option<Vec<Node>> {
+        self.0
+            .as_sequence()
+            .map(|items| items.iter().cloned().map(Node).collect())
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.0.is_null()
+    }
+
+    /// Converts the node into a typed value, reporting the field path of the first mismatch.
+    pub fn into_typed<T: DeserializeOwned>(self) -> Result<T, ShapeError> {
+        serde_path_to_error::deserialize(self.0).map_err(|e| {
+            let path = e.path().to_string();
+            ShapeError {
+                path: if path == "." { String::new() } else { path },
+                message: strip_position(&e.into_inner().to_string()),
+            }
+        })
+    }
+}
+
+/// serde_yaml appends "at line L column C" to messages; locations are reported separately.
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_syntax_error_location() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.location.is_some());
+        assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn refuses_alias_bombs() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            text.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let node = parse(&text);
+        let rejected = match node {
+            Err(_) => true,
+            Ok(node) => node.into_typed::<serde_yaml::Value>().is_err(),
+        };
+        assert!(rejected);
+    }
+}
