@@ -37,12 +37,14 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Md,
+    Pdf,
 }
 
 impl From<FormatArg> for crmspec::Format {
     fn from(f: FormatArg) -> Self {
         match f {
             FormatArg::Md => crmspec::Format::Md,
+            FormatArg::Pdf => crmspec::Format::Pdf,
         }
     }
 }

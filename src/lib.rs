@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 mod positions;
 pub mod spec;
 pub mod validate;
@@ -69,24 +70,30 @@ pub fn check(source: &Source) -> Result<Spec, Error> {
                 .collect(),
         )
     };
-    let (questionnaire, positions) = load::load(&source.text).map_err(named)?;
-    validate::validate(questionnaire, &positions, &source.base_dir).map_err(named)
+    let loaded = load::load(&source.text).map_err(named)?;
+    let mut spec = validate::validate(loaded.questionnaire, &loaded.positions, &source.base_dir)
+        .map_err(named)?;
+    spec.texts = loaded
+        .texts
+        .into_iter()
+        .map(|(path, text)| spec::TextField {
+            location: loaded.positions.locate(&path),
+            path,
+            text,
+        })
+        .collect();
+    Ok(spec)
 }
 
 /// The outputs a render can produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Md,
+    Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 1] = [Format::Md];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-        }
-    }
+    pub const ALL: [Format; 2] = [Format::Md, Format::Pdf];
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +101,9 @@ pub struct RenderOptions {
     pub formats: Vec<Format>,
     /// A folder whose `*.md.tera` files replace the built-in templates of the same name.
     pub templates: Option<PathBuf>,
+    /// Creation date written into the PDF, in seconds since the epoch; `None` uses the
+    /// document's own date, so output never depends on the clock.
+    pub timestamp: Option<i64>,
 }
 
 /// What a render produced, in memory: nothing is written until every output succeeded.
@@ -121,22 +131,73 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     })?;
     let name = output::slug(&spec.q.document.title);
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for format in &options.formats {
         match format {
             Format::Md => {
-                files.push((
-                    PathBuf::from(format!("{name}.md")),
-                    markdown.clone().into_bytes(),
-                ));
+                files.push((PathBuf::from(format!("{name}.md")), markdown.clone().into_bytes()));
                 if let Some(logo) = &spec.logo {
                     files.push((PathBuf::from(&logo.path), logo.bytes.clone()));
                 }
+            }
+            Format::Pdf => {
+                let output = render_pdf(spec, &markdown, options)?;
+                warnings.extend(output.warnings.into_iter().map(|w| pdf_warning(spec, w)));
+                files.push((PathBuf::from(format!("{name}.pdf")), output.bytes));
             }
         }
     }
     Ok(Rendered {
         name,
         files,
-        warnings: Vec::new(),
+        warnings,
     })
+}
+
+/// The PDF of the document's Markdown, with the document's metadata.
+pub fn render_pdf(spec: &Spec, markdown: &str, options: &RenderOptions) -> Result<pdf::PdfOutput, Error> {
+    let doc = &spec.q.document;
+    let mut images = std::collections::HashMap::new();
+    if let Some(logo) = &spec.logo {
+        images.insert(logo.path.clone(), logo.bytes.clone());
+    }
+    let fields: Vec<(String, String)> = spec
+        .texts
+        .iter()
+        .map(|t| (t.path.clone(), t.text.clone()))
+        .collect();
+    let (lang, subject, page_word, of) = match spec.lang {
+        model::Language::Fr => ("fr-FR", "Cahier des charges CRM", "page", "/"),
+        model::Language::En => ("en-GB", "CRM requirements specification", "page", "of"),
+    };
+    let page_label = move |n: usize, total: usize| format!("{page_word} {n} {of} {total}");
+    let timestamp = options
+        .timestamp
+        .unwrap_or_else(|| doc.date.days_since_epoch() * 86_400);
+    let keywords = format!("CRM, {subject}, {}", doc.client);
+    let subject = format!("{subject} — {}", doc.client);
+    let pdf_options = pdf::PdfOptions {
+        title: &doc.title,
+        author: &doc.author,
+        subject: &subject,
+        keywords: &keywords,
+        lang,
+        header: &doc.title,
+        footer: doc.confidentiality.as_deref(),
+        page_label: &page_label,
+        timestamp,
+        images: &images,
+        fields: &fields,
+    };
+    pdf::render(markdown, &pdf_options).map_err(|e| Error::Pdf(e.to_string()))
+}
+
+fn pdf_warning(spec: &Spec, warning: pdf::PdfWarning) -> Diagnostic {
+    match warning.field {
+        Some(path) => {
+            let location = spec.texts.iter().find(|t| t.path == path).and_then(|t| t.location);
+            Diagnostic::warning(path, warning.message).at(location)
+        }
+        None => Diagnostic::warning("", warning.message),
+    }
 }

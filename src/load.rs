@@ -13,9 +13,17 @@ use std::collections::HashMap;
 /// The questionnaire format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// A questionnaire as read: the typed model, where each field is, and every text value with
+/// its path (for checks on the raw text, such as characters no font can print).
+pub struct Loaded {
+    pub questionnaire: Questionnaire,
+    pub positions: Positions,
+    pub texts: Vec<(String, String)>,
+}
+
 /// Reads a questionnaire. Diagnostics carry positions but not the file name; the caller, who
 /// knows how the user named the file, adds it.
-pub fn load(text: &str) -> Result<(Questionnaire, Positions), Vec<Diagnostic>> {
+pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let root = yaml::parse(text).map_err(|e| {
         vec![Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location)]
     })?;
@@ -30,6 +38,7 @@ pub fn load(text: &str) -> Result<(Questionnaire, Positions), Vec<Diagnostic>> {
             .hint("start from specs/ or the reference questionnaire")
             .at(positions.locate(""))]);
     };
+    let texts = root.strings("");
     let mut reader = Reader {
         sections: HashMap::new(),
         positions: &positions,
@@ -52,7 +61,11 @@ pub fn load(text: &str) -> Result<(Questionnaire, Positions), Vec<Diagnostic>> {
     }
     let questionnaire = reader.questionnaire();
     match questionnaire {
-        Some(q) if reader.diagnostics.is_empty() => Ok((q, positions)),
+        Some(questionnaire) if reader.diagnostics.is_empty() => Ok(Loaded {
+            questionnaire,
+            positions,
+            texts,
+        }),
         _ => Err(reader.diagnostics),
     }
 }

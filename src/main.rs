@@ -49,7 +49,14 @@ fn run(command: Command) -> Result<(), Error> {
             };
             formats.sort();
             formats.dedup();
-            let rendered = crmspec::render(&spec, &RenderOptions { formats, templates })?;
+            let rendered = crmspec::render(
+                &spec,
+                &RenderOptions {
+                    formats,
+                    templates,
+                    timestamp: source_date_epoch(),
+                },
+            )?;
             for warning in &rendered.warnings {
                 eprintln!("{}", warning.clone().in_file(&source.name));
             }
@@ -59,6 +66,11 @@ fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// Reproducible builds' convention for the date to write instead of the clock.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
 fn report(e: &Error) {

@@ -27,6 +27,17 @@ pub struct Spec {
     pub criteria_total: u32,
     /// Personal data flows, for the GDPR section's summary.
     pub personal_flow_ids: Vec<String>,
+    /// Every text value of the questionnaire with its field path and position, for checks
+    /// on what the user typed (e.g. characters no embedded font has).
+    #[serde(skip)]
+    pub texts: Vec<TextField>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextField {
+    pub path: String,
+    pub text: String,
+    pub location: Option<crate::diagnostic::Location>,
 }
 
 /// A file the document refers to, written beside the Markdown.

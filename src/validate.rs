@@ -554,6 +554,7 @@ fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec
         site_total: q.company.sites.iter().map(|s| s.count).sum(),
         criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),
         personal_flow_ids,
+        texts: Vec::new(),
         q,
     }
 }

@@ -55,6 +55,13 @@ impl Node {
             .map(|items| items.iter().cloned().map(Node).collect())
     }
 
+    /// Every string scalar under this node with its field path, in file order.
+    pub fn strings(&self, prefix: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        collect_strings(&self.0, prefix.to_string(), &mut out);
+        out
+    }
+
     pub fn is_null(&self) -> bool {
         self.0.is_null()
     }
@@ -68,6 +75,26 @@ impl Node {
                 message: strip_position(&e.into_inner().to_string()),
             }
         })
+    }
+}
+
+fn collect_strings(value: &backend::Value, path: String, out: &mut Vec<(String, String)>) {
+    match value {
+        backend::Value::String(s) => out.push((path, s.clone())),
+        backend::Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_strings(item, format!("{path}[{i}]"), out);
+            }
+        }
+        backend::Value::Mapping(map) => {
+            for (k, v) in map {
+                let key = k.as_str().map_or_else(|| format!("{k:?}"), str::to_string);
+                let child = if path.is_empty() { key } else { format!("{path}.{key}") };
+                collect_strings(v, child, out);
+            }
+        }
+        backend::Value::Tagged(tagged) => collect_strings(&tagged.value, path, out),
+        _ => {}
     }
 }
 

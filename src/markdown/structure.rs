@@ -25,7 +25,7 @@ pub fn number_and_index(markdown: &str, lang: Language) -> String {
     let annex_word = i18n::text("annex", lang).unwrap_or("Annex");
     let mut out: Vec<String> = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
-    let mut slugs: HashMap<String, usize> = HashMap::new();
+    let mut slugs = Slugger::default();
     let (mut after_toc, mut in_annexes) = (false, false);
     let (mut section, mut subsection) = (0usize, 0usize);
     for line in markdown.lines() {
@@ -59,7 +59,7 @@ pub fn number_and_index(markdown: &str, lang: Language) -> String {
                 format!("{section}.{subsection} {title}")
             }
         };
-        let slug = unique_slug(&numbered, &mut slugs);
+        let slug = slugs.slug(&numbered);
         out.push(format!("{} {numbered}", "#".repeat(level)));
         headings.push(Heading {
             level,
@@ -95,26 +95,34 @@ fn letter(n: usize) -> char {
     char::from(b'A' + ((n.max(1) - 1) % 26) as u8)
 }
 
-/// GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens, a
-/// counter for repeats.
-fn unique_slug(text: &str, seen: &mut HashMap<String, usize>) -> String {
-    let base: String = unescape(text)
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect();
-    let count = seen.entry(base.clone()).or_insert(0);
-    let slug = if *count == 0 {
-        base
-    } else {
-        format!("{base}-{count}")
-    };
-    *count += 1;
-    slug
+/// GitHub's anchors for headings: lower case, punctuation dropped, spaces as hyphens, a
+/// counter for repeats. The PDF stage uses the same to resolve the table of contents' links.
+#[derive(Debug, Default)]
+pub struct Slugger {
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    /// The anchor of the next heading whose Markdown text is `text`.
+    pub fn slug(&mut self, text: &str) -> String {
+        let base: String = unescape(text)
+            .to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                _ => None,
+            })
+            .collect();
+        let count = self.seen.entry(base.clone()).or_insert(0);
+        let slug = if *count == 0 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+        *count += 1;
+        slug
+    }
 }
 
 /// Removes Markdown backslash escapes, giving the text a reader sees.

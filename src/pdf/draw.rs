@@ -1,0 +1,236 @@
+//! The only module that knows genpdf: fonts for measuring, and laid-out pages → raw PDF bytes.
+//!
+//! genpdf 0.2 is used at its sound level — fonts, glyph encoding, text, lines and images
+//! placed at given positions — while pagination, wrapping, headers and footers are crmspec's
+//! (see `layout`). What genpdf does poorly on output (whole fonts, no compression, clock time,
+//! no outline or links) is repaired by `finish`.
+
+use super::fonts::{self, Family, FontRef};
+use super::layout::{Item, Layout, Measure, Rgb, MARGIN_LEFT, MARGIN_RIGHT, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE};
+use genpdf::fonts::{FontCache, FontData, FontFamily};
+use genpdf::render::Renderer;
+use genpdf::style::{Color, Style};
+use genpdf::{Mm, Position, Rotation, Scale, Size};
+
+/// The embedded fonts, loaded for both measuring and drawing.
+pub struct Fonts {
+    cache: FontCache,
+    sans: FontFamily<genpdf::fonts::Font>,
+    mono: FontFamily<genpdf::fonts::Font>,
+    symbol: FontFamily<genpdf::fonts::Font>,
+}
+
+/// A font that is embedded when drawn with, or else stands in as a built-in PDF font that
+/// is never drawn with: genpdf embeds (and printpdf processes) every font of its cache, so the
+/// drawing cache holds only the faces the layout uses.
+fn font_data(bytes: &'static [u8], embed: bool) -> Result<FontData, String> {
+    let builtin = (!embed).then_some(printpdf::BuiltinFont::Helvetica);
+    FontData::new(bytes.to_vec(), builtin).map_err(|e| e.to_string())
+}
+
+impl Fonts {
+    /// Loads the fonts; `embed` tells which faces will be drawn (all of them for measuring).
+    pub fn load(embed: &dyn Fn(FontRef) -> bool) -> Result<Fonts, String> {
+        let sans = |bold, italic| {
+            embed(FontRef {
+                family: Family::Sans,
+                bold,
+                italic,
+            })
+        };
+        let mut cache = FontCache::new(FontFamily {
+            regular: font_data(fonts::SANS.regular, sans(false, false))?,
+            bold: font_data(fonts::SANS.bold, sans(true, false))?,
+            italic: font_data(fonts::SANS.italic, sans(false, true))?,
+            bold_italic: font_data(fonts::SANS.bold_italic, sans(true, true))?,
+        });
+        let sans = cache.default_font_family();
+        let mut single_face = |family: Family, bytes: &'static [u8]| -> Result<FontFamily<genpdf::fonts::Font>, String> {
+            let font = if embed(FontRef::REGULAR.with_family(family)) {
+                cache.add_font(font_data(bytes, true)?)
+            } else {
+                sans.regular
+            };
+            Ok(FontFamily {
+                regular: font,
+                bold: font,
+                italic: font,
+                bold_italic: font,
+            })
+        };
+        let mono = single_face(Family::Mono, fonts::MONO)?;
+        let symbol = single_face(Family::Symbol, fonts::SYMBOL)?;
+        Ok(Fonts {
+            cache,
+            sans,
+            mono,
+            symbol,
+        })
+    }
+
+    fn style(&self, font: FontRef, size: u8, colour: Rgb) -> Style {
+        let family = match font.family {
+            Family::Sans => self.sans,
+            Family::Mono => self.mono,
+            Family::Symbol => self.symbol,
+        };
+        let mut style = Style::new()
+            .with_font_family(family)
+            .with_font_size(size)
+            .with_color(Color::Rgb(colour.0, colour.1, colour.2));
+        if font.bold {
+            style.set_bold();
+        }
+        if font.italic {
+            style.set_italic();
+        }
+        style
+    }
+}
+
+impl Measure for Fonts {
+    fn width(&self, text: &str, font: FontRef, size: u8) -> f64 {
+        let style = self.style(font, size, (0, 0, 0));
+        f64::from(style.str_width(&self.cache, text))
+    }
+
+    fn has_glyph(&self, font: FontRef, c: char) -> bool {
+        let style = self.style(font, 10, (0, 0, 0));
+        let glyph = self.cache.get_rt_font(style.font(&self.cache)).glyph(c);
+        glyph.id().0 != 0
+    }
+}
+
+/// What the header and footer say.
+pub struct Decoration<'a> {
+    pub header: &'a str,
+    pub footer: Option<&'a str>,
+    /// `page {n} / {total}` in the document's language.
+    pub page_label: &'a dyn Fn(usize, usize) -> String,
+}
+
+/// Draws every page. Fills and links are left to `finish`, which writes them below and above
+/// genpdf's content.
+pub fn draw(layout: &Layout, fonts: &mut Fonts, title: &str, decoration: &Decoration<'_>) -> Result<Vec<u8>, String> {
+    let page_size = Size::new(PAGE_WIDTH as f32, PAGE_HEIGHT as f32);
+    let mut renderer = Renderer::new(page_size, title).map_err(|e| e.to_string())?;
+    for _ in 1..layout.pages.len() {
+        renderer.add_page(page_size);
+    }
+    fonts.cache.load_pdf_fonts(&renderer).map_err(|e| e.to_string())?;
+    let total = layout.pages.len();
+    for (index, page) in layout.pages.iter().enumerate() {
+        let area = renderer
+            .get_page(index)
+            .ok_or("page missing from the renderer")?
+            .first_layer()
+            .area();
+        for item in &page.items {
+            match item {
+                Item::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    size,
+                    colour,
+                } => {
+                    let style = fonts.style(*font, *size, *colour);
+                    area.print_str(&fonts.cache, pos(*x, *y), style, text)
+                        .map_err(|e| e.to_string())?;
+                }
+                Item::Line { from, to, colour } => {
+                    let style = Style::new().with_color(Color::Rgb(colour.0, colour.1, colour.2));
+                    area.draw_line(vec![pos(from.0, from.1), pos(to.0, to.1)], style);
+                }
+                Item::Image { index, x, y, w, h } => {
+                    let image = &layout.images[*index];
+                    let dpi = 300.0;
+                    let natural_width = f64::from(image.width()) / dpi * 25.4;
+                    let scale = w / natural_width;
+                    let dynamic = image::DynamicImage::ImageRgb8(image.clone());
+                    area.add_image(
+                        &dynamic,
+                        pos(*x, y + h),
+                        Scale::new(scale, scale),
+                        Rotation::from_degrees(0.0),
+                        Some(dpi),
+                    );
+                }
+                Item::PageNumber {
+                    right,
+                    y,
+                    anchor,
+                    font,
+                    size,
+                } => {
+                    let number = layout
+                        .anchors
+                        .get(anchor)
+                        .map(|(page, _)| (page + 1).to_string())
+                        .unwrap_or_default();
+                    let style = fonts.style(*font, *size, super::layout::INK);
+                    let width = fonts.width(&number, *font, *size);
+                    area.print_str(&fonts.cache, pos(right - width, *y), style, &number)
+                        .map_err(|e| e.to_string())?;
+                }
+                Item::Rect { .. } | Item::Link { .. } => {}
+            }
+        }
+        if page.decorated {
+            decorate(&area, fonts, decoration, index + 1, total)?;
+        }
+    }
+    let mut bytes = Vec::new();
+    renderer.write(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// Header (title and a rule) and footer (confidentiality and page number).
+fn decorate(
+    area: &genpdf::render::Area<'_>,
+    fonts: &Fonts,
+    decoration: &Decoration<'_>,
+    page: usize,
+    total: usize,
+) -> Result<(), String> {
+    let right = PAGE_WIDTH - MARGIN_RIGHT;
+    let small = fonts.style(FontRef::REGULAR, 8, MUTED);
+    let header = fit(fonts, decoration.header, right - MARGIN_LEFT);
+    area.print_str(&fonts.cache, pos(MARGIN_LEFT, 12.0), small, &header)
+        .map_err(|e| e.to_string())?;
+    let rule = Style::new().with_color(Color::Rgb(RULE.0, RULE.1, RULE.2));
+    area.draw_line(vec![pos(MARGIN_LEFT, 16.5), pos(right, 16.5)], rule);
+    area.draw_line(vec![pos(MARGIN_LEFT, 281.0), pos(right, 281.0)], rule);
+    let label = (decoration.page_label)(page, total);
+    let label_width = fonts.width(&label, FontRef::REGULAR, 8);
+    area.print_str(&fonts.cache, pos(right - label_width, 283.0), small, &label)
+        .map_err(|e| e.to_string())?;
+    if let Some(footer) = decoration.footer {
+        let footer = fit(fonts, footer, right - MARGIN_LEFT - label_width - 6.0);
+        area.print_str(&fonts.cache, pos(MARGIN_LEFT, 283.0), small, &footer)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Shortens a running header or footer to its room, with an ellipsis; the full text is on
+/// the cover.
+fn fit(fonts: &Fonts, text: &str, width: f64) -> String {
+    if fonts.width(text, FontRef::REGULAR, 8) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if fonts.width(&format!("{out}…"), FontRef::REGULAR, 8) > width {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}…", out.trim_end())
+}
+
+fn pos(x: f64, y: f64) -> Position {
+    Position::new(Mm::from(x), Mm::from(y))
+}

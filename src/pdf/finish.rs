@@ -1,0 +1,653 @@
+//! Post-processing of genpdf's output with lopdf, fixing what genpdf cannot do:
+//! fonts subset to the glyphs used and every stream compressed (genpdf embeds whole fonts
+//! uncompressed), fills drawn beneath the text, clickable links, an outline of the headings,
+//! document information correctly encoded, and no clock time or random IDs (the same input
+//! gives the same bytes).
+
+use super::layout::{Item, Layout, Target, PAGE_HEIGHT};
+use lopdf::content::Content;
+use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use std::collections::{BTreeMap, BTreeSet};
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// The document information written into the PDF.
+pub struct Info<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub keywords: &'a str,
+    /// `fr-FR`, `en-GB`.
+    pub lang: &'a str,
+    /// Seconds since the epoch for the creation date (from `SOURCE_DATE_EPOCH` or the
+    /// document's own date), never the clock.
+    pub timestamp: i64,
+}
+
+pub fn finish(raw: &[u8], layout: &Layout, info: &Info<'_>) -> Result<Vec<u8>, String> {
+    let mut doc = Document::load_mem(raw).map_err(|e| format!("reading genpdf output: {e}"))?;
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    subset_fonts(&mut doc, &pages)?;
+    for (index, page_id) in pages.iter().enumerate() {
+        if let Some(page) = layout.pages.get(index) {
+            underlay(&mut doc, *page_id, &page.items)?;
+            annotate(&mut doc, *page_id, &page.items, layout, &pages);
+        }
+    }
+    outline(&mut doc, layout, &pages)?;
+    metadata(&mut doc, info)?;
+    doc.prune_objects();
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            compress(stream);
+        }
+    }
+    doc.renumber_objects();
+    doc.version = "1.7".to_string();
+    let id = fingerprint(&doc);
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut out = Vec::new();
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .build();
+    doc.save_with_options(&mut out, options)
+        .map_err(|e| format!("writing the PDF: {e}"))?;
+    Ok(out)
+}
+
+/// Deflates a stream not yet filtered. Level 6 is zlib's default: nearly the size of level 9
+/// (lopdf's choice) at a fraction of the time.
+fn compress(stream: &mut Stream) {
+    if stream.dict.has(b"Filter") {
+        return;
+    }
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&stream.content, 6);
+    if packed.len() < stream.content.len() {
+        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(packed);
+    }
+}
+
+fn err(e: lopdf::Error) -> String {
+    e.to_string()
+}
+
+/// Resolves a possibly indirect object.
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+    doc.dereference(object).ok().map(|(_, o)| o)
+}
+
+/// The font resources of a page: resource name → font object id.
+fn page_fonts(doc: &Document, page_id: ObjectId) -> BTreeMap<Vec<u8>, ObjectId> {
+    let mut fonts = BTreeMap::new();
+    let Ok(page) = doc.get_dictionary(page_id) else { return fonts };
+    let Some(Object::Dictionary(resources)) = page.get(b"Resources").ok().and_then(|r| resolve(doc, r)) else {
+        return fonts;
+    };
+    let Some(Object::Dictionary(font_dict)) = resources.get(b"Font").ok().and_then(|f| resolve(doc, f)) else {
+        return fonts;
+    };
+    for (name, value) in font_dict.iter() {
+        if let Object::Reference(id) = value {
+            fonts.insert(name.clone(), *id);
+        }
+    }
+    fonts
+}
+
+/// What the content streams use: glyph IDs by font object (2-byte Identity-H codes), and font
+/// resource names by page.
+struct Usage {
+    glyphs: BTreeMap<ObjectId, BTreeSet<u16>>,
+    names: BTreeMap<ObjectId, BTreeSet<Vec<u8>>>,
+}
+
+fn usage(doc: &Document, pages: &[ObjectId]) -> Result<Usage, String> {
+    let mut usage = Usage {
+        glyphs: BTreeMap::new(),
+        names: BTreeMap::new(),
+    };
+    for page_id in pages {
+        let fonts = page_fonts(doc, *page_id);
+        let content = Content::decode(&doc.get_page_content(*page_id)).map_err(err)?;
+        let names = usage.names.entry(*page_id).or_default();
+        let mut current: Option<ObjectId> = None;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    let name = op.operands.first().and_then(|n| n.as_name().ok());
+                    if let Some(name) = name {
+                        names.insert(name.to_vec());
+                    }
+                    current = name.and_then(|n| fonts.get(n).copied());
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    let Some(font) = current else { continue };
+                    let set = usage.glyphs.entry(font).or_default();
+                    for operand in &op.operands {
+                        collect_codes(operand, set);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(usage)
+}
+
+fn collect_codes(object: &Object, set: &mut BTreeSet<u16>) {
+    match object {
+        Object::String(bytes, _) => {
+            for pair in bytes.chunks(2) {
+                if let [hi, lo] = pair {
+                    set.insert(u16::from_be_bytes([*hi, *lo]));
+                }
+            }
+        }
+        Object::Array(items) => items.iter().for_each(|i| collect_codes(i, set)),
+        _ => {}
+    }
+}
+
+/// Replaces each embedded font by the subset of glyphs the pages use (glyph IDs unchanged),
+/// with widths and the Unicode map cut to match; fonts no page uses are dropped.
+fn subset_fonts(doc: &mut Document, pages: &[ObjectId]) -> Result<(), String> {
+    let usage = usage(doc, pages)?;
+    // Drop font resources a page does not use, so unused fonts become unreferenced.
+    for page_id in pages {
+        let names = page_fonts(doc, *page_id);
+        let used = usage.names.get(page_id);
+        let unused: Vec<Vec<u8>> = names
+            .keys()
+            .filter(|n| !used.is_some_and(|u| u.contains(*n)))
+            .cloned()
+            .collect();
+        if unused.is_empty() {
+            continue;
+        }
+        let font_dict = font_resource_dict_mut(doc, *page_id)?;
+        for name in unused {
+            font_dict.remove(&name);
+        }
+    }
+    for (font_id, mut glyphs) in usage.glyphs {
+        glyphs.insert(0);
+        subset_font(doc, font_id, &glyphs)?;
+    }
+    Ok(())
+}
+
+/// The page's /Resources /Font dictionary, made direct on the page so it can be edited.
+fn font_resource_dict_mut(doc: &mut Document, page_id: ObjectId) -> Result<&mut lopdf::Dictionary, String> {
+    let resources = {
+        let page = doc.get_dictionary(page_id).map_err(err)?;
+        let resources = page.get(b"Resources").map_err(err)?;
+        let mut resources = resolve(doc, resources).cloned().ok_or("page resources")?;
+        if let Object::Dictionary(r) = &mut resources {
+            if let Ok(fonts) = r.get(b"Font") {
+                let fonts = resolve(doc, fonts).cloned().ok_or("font resources")?;
+                r.set("Font", fonts);
+            }
+        }
+        resources
+    };
+    let page = doc.get_dictionary_mut(page_id).map_err(err)?;
+    page.set("Resources", resources);
+    let Ok(Object::Dictionary(resources)) = page.get_mut(b"Resources") else {
+        return Err("page resources".into());
+    };
+    match resources.get_mut(b"Font") {
+        Ok(Object::Dictionary(fonts)) => Ok(fonts),
+        _ => Err("font resources".into()),
+    }
+}
+
+fn subset_font(doc: &mut Document, font_id: ObjectId, glyphs: &BTreeSet<u16>) -> Result<(), String> {
+    let font = doc.get_dictionary(font_id).map_err(err)?.clone();
+    let tag = subset_tag(glyphs, font_id);
+    let base = font.get(b"BaseFont").and_then(Object::as_name).map(<[u8]>::to_vec).unwrap_or_default();
+    let name = [tag.as_bytes(), b"+", &base].concat();
+    let Ok(Object::Array(descendants)) = font.get(b"DescendantFonts") else {
+        return Err("font without descendant".into());
+    };
+    let mut descendant = match descendants.first().and_then(|d| resolve(doc, d)) {
+        Some(Object::Dictionary(d)) => d.clone(),
+        _ => return Err("font without descendant dictionary".into()),
+    };
+    // Widths of the glyphs kept.
+    let widths = parse_widths(descendant.get(b"W").ok());
+    let mut w = Vec::new();
+    for gid in glyphs {
+        if let Some(width) = widths.get(gid) {
+            w.push(Object::Integer(i64::from(*gid)));
+            w.push(Object::Array(vec![Object::Integer(*width)]));
+        }
+    }
+    descendant.set("W", Object::Array(w));
+    descendant.set("BaseFont", Object::Name(name.clone()));
+    descendant.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    let descriptor_id = descendant
+        .get(b"FontDescriptor")
+        .and_then(Object::as_reference)
+        .map_err(err)?;
+    let file_id = {
+        let descriptor = doc.get_dictionary_mut(descriptor_id).map_err(err)?;
+        descriptor.set("FontName", Object::Name(name.clone()));
+        descriptor.get(b"FontFile2").and_then(Object::as_reference).map_err(err)?
+    };
+    let stream = doc.get_object_mut(file_id).and_then(Object::as_stream_mut).map_err(err)?;
+    let data = stream.get_plain_content().map_err(err)?;
+    let gids: Vec<u16> = glyphs.iter().copied().collect();
+    let subset = subsetter::subset(&data, 0, subsetter::Profile::pdf(&gids)).map_err(|e| format!("font subsetting: {e}"))?;
+    let length = subset.len() as i64;
+    *stream = Stream::new(dictionary! { "Length1" => length }, subset);
+    // Unicode map of the glyphs kept, so text can be searched and copied.
+    if let Ok(to_unicode) = font.get(b"ToUnicode").and_then(Object::as_reference) {
+        let cmap = doc.get_object(to_unicode).and_then(Object::as_stream).map_err(err)?;
+        let map = parse_cmap(&cmap.get_plain_content().map_err(err)?);
+        let kept: BTreeMap<u16, u32> = map.into_iter().filter(|(g, _)| glyphs.contains(g)).collect();
+        let text = write_cmap(&kept);
+        let stream = doc.get_object_mut(to_unicode).and_then(Object::as_stream_mut).map_err(err)?;
+        *stream = Stream::new(lopdf::Dictionary::new(), text.into_bytes());
+    }
+    let font = doc.get_dictionary_mut(font_id).map_err(err)?;
+    font.set("BaseFont", Object::Name(name));
+    font.set("DescendantFonts", Object::Array(vec![Object::Dictionary(descendant)]));
+    Ok(())
+}
+
+/// Six capital letters naming a subset, derived from its content (PDF 32000 §9.6.4).
+fn subset_tag(glyphs: &BTreeSet<u16>, font_id: ObjectId) -> String {
+    let mut h = Fnv::new();
+    h.write(&font_id.0.to_be_bytes());
+    for g in glyphs {
+        h.write(&g.to_be_bytes());
+    }
+    let mut value = h.finish();
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (value % 26) as u8);
+            value /= 26;
+            c
+        })
+        .collect()
+}
+
+/// `W` arrays: `gid [w1 w2 …]` and `first last w` forms.
+fn parse_widths(w: Option<&Object>) -> BTreeMap<u16, i64> {
+    let mut out = BTreeMap::new();
+    let Some(Object::Array(items)) = w else { return out };
+    let num = |o: &Object| match o {
+        Object::Integer(i) => Some(*i),
+        Object::Real(r) => Some(*r as i64),
+        _ => None,
+    };
+    let mut i = 0;
+    while i < items.len() {
+        let Some(first) = num(&items[i]) else { break };
+        match items.get(i + 1) {
+            Some(Object::Array(ws)) => {
+                for (k, w) in ws.iter().enumerate() {
+                    if let (Some(w), Ok(g)) = (num(w), u16::try_from(first + k as i64)) {
+                        out.insert(g, w);
+                    }
+                }
+                i += 2;
+            }
+            Some(last) => {
+                let (Some(last), Some(w)) = (num(last), items.get(i + 2).and_then(num)) else { break };
+                for g in first..=last {
+                    if let Ok(g) = u16::try_from(g) {
+                        out.insert(g, w);
+                    }
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Reads `bfchar` entries of a ToUnicode CMap (the form printpdf writes).
+fn parse_cmap(data: &[u8]) -> BTreeMap<u16, u32> {
+    let text = String::from_utf8_lossy(data);
+    let mut map = BTreeMap::new();
+    let mut in_block = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.ends_with("beginbfchar") {
+            in_block = true;
+            continue;
+        }
+        if line.starts_with("endbfchar") {
+            in_block = false;
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        let hexes: Vec<&str> = line
+            .split(['<', '>'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if let [gid, unicode] = hexes[..] {
+            if let (Ok(g), Ok(u)) = (u16::from_str_radix(gid, 16), u32::from_str_radix(unicode, 16)) {
+                map.insert(g, u);
+            }
+        }
+    }
+    map
+}
+
+fn write_cmap(map: &BTreeMap<u16, u32>) -> String {
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(&u16, &u32)> = map.iter().collect();
+    for chunk in entries.chunks(100) {
+        out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for (gid, unicode) in chunk {
+            let utf16: Vec<u16> = char::from_u32(**unicode)
+                .map(|c| c.encode_utf16(&mut [0; 2]).to_vec())
+                .unwrap_or_default();
+            let hex: String = utf16.iter().map(|u| format!("{u:04X}")).collect();
+            out.push_str(&format!("<{gid:04X}> <{hex}>\n"));
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+fn colour(c: (u8, u8, u8)) -> String {
+    format!(
+        "{:.3} {:.3} {:.3}",
+        f64::from(c.0) / 255.0,
+        f64::from(c.1) / 255.0,
+        f64::from(c.2) / 255.0
+    )
+}
+
+/// Writes fills beneath genpdf's content and sets the width of genpdf's lines (hairlines
+/// rather than printpdf's 1 pt default).
+fn underlay(doc: &mut Document, page_id: ObjectId, items: &[Item]) -> Result<(), String> {
+    let mut ops = String::from("q\n");
+    for item in items {
+        if let Item::Rect { x, y, w, h, fill } = item {
+            ops.push_str(&format!(
+                "{} rg {:.2} {:.2} {:.2} {:.2} re f\n",
+                colour(*fill),
+                x * PT_PER_MM,
+                (PAGE_HEIGHT - y - h) * PT_PER_MM,
+                w * PT_PER_MM,
+                h * PT_PER_MM
+            ));
+        }
+    }
+    ops.push_str("Q\n0.5 w\n");
+    let id = doc.add_object(Stream::new(lopdf::Dictionary::new(), ops.into_bytes()));
+    let page = doc.get_dictionary_mut(page_id).map_err(err)?;
+    let mut contents = vec![Object::Reference(id)];
+    match page.get(b"Contents") {
+        Ok(Object::Array(existing)) => contents.extend(existing.iter().cloned()),
+        Ok(other) => contents.push(other.clone()),
+        Err(_) => {}
+    }
+    page.set("Contents", Object::Array(contents));
+    Ok(())
+}
+
+fn rect(x: f64, y: f64, w: f64, h: f64) -> Object {
+    Object::Array(
+        [x, PAGE_HEIGHT - y - h, x + w, PAGE_HEIGHT - y]
+            .iter()
+            .map(|v| Object::Real((v * PT_PER_MM) as f32))
+            .collect(),
+    )
+}
+
+fn destination(page: ObjectId, y: f64) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(((PAGE_HEIGHT - y + 6.0) * PT_PER_MM) as f32),
+        Object::Null,
+    ])
+}
+
+/// Link annotations: web and mail addresses open, table-of-contents entries jump.
+fn annotate(doc: &mut Document, page_id: ObjectId, items: &[Item], layout: &Layout, pages: &[ObjectId]) {
+    let mut annots = Vec::new();
+    for item in items {
+        let Item::Link { x, y, w, h, target } = item else { continue };
+        let mut annot = dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Link",
+            "Rect" => rect(*x, *y, *w, *h),
+            "Border" => vec![0.into(), 0.into(), 0.into()],
+        };
+        match target {
+            Target::Uri(uri) => {
+                annot.set(
+                    "A",
+                    dictionary! { "S" => "URI", "URI" => Object::String(uri.as_bytes().to_vec(), StringFormat::Literal) },
+                );
+            }
+            Target::Anchor(anchor) => {
+                let Some((page, y)) = layout.anchors.get(anchor) else { continue };
+                let Some(page_ref) = pages.get(*page) else { continue };
+                annot.set("Dest", destination(*page_ref, *y));
+            }
+        }
+        annots.push(Object::Dictionary(annot));
+    }
+    if annots.is_empty() {
+        return;
+    }
+    if let Ok(page) = doc.get_dictionary_mut(page_id) {
+        page.set("Annots", Object::Array(annots));
+    }
+}
+
+/// A PDF text string: PDFDocEncoding-compatible ASCII as is, anything else as UTF-16BE with
+/// a byte order mark, so accents and dashes show correctly in every viewer.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// Bookmarks: one per `##` heading, with its `###` headings beneath it.
+fn outline(doc: &mut Document, layout: &Layout, pages: &[ObjectId]) -> Result<(), String> {
+    let root_id = doc.new_object_id();
+    let entries: Vec<_> = layout
+        .outline
+        .iter()
+        .filter_map(|e| Some((e, *pages.get(e.page)?)))
+        .collect();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    // Parent of each entry: the nearest preceding entry of a lower level, else the root.
+    let mut parents = Vec::with_capacity(entries.len());
+    for (i, (entry, _)) in entries.iter().enumerate() {
+        let parent = (0..i).rev().find(|&j| entries[j].0.level < entry.level);
+        parents.push(parent);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> { (0..entries.len()).filter(|&i| parents[i] == p).collect() };
+    for (i, (entry, page)) in entries.iter().enumerate() {
+        let siblings = children(parents[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut dict = dictionary! {
+            "Title" => text_string(&entry.title),
+            "Parent" => Object::Reference(parents[i].map_or(root_id, |p| ids[p])),
+            "Dest" => destination(*page, entry.y),
+        };
+        if pos > 0 {
+            dict.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(next) = siblings.get(pos + 1) {
+            dict.set("Next", Object::Reference(ids[*next]));
+        }
+        let kids = children(Some(i));
+        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+            dict.set("First", Object::Reference(ids[*first]));
+            dict.set("Last", Object::Reference(ids[*last]));
+            dict.set("Count", Object::Integer(-(kids.len() as i64)));
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut root = dictionary! { "Type" => "Outlines", "Count" => Object::Integer(top.len() as i64) };
+    if let (Some(first), Some(last)) = (top.first(), top.last()) {
+        root.set("First", Object::Reference(ids[*first]));
+        root.set("Last", Object::Reference(ids[*last]));
+    }
+    doc.objects.insert(root_id, Object::Dictionary(root));
+    let catalog = doc.catalog_mut().map_err(err)?;
+    catalog.set("Outlines", Object::Reference(root_id));
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    Ok(())
+}
+
+fn metadata(doc: &mut Document, info: &Info<'_>) -> Result<(), String> {
+    let date = pdf_date(info.timestamp);
+    let producer = concat!("crmspec ", env!("CARGO_PKG_VERSION"), " (genpdf, lopdf)");
+    let dict = dictionary! {
+        "Title" => text_string(info.title),
+        "Author" => text_string(info.author),
+        "Subject" => text_string(info.subject),
+        "Keywords" => text_string(info.keywords),
+        "Creator" => text_string("crmspec"),
+        "Producer" => text_string(producer),
+        "CreationDate" => Object::String(date.clone().into_bytes(), StringFormat::Literal),
+        "ModDate" => Object::String(date.into_bytes(), StringFormat::Literal),
+    };
+    let info_id = doc.add_object(dict);
+    doc.trailer.set("Info", Object::Reference(info_id));
+    let catalog = doc.catalog_mut().map_err(err)?;
+    // printpdf's XMP packet carries random IDs and the clock time; the Info dictionary says
+    // the same things deterministically.
+    catalog.remove(b"Metadata");
+    // Nor is the output a PDF/X file (genpdf claims PDF/X-3 and embeds a 650 KB CMYK profile
+    // for it, while drawing in RGB): drop the intent and its profile.
+    catalog.remove(b"OutputIntents");
+    catalog.set("Lang", text_string(info.lang));
+    catalog.set(
+        "ViewerPreferences",
+        dictionary! { "DisplayDocTitle" => Object::Boolean(true) },
+    );
+    Ok(())
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for a Unix timestamp.
+fn pdf_date(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let seconds = timestamp.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        seconds / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    )
+}
+
+/// A document ID computed from the document itself, so equal documents have equal IDs.
+fn fingerprint(doc: &Document) -> Vec<u8> {
+    let mut a = Fnv::new();
+    let mut b = Fnv::with_seed(0x9E37_79B9_7F4A_7C15);
+    for (id, object) in &doc.objects {
+        let bytes = match object {
+            Object::Stream(s) => s.content.clone(),
+            other => format!("{other:?}").into_bytes(),
+        };
+        for h in [&mut a, &mut b] {
+            h.write(&id.0.to_be_bytes());
+            h.write(&bytes);
+        }
+    }
+    [a.finish().to_be_bytes(), b.finish().to_be_bytes()].concat()
+}
+
+/// FNV-1a: tiny, stable across platforms and Rust versions.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn with_seed(seed: u64) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325 ^ seed)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_pdf_dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_795_132_800), "D:20261120000000Z");
+    }
+
+    #[test]
+    fn encodes_text_strings() {
+        assert_eq!(text_string("CRM"), Object::String(b"CRM".to_vec(), StringFormat::Literal));
+        let Object::String(bytes, _) = text_string("é—") else { panic!() };
+        assert_eq!(bytes, vec![0xFE, 0xFF, 0x00, 0xE9, 0x20, 0x14]);
+    }
+
+    #[test]
+    fn reads_widths_and_cmaps() {
+        let w = Object::Array(vec![
+            Object::Integer(3),
+            Object::Array(vec![Object::Integer(500), Object::Integer(600)]),
+            Object::Integer(10),
+            Object::Integer(12),
+            Object::Integer(700),
+        ]);
+        let widths = parse_widths(Some(&w));
+        assert_eq!(widths.get(&4), Some(&600));
+        assert_eq!(widths.get(&11), Some(&700));
+        let cmap = write_cmap(&BTreeMap::from([(5u16, 0xE9u32), (6, 0x1F600)]));
+        let back = parse_cmap(cmap.as_bytes());
+        assert_eq!(back.get(&5), Some(&0xE9));
+        assert!(cmap.contains("<0006> <D83DDE00>"));
+    }
+}
