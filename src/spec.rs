@@ -64,8 +64,15 @@ pub struct RoleView {
 pub struct ChannelView {
     #[serde(flatten)]
     pub channel: Channel,
-    pub role_names: Vec<String>,
+    /// The channel's roles with their colours, in the order the channel lists them.
+    pub role_views: Vec<RoleRef>,
     pub redirects: Vec<RedirectView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleRef {
+    pub name: String,
+    pub hex: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -10,7 +10,7 @@ use crate::model::{Date, Questionnaire};
 use crate::positions::Positions;
 use crate::spec::{
     Asset, ChannelView, FlowView, ModuleCount, OrganisationTotals, PetalView, PlanningView,
-    PriorityCount, RedirectView, RequirementSummary, RoleView, Spec,
+    PriorityCount, RedirectView, RequirementSummary, RoleRef, RoleView, Spec,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -433,11 +433,8 @@ fn fold_ascii(word: &str) -> String {
 }
 
 fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec {
-    let role_names: HashMap<&str, &str> = q
-        .channel_roles
-        .iter()
-        .map(|r| (r.id.as_str(), r.name.as_str()))
-        .collect();
+    let roles_by_id: HashMap<&str, &crate::model::ChannelRole> =
+        q.channel_roles.iter().map(|r| (r.id.as_str(), r)).collect();
     let channel_names: HashMap<&str, &str> = q
         .channels
         .iter()
@@ -475,7 +472,15 @@ fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec
         .iter()
         .map(|c| ChannelView {
             channel: c.clone(),
-            role_names: c.roles.iter().map(|r| name_of(&role_names, r)).collect(),
+            role_views: c
+                .roles
+                .iter()
+                .filter_map(|r| roles_by_id.get(r.as_str()))
+                .map(|r| RoleRef {
+                    name: r.name.clone(),
+                    hex: r.colour.hex(),
+                })
+                .collect(),
             redirects: c
                 .redirects
                 .iter()

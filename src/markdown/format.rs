@@ -69,23 +69,25 @@ pub fn month_year(d: Date, lang: Language) -> String {
 }
 
 /// French spacing around high punctuation: a narrow no-break space before `; : ! ?` and `»`
-/// and after `«`, replacing a plain space where the author typed one and adding one inside
-/// guillemets. A colon glued to its word (`https://`, `10:30`) is left alone, so URLs and
-/// times survive.
+/// and after `«`. A plain space typed before the sign becomes the narrow one; a sign glued to
+/// its word gets one when it ends a phrase (followed by a space, the end of the line or
+/// Markdown emphasis), so `https://`, `10:30` and `?id=3` are left alone.
 pub fn french_typography(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 16);
+    let is_space = |c: char| c == ' ' || c == NBSP || c == NNBSP;
+    let ends_phrase = |after: Option<char>| {
+        after.is_none_or(|a| a.is_whitespace() || matches!(a, '*' | '_' | ')' | '|' | '<'))
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
-        let is_space = |c: char| c == ' ' || c == NBSP || c == NNBSP;
+        let prev = i.checked_sub(1).map(|p| chars[p]);
         if is_space(c) {
             if let Some(p @ (';' | ':' | '!' | '?' | '»')) = next {
-                let after = chars.get(i + 2).copied();
-                let ends_word = after.is_none_or(|a| !(a.is_alphanumeric() || a == '/' || a == '-'));
-                let prev_is_text = i > 0 && !chars[i - 1].is_whitespace() && chars[i - 1] != '|';
-                if (ends_word || p == '»') && prev_is_text {
+                let prev_is_text = prev.is_some_and(|p| !p.is_whitespace() && p != '|');
+                if prev_is_text && (p == '»' || ends_phrase(chars.get(i + 2).copied())) {
                     out.push(NNBSP);
                     out.push(p);
                     i += 2;
@@ -93,13 +95,20 @@ pub fn french_typography(text: &str) -> String {
                 }
             }
             out.push(c);
+        } else if matches!(c, ';' | ':' | '!' | '?')
+            && prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, ')' | '»' | '%' | '€'))
+            && ends_phrase(next)
+            && !(c == ':' && next.is_none())
+        {
+            out.push(NNBSP);
+            out.push(c);
         } else if c == '«' {
             out.push('«');
             out.push(NNBSP);
             if next.is_some_and(is_space) {
                 i += 1;
             }
-        } else if c == '»' && i > 0 && !is_space(chars[i - 1]) {
+        } else if c == '»' && prev.is_some_and(|p| !is_space(p)) {
             out.push(NNBSP);
             out.push('»');
         } else {
@@ -139,6 +148,7 @@ mod tests {
         assert_eq!(french_typography("Note : oui ; non ! Vrai ?"), format!("Note{n}: oui{n}; non{n}! Vrai{n}?"));
         assert_eq!(french_typography("**Client :** X"), format!("**Client{n}:** X"));
         assert_eq!(french_typography("«oui» et « non »"), format!("«{n}oui{n}» et «{n}non{n}»"));
-        assert_eq!(french_typography("https://x.fr 10:30 | :--- |"), "https://x.fr 10:30 | :--- |");
+        assert_eq!(french_typography("https://x.fr 10:30 | :--- | a?id=3"), "https://x.fr 10:30 | :--- | a?id=3");
+        assert_eq!(french_typography("**Client:** X; vrai! non?"), format!("**Client{n}:** X{n}; vrai{n}! non{n}?"));
     }
 }

@@ -294,7 +294,11 @@ impl<M: Measure> Layouter<'_, M> {
                 Inline::Text { text, style: s, link } => (text, *s, link),
             };
             let font = self.inline_font(style.font, istyle);
-            let colour = if link.is_some() { LINK } else { style.colour };
+            let colour = match (link, istyle.colour) {
+                (Some(_), _) => LINK,
+                (None, Some(c)) => c,
+                (None, None) => style.colour,
+            };
             for c in text.chars() {
                 if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
                     flush(&mut word, &mut tokens);
@@ -744,10 +748,10 @@ impl<M: Measure> Layouter<'_, M> {
                 self.ensure(h);
                 self.emit_line(line, x, right - x - number_room, Align::Left, h);
                 if i == last {
-                    let dot = self.m.width(".", FontRef::REGULAR, 9).max(0.1);
+                    let unit = self.m.width(". ", FontRef::REGULAR, 9).max(0.1);
                     let start = x + line.width + 2.0;
                     let end = right - 9.0;
-                    let count = ((end - start) / (dot * 1.6)).floor().max(0.0) as usize;
+                    let count = ((end - start) / unit).floor().max(0.0) as usize;
                     if count > 0 {
                         let dots: String = ". ".repeat(count);
                         self.push(Item::Text {

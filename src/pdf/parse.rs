@@ -32,6 +32,8 @@ pub struct InlineStyle {
     pub italic: bool,
     pub code: bool,
     pub strike: bool,
+    /// From `<span style="color:#RRGGBB">`, which the templates use for role colours.
+    pub colour: Option<(u8, u8, u8)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +128,7 @@ struct Builder {
     bold: u32,
     italic: u32,
     links: Vec<String>,
+    colours: Vec<Option<(u8, u8, u8)>>,
     image: Option<(String, String)>,
     code: Option<String>,
     table: Option<TableState>,
@@ -143,6 +146,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         bold: 0,
         italic: 0,
         links: Vec::new(),
+        colours: Vec::new(),
         image: None,
         code: None,
         table: None,
@@ -260,6 +264,12 @@ impl Builder {
                 let tag = html.trim().to_ascii_lowercase();
                 if tag == "<br>" || tag == "<br/>" || tag == "<br />" {
                     self.inlines().push(Inline::Break);
+                } else if tag.starts_with("<span") {
+                    self.colours.push(span_colour(&tag));
+                    self.style.colour = self.colours.iter().rev().find_map(|c| *c);
+                } else if tag == "</span>" {
+                    self.colours.pop();
+                    self.style.colour = self.colours.iter().rev().find_map(|c| *c);
                 } else if !tag.starts_with("<!--") {
                     self.text(&html, false);
                 }
@@ -439,6 +449,14 @@ impl Builder {
     }
 }
 
+/// The colour of `<span style="color:#RRGGBB">`, if it has one.
+fn span_colour(tag: &str) -> Option<(u8, u8, u8)> {
+    let hex = tag.split("color:").nth(1)?.trim_start().strip_prefix('#')?;
+    let hex = hex.get(..6)?;
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -515,5 +533,13 @@ mod tests {
         let Block::Paragraph(inl) = &items[0][0] else { panic!() };
         assert!(inl.iter().any(|i| matches!(i, Inline::Text { text, style, .. } if text == "b" && style.bold)));
         assert!(matches!(&blocks[1], Block::List { start: Some(1), .. }));
+    }
+
+    #[test]
+    fn colours_spans() {
+        let blocks = parse("<span style=\"color:#D62828\">■</span> Vendre\n");
+        let Block::Paragraph(inl) = &blocks[0] else { panic!("{blocks:?}") };
+        assert!(matches!(&inl[0], Inline::Text { text, style, .. } if text == "■" && style.colour == Some((0xD6, 0x28, 0x28))));
+        assert!(matches!(&inl[1], Inline::Text { style, .. } if style.colour.is_none()));
     }
 }
