@@ -1,0 +1,196 @@
+//! Helpers shared by the integration tests: run the real binary, find the questionnaires,
+//! read text back from Markdown and PDF.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn spec(name: &str) -> PathBuf {
+    root().join("specs").join(name)
+}
+
+/// The input contract, present in CI and in a checkout beside `shared/`.
+pub fn reference() -> Option<PathBuf> {
+    let path = root().join("../shared/questionnaire-reference.yaml");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} not found (a clone without shared/); CI has it",
+            path.display()
+        );
+        None
+    }
+}
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crmspec-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+pub fn crmspec(args: &[&str]) -> Output {
+    crmspec_env(args, &[])
+}
+
+pub fn crmspec_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crmspec"));
+    command.args(args).env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().expect("run crmspec")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Renders a questionnaire into a fresh folder; returns the folder and the file base name.
+pub fn render(questionnaire: &Path, name: &str, formats: &str) -> (PathBuf, String) {
+    let out = temp_dir(name);
+    let output = crmspec(&[
+        "render",
+        questionnaire.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        formats,
+    ]);
+    assert!(output.status.success(), "render failed: {}", stderr(&output));
+    let md = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".md") || n.ends_with(".pdf"))
+        .expect("an output file");
+    let base = md.rsplit_once('.').unwrap().0.to_string();
+    (out, base)
+}
+
+/// The text a reader sees in a Markdown document (escapes resolved, markup dropped).
+pub fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(_) => text.push(' '),
+            Event::InlineHtml(h) if h.starts_with("<br") => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The text of every page of a PDF, read back with lopdf.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|p| doc.extract_text(&[*p]).expect("text"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text per page (index 0 is page 1).
+pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    doc.get_pages()
+        .keys()
+        .map(|p| doc.extract_text(&[*p]).expect("text"))
+        .collect()
+}
+
+/// Whitespace of every kind removed: values wrap across lines and French text uses
+/// no-break spaces, but every character must be there, in order.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every string scalar of a YAML file with its path, in file order.
+pub fn yaml_strings(text: &str) -> Vec<(String, String)> {
+    fn walk(value: &serde_yaml::Value, path: String, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_yaml::Value::String(s) => out.push((path, s.clone())),
+            serde_yaml::Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, format!("{path}[{i}]"), out);
+                }
+            }
+            serde_yaml::Value::Mapping(map) => {
+                for (k, v) in map {
+                    let key = k.as_str().unwrap_or_default();
+                    let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                    walk(v, child, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(text).expect("valid YAML");
+    let mut out = Vec::new();
+    walk(&value, String::new(), &mut out);
+    out
+}
+
+/// The last segment of a field path, without an index (`channels[2].roles[0]` → `roles`).
+pub fn key_of(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// How a questionnaire value shows in the document when it is a code rather than prose:
+/// `None` for prose (shown as typed), else the text to look for.
+pub fn shown_as(path: &str, value: &str, yaml: &str, lang: crmspec::model::Language) -> Option<String> {
+    use crmspec::markdown::i18n::text;
+    let t = |key: String| text(&key, lang).unwrap_or_else(|| panic!("no label for {key}")).to_string();
+    let name_of = |section: &str, id: &str| -> String {
+        let value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        value[section]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|item| item["id"].as_str() == Some(id))
+            .and_then(|item| item["name"].as_str())
+            .map_or_else(|| id.to_string(), str::to_string)
+    };
+    let key = key_of(path);
+    match key {
+        "language" => Some(t("toc".into())),
+        "logo" => Some(String::new()),
+        "kind" if path.starts_with("channels") => Some(t(format!("kind.{value}"))),
+        "via" => Some(t(format!("via.{value}"))),
+        "colour" => Some(t(format!("colour.{value}"))),
+        "priority" => Some(t(format!("priority.{value}"))),
+        "direction" => Some(t(format!("direction.{value}"))),
+        "frequency" => Some(t(format!("frequency.{value}"))),
+        "legal_basis" => Some(t(format!("legal_basis.{value}"))),
+        "hosting" => Some(t(format!("hosting.{value}"))),
+        "notion" => Some(t(format!("notion.{value}"))),
+        "surveys" => Some(t(format!("survey.{value}"))),
+        "customer_types" => Some(t(format!("customer_type.{value}"))),
+        "roles" => Some(name_of("channel_roles", value)),
+        "to" => Some(name_of("channels", value)),
+        "source" | "target" if value == "crm" => Some(t("crm_system".into())),
+        "source" | "target" => Some(name_of("systems", value)),
+        "id" if path.starts_with("channel_roles") || path.starts_with("channels") => Some(String::new()),
+        _ if key.ends_with("date") || key.ends_with("deadline") || ["start", "end", "presentations", "decision"].contains(&key) => {
+            let date = crmspec::model::Date::parse(value).expect("a date");
+            Some(crmspec::markdown::format::date(date, lang))
+        }
+        _ => None,
+    }
+}

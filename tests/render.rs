@@ -1,0 +1,329 @@
+//! `crmspec render` end to end: the real binary, real questionnaires, the Markdown read back.
+
+mod common;
+
+use common::*;
+use crmspec::model::Language;
+
+/// Every text value of a questionnaire reaches the Markdown, as typed or, for codes, as the
+/// label the document uses.
+fn assert_every_value_shown(questionnaire: &std::path::Path, lang: Language, name: &str) {
+    let yaml = std::fs::read_to_string(questionnaire).unwrap();
+    let (out, base) = render(questionnaire, name, "md");
+    let markdown = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let text = squeeze(&markdown_text(&markdown));
+    let mut missing = Vec::new();
+    for (path, value) in yaml_strings(&yaml) {
+        let expected = shown_as(&path, &value, &yaml, lang).unwrap_or_else(|| value.clone());
+        if !text.contains(&squeeze(&expected)) {
+            missing.push(format!("{path}: {expected:?}"));
+        }
+    }
+    assert!(missing.is_empty(), "values missing from the Markdown:\n{}", missing.join("\n"));
+    let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    let mut numbers = Vec::new();
+    collect_numbers(&value, "", &mut numbers);
+    for (path, n) in numbers {
+        if path == "version" {
+            continue;
+        }
+        let shown = squeeze(&crmspec::markdown::format::number(n, lang));
+        assert!(text.contains(&shown), "{path}: {shown} missing");
+    }
+}
+
+fn collect_numbers(value: &serde_yaml::Value, path: &str, out: &mut Vec<(String, u64)>) {
+    match value {
+        serde_yaml::Value::Number(n) => out.push((path.to_string(), n.as_u64().unwrap())),
+        serde_yaml::Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_numbers(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        serde_yaml::Value::Mapping(map) => {
+            for (k, v) in map {
+                let key = k.as_str().unwrap_or_default();
+                let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                collect_numbers(v, &child, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn reference_questionnaire_shows_every_value() {
+    let Some(reference) = reference() else { return };
+    assert_every_value_shown(&reference, Language::Fr, "reference-md");
+}
+
+#[test]
+fn french_example_shows_every_value() {
+    assert_every_value_shown(&spec("velo-horizon.yaml"), Language::Fr, "velo-md");
+}
+
+#[test]
+fn english_example_shows_every_value() {
+    assert_every_value_shown(&spec("northwind-b2b.yaml"), Language::En, "northwind-md");
+}
+
+#[test]
+fn document_has_every_section_in_order() {
+    let (out, base) = render(&spec("velo-horizon.yaml"), "sections", "md");
+    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let sections = [
+        "## Historique des révisions",
+        "## Sommaire",
+        "## 1. Présentation du projet",
+        "### 1.3 Objectifs",
+        "### 1.5 Planning et jalons",
+        "### 1.6 Budget",
+        "### 1.7 Gouvernance et contacts",
+        "## 2. L’entreprise",
+        "### 2.4 Organisation et utilisateurs du CRM",
+        "## 3. Principes directeurs",
+        "## 4. Parcours client et canaux",
+        "### 4.2 Points de contact",
+        "### 4.3 Synthèse par rôle",
+        "### 4.4 Usages mobiles",
+        "## 5. L’expérience client F.L.E.U.R.",
+        "### 5.1 F — Fidélité",
+        "### 5.5 R — Rentabilité",
+        "## 6. Besoins fonctionnels",
+        "### 6.1 Synthèse des exigences",
+        "## 7. Exigences techniques",
+        "### 7.3 Reprise des données",
+        "### 7.5 Protection des données (RGPD)",
+        "## 8. Conduite du changement",
+        "## 9. Prestations attendues",
+        "## 10. Modalités de la consultation",
+        "### 10.3 Critères d’évaluation",
+        "## Annexe A — Glossaire",
+        "## Annexe B — Index des exigences",
+    ];
+    let mut from = 0;
+    for heading in sections {
+        let at = md[from..]
+            .find(&format!("{heading}\n"))
+            .unwrap_or_else(|| panic!("`{heading}` missing or out of order"));
+        from += at;
+    }
+    // The table of contents links to the numbered headings.
+    assert!(md.contains("- [1. Présentation du projet](#1-présentation-du-projet)"));
+    assert!(md.contains("  - [6.2 Clients et vélos](#62-clients-et-vélos)"));
+}
+
+#[test]
+fn tables_carry_ids_totals_and_summaries() {
+    let (out, base) = render(&spec("velo-horizon.yaml"), "tables", "md");
+    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    // Derived requirement IDs: module prefix and position.
+    assert!(md.contains("| CLI-01 | **Fiche client et vélos possédés** |"), "{md}");
+    assert!(md.contains("| ATE-03 | **Rappels de révision** |"));
+    assert!(md.contains("| FID-03 | **Parrainage** |"));
+    // Summary per module × priority, with totals.
+    assert!(md.contains("| Atelier | ATE | 2 | 1 | 0 | 0 | 3 |"), "{md}");
+    assert!(md.contains("| **Total** | | **4** | **3** | **1** | **0** | **8** |"));
+    // Organisation totals (148 staff, 148 CRM users).
+    assert!(md.contains("| **Total** | **148** | **148** | |"));
+    // Criteria and their total.
+    assert!(md.contains("| Coût total sur 4 ans | 30 % |"));
+    assert!(md.contains("| **Total** | **100 %** |"));
+    // Objectives table with KPI, target and deadline.
+    assert!(md.contains("| OBJ-2 | **Faire revenir à l'atelier**"));
+    // Data exchanges with direction, frequency and legal basis.
+    assert!(md.contains("Bidirectionnel<br>Temps réel"));
+    assert!(md.contains("Base légale\u{202F}: consentement"));
+}
+
+#[test]
+fn french_typography_and_formats() {
+    let (out, base) = render(&spec("velo-horizon.yaml"), "typo", "md");
+    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    assert!(md.contains("95\u{202F}000"), "thousands with a narrow no-break space");
+    assert!(md.contains("**120\u{202F}000\u{A0}€**"), "money");
+    assert!(md.contains("15\u{A0}janvier 2027"), "dates in words");
+    assert!(md.contains("1er\u{A0}janvier") || !md.contains("-01-01"), "first of the month");
+    assert!(md.contains("**Client\u{202F}:**"), "narrow space before a colon");
+    assert!(md.contains("«\u{202F}vélo prêt\u{202F}»"), "spaces inside guillemets");
+    assert!(!md.contains(" :"), "no plain space before a colon");
+}
+
+#[test]
+fn english_formats() {
+    let (out, base) = render(&spec("northwind-b2b.yaml"), "english", "md");
+    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    assert!(md.contains("## 6. Functional requirements"));
+    assert!(md.contains("8\u{A0}February 2027"));
+    assert!(md.contains("4,800"));
+    assert!(md.contains("**£250,000**"));
+    assert!(md.contains("**Client:**"));
+    assert!(md.contains("| ACC-01 | **Account hierarchy** |"), "explicit module prefixes are used");
+    assert!(!md.contains('\u{202F}'), "no French spacing in English");
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let dir = temp_dir("escape");
+    let base = std::fs::read_to_string(spec("velo-horizon.yaml")).unwrap();
+    let nasty = r#"a *b* _c_ # d | e < f > `g` {{ h }} {% i %} [j](k) \l"#;
+    let text = base
+        .replace(
+            "function: \"Essayer, acheter, louer, déposer son vélo à l'atelier.\"",
+            &format!("function: {:?}", format!("{nasty}\nsecond line")),
+        )
+        .replace("title: \"Dédoublonnage\"", &format!("title: {nasty:?}"))
+        .replace("logo: velo-horizon-logo.png", "");
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, text).unwrap();
+    let (out, base) = render(&path, "escape-out", "md");
+    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let shown = markdown_text(&md);
+    assert!(shown.contains(nasty), "user text shows as typed");
+    // Tables keep their column count: the channel table has 7 columns on every row.
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut cells = 0;
+    let mut rows = Vec::new();
+    for event in Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                rows.push(cells);
+                cells = 0;
+            }
+            Event::End(TagEnd::Table) => {
+                let first = rows[0];
+                assert!(rows.iter().all(|r| *r == first), "a table lost its shape: {rows:?}");
+                rows.clear();
+            }
+            _ => {}
+        }
+    }
+    // No emphasis, heading, link or code was created from user text.
+    assert!(!md.contains("<em>") && !shown.contains("second line\n"));
+    for event in Parser::new(&md) {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event {
+            assert!(dest_url.starts_with('#'), "only the TOC links: {dest_url}");
+        }
+    }
+}
+
+#[test]
+fn ids_are_stable_and_explicit_ids_kept() {
+    let (a, base) = render(&spec("velo-horizon.yaml"), "stable-a", "md");
+    let (b, _) = render(&spec("velo-horizon.yaml"), "stable-b", "md");
+    let first = std::fs::read(a.join(format!("{base}.md"))).unwrap();
+    let second = std::fs::read(b.join(format!("{base}.md"))).unwrap();
+    assert_eq!(first, second, "re-rendering gives the same Markdown");
+    let Some(reference) = reference() else { return };
+    let (out, base) = render(&reference, "stable-ref", "md");
+    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    assert!(md.contains("| CLI-01 | **Fiche client unique** |"));
+    assert!(md.contains("| CLI-02 | **Dédoublonnage** |"));
+    assert!(md.contains("| MOB-02 | **Mode hors ligne** |"));
+}
+
+#[test]
+fn optional_sections_are_left_out_cleanly() {
+    let (out, base) = render(&root().join("tests/fixtures/minimal.yaml"), "optional", "md");
+    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    for absent in [
+        "Principes directeurs",
+        "Usages mobiles",
+        "Reprise des données",
+        "Glossaire",
+        "Budget",
+        "Historique des révisions",
+        "Confidentialité",
+        "![",
+        "Contraintes",
+        "Contacts\u{202F}:",
+        "Soutenances",
+        "Comité de pilotage",
+    ] {
+        assert!(!md.contains(absent), "`{absent}` should be left out:\n{md}");
+    }
+    assert!(md.contains("## 3. Parcours client et canaux"), "numbering closes the gap");
+    assert!(md.contains("## Annexe A — Index des exigences"));
+    assert!(md.contains("| OBJ-1 | **Centraliser les contacts** | — | — | — |"), "missing KPI shown as a dash");
+    assert!(!md.contains("\n\n\n"), "no empty leftovers");
+}
+
+#[test]
+fn templates_can_be_overridden_file_by_file() {
+    let dir = temp_dir("templates");
+    std::fs::write(
+        dir.join("services.md.tera"),
+        "## {{ \"services\" | t }}\n\nPrestations sur mesure pour {{ q.document.client }} :\n{% for s in q.services %}\n- {{ s }}\n{%- endfor %}\n",
+    )
+    .unwrap();
+    let out = temp_dir("templates-out");
+    let output = crmspec(&[
+        "render",
+        spec("velo-horizon.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+        "--templates",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let md = std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md")).unwrap();
+    assert!(md.contains("Prestations sur mesure pour Vélo Horizon SA\u{202F}:"));
+    assert!(md.contains("## 1. Présentation du projet"), "the other templates are the built-in ones");
+
+    // A broken user template is the user's to fix: exit 2, naming the template and line.
+    std::fs::write(dir.join("services.md.tera"), "## ok\n\n{{ q.services | nope }}\n").unwrap();
+    let out = temp_dir("templates-bad");
+    let output = crmspec(&[
+        "render",
+        spec("velo-horizon.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--templates",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("services.md.tera") && err.contains("nope"), "{err}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "nothing written");
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let dir = temp_dir("check");
+    let output = crmspec(&["check", spec("northwind-b2b.yaml").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("ok (9 requirements, 5 channels, 3 data exchanges)"));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[test]
+fn format_option_selects_outputs() {
+    let (out, base) = render(&spec("northwind-b2b.yaml"), "formats", "md");
+    assert!(out.join(format!("{base}.md")).exists());
+    assert!(!out.join(format!("{base}.pdf")).exists());
+    let out = temp_dir("formats-all");
+    let output = crmspec(&["render", spec("northwind-b2b.yaml").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "md,pdf"]);
+    assert!(output.status.success());
+    assert!(out.join(format!("{base}.pdf")).exists() && out.join(format!("{base}.md")).exists());
+    assert!(out.join("assets/logo.jpg").exists(), "the logo is written beside the Markdown");
+}
+
+#[test]
+fn outputs_are_replaced_whole() {
+    let (out, base) = render(&spec("northwind-b2b.yaml"), "replace", "md");
+    let path = out.join(format!("{base}.md"));
+    std::fs::write(&path, "stale").unwrap();
+    let output = crmspec(&["render", spec("northwind-b2b.yaml").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "md"]);
+    assert!(output.status.success());
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("<!-- crmspec:cover -->"));
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+}
