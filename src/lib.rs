@@ -62,7 +62,9 @@ impl Source {
 
 /// Loads and validates: the spec, or every problem found, each naming the file.
 pub fn check(source: &Source) -> Result<Spec, Error> {
-    let named = |diagnostics: Vec<Diagnostic>| {
+    // Problems are listed in file order, as an editor would show them.
+    let named = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.sort_by_key(|d| (d.location.is_none(), d.location));
         Error::Invalid(
             diagnostics
                 .into_iter()

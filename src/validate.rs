@@ -52,6 +52,16 @@ struct Validator<'a> {
 impl Validator<'_> {
     fn error(&mut self, path: String, message: String) -> &mut Diagnostic {
         let location = self.positions.locate(&path);
+        self.error_located(path, message, location)
+    }
+
+    /// For a missing field: the problem is named after it, the position is a related field's.
+    fn error_located(
+        &mut self,
+        path: String,
+        message: String,
+        location: Option<crate::diagnostic::Location>,
+    ) -> &mut Diagnostic {
         self.diagnostics
             .push(Diagnostic::error(path, message).at(location));
         let last = self.diagnostics.len() - 1;
@@ -267,9 +277,11 @@ impl Validator<'_> {
     fn flows(&mut self, q: &Questionnaire) {
         for (f, flow) in q.data_exchanges.iter().enumerate() {
             if flow.personal_data && flow.legal_basis.is_none() {
-                let d = self.error(
+                let location = self.positions.locate(&format!("data_exchanges[{f}].personal_data"));
+                let d = self.error_located(
                     format!("data_exchanges[{f}].legal_basis"),
                     format!("`{}` carries personal data but states no `legal_basis`", flow.id),
+                    location,
                 );
                 d.hints.push("add `legal_basis:` one of consent, contract, legal_obligation, vital_interest, public_task, legitimate_interest".into());
             }
