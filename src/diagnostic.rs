@@ -91,7 +91,12 @@ impl fmt::Display for Diagnostic {
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -112,7 +117,10 @@ mod tests {
     fn displays_file_line_path_and_hints() {
         let d = Diagnostic::error("channels[2].kind", "unknown value `shop`")
             .hint("did you mean `store`?")
-            .at(Some(Location { line: 12, column: 11 }))
+            .at(Some(Location {
+                line: 12,
+                column: 11,
+            }))
             .in_file("q.yaml");
         assert_eq!(
             d.to_string(),

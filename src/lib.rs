@@ -137,7 +137,10 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     for format in &options.formats {
         match format {
             Format::Md => {
-                files.push((PathBuf::from(format!("{name}.md")), markdown.clone().into_bytes()));
+                files.push((
+                    PathBuf::from(format!("{name}.md")),
+                    markdown.clone().into_bytes(),
+                ));
                 if let Some(logo) = &spec.logo {
                     files.push((PathBuf::from(&logo.path), logo.bytes.clone()));
                 }
@@ -157,7 +160,11 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
 }
 
 /// The PDF of the document's Markdown, with the document's metadata.
-pub fn render_pdf(spec: &Spec, markdown: &str, options: &RenderOptions) -> Result<pdf::PdfOutput, Error> {
+pub fn render_pdf(
+    spec: &Spec,
+    markdown: &str,
+    options: &RenderOptions,
+) -> Result<pdf::PdfOutput, Error> {
     let doc = &spec.q.document;
     let mut images = std::collections::HashMap::new();
     if let Some(logo) = &spec.logo {
@@ -197,7 +204,11 @@ pub fn render_pdf(spec: &Spec, markdown: &str, options: &RenderOptions) -> Resul
 fn pdf_warning(spec: &Spec, warning: pdf::PdfWarning) -> Diagnostic {
     match warning.field {
         Some(path) => {
-            let location = spec.texts.iter().find(|t| t.path == path).and_then(|t| t.location);
+            let location = spec
+                .texts
+                .iter()
+                .find(|t| t.path == path)
+                .and_then(|t| t.location);
             Diagnostic::warning(path, warning.message).at(location)
         }
         None => Diagnostic::warning("", warning.message),

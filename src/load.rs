@@ -53,10 +53,9 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
             if let Some(s) = suggest(&key, SECTIONS.iter().copied()) {
                 d = d.hint(format!("did you mean `{s}`?"));
             }
-            reader.diagnostics.push(d.hint(format!(
-                "the sections are: {}",
-                SECTIONS.join(", ")
-            )));
+            reader
+                .diagnostics
+                .push(d.hint(format!("the sections are: {}", SECTIONS.join(", "))));
         }
     }
     let questionnaire = reader.questionnaire();

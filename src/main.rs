@@ -80,7 +80,10 @@ fn report(e: &Error) {
                 eprintln!("{d}");
             }
             let errors = diagnostics.len();
-            eprintln!("error: {errors} problem{} found; nothing was written", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "error: {errors} problem{} found; nothing was written",
+                if errors == 1 { "" } else { "s" }
+            );
         }
         other => eprintln!("error: {other}"),
     }

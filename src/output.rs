@@ -11,9 +11,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         path: path.to_path_buf(),
         source,
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
@@ -76,7 +82,10 @@ mod tests {
 
     #[test]
     fn slugs_titles() {
-        assert_eq!(slug("Cahier des charges — Projet CRM omnicanal"), "cahier-des-charges-projet-crm-omnicanal");
+        assert_eq!(
+            slug("Cahier des charges — Projet CRM omnicanal"),
+            "cahier-des-charges-projet-crm-omnicanal"
+        );
         assert_eq!(slug("???"), "cahier-des-charges");
         assert_eq!(slug("Œuvre d'été"), "oeuvre-d-ete");
     }

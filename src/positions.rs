@@ -66,7 +66,10 @@ impl Positions {
     /// A value begins in the current container: record it and return its path.
     fn value_starts(&mut self, stack: &mut [Frame], span: Span) -> String {
         let path = match stack.last() {
-            Some(Frame::Map { path, key: Some(key) }) => join(path, key),
+            Some(Frame::Map {
+                path,
+                key: Some(key),
+            }) => join(path, key),
             Some(Frame::Seq { path, index }) => format!("{path}[{index}]"),
             _ => String::new(),
         };
@@ -129,7 +132,8 @@ fn parent(path: &str) -> &str {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "a:\n  b: 1\n  list:\n    - x: 1\n      y: [1, 2]\n    - {x: 2, z: 3}\nc: end\n";
+    const TEXT: &str =
+        "a:\n  b: 1\n  list:\n    - x: 1\n      y: [1, 2]\n    - {x: 2, z: 3}\nc: end\n";
 
     #[test]
     fn finds_values_keys_and_items() {

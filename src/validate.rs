@@ -80,7 +80,8 @@ impl Validator<'_> {
                     Some(line) => format!("`{id}` is first used by `{first}` at line {line}"),
                     None => format!("`{id}` is first used by `{first}`"),
                 });
-                d.hints.push("ids must be unique; rename one of them".into());
+                d.hints
+                    .push("ids must be unique; rename one of them".into());
             } else {
                 seen.insert(id, path);
             }
@@ -90,9 +91,13 @@ impl Validator<'_> {
     fn unique_ids(&mut self, q: &Questionnaire) {
         self.check_unique(
             "objective",
-            q.project.objectives.iter().enumerate().filter_map(|(i, o)| {
-                Some((format!("project.objectives[{i}].id"), o.id.as_deref()?))
-            }),
+            q.project
+                .objectives
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| {
+                    Some((format!("project.objectives[{i}].id"), o.id.as_deref()?))
+                }),
         );
         self.check_unique(
             "channel role",
@@ -160,12 +165,20 @@ impl Validator<'_> {
         let channels: Vec<&str> = q.channels.iter().map(|c| c.id.as_str()).collect();
         for (c, channel) in q.channels.iter().enumerate() {
             for (r, role) in channel.roles.iter().enumerate() {
-                self.check_reference(format!("channels[{c}].roles[{r}]"), "channel role", role, &roles);
+                self.check_reference(
+                    format!("channels[{c}].roles[{r}]"),
+                    "channel role",
+                    role,
+                    &roles,
+                );
             }
             for (r, redirect) in channel.redirects.iter().enumerate() {
                 let path = format!("channels[{c}].redirects[{r}].to");
                 if redirect.to == channel.id {
-                    self.error(path, format!("channel `{}` redirects to itself", channel.id));
+                    self.error(
+                        path,
+                        format!("channel `{}` redirects to itself", channel.id),
+                    );
                 } else {
                     self.check_reference(path, "channel", &redirect.to, &channels);
                 }
@@ -174,8 +187,18 @@ impl Validator<'_> {
         let mut systems: Vec<&str> = q.systems.iter().map(|s| s.id.as_str()).collect();
         systems.push(CRM_SYSTEM);
         for (f, flow) in q.data_exchanges.iter().enumerate() {
-            self.check_reference(format!("data_exchanges[{f}].source"), "system", &flow.source, &systems);
-            self.check_reference(format!("data_exchanges[{f}].target"), "system", &flow.target, &systems);
+            self.check_reference(
+                format!("data_exchanges[{f}].source"),
+                "system",
+                &flow.source,
+                &systems,
+            );
+            self.check_reference(
+                format!("data_exchanges[{f}].target"),
+                "system",
+                &flow.target,
+                &systems,
+            );
             if flow.source == flow.target {
                 self.error(
                     format!("data_exchanges[{f}].target"),
@@ -190,9 +213,12 @@ impl Validator<'_> {
             let path = format!("project.planning[{i}]");
             match (&row.phase, &row.milestone) {
                 (Some(_), Some(_)) => {
-                    self.error(path, "a planning row is either a phase or a milestone, not both".into())
-                        .hints
-                        .push("split it into two rows".into());
+                    self.error(
+                        path,
+                        "a planning row is either a phase or a milestone, not both".into(),
+                    )
+                    .hints
+                    .push("split it into two rows".into());
                 }
                 (None, None) => {
                     self.error(path, "a planning row needs `phase` (with `start` and `end`) or `milestone` (with `date`)".into());
@@ -207,17 +233,26 @@ impl Validator<'_> {
                     }
                     (Some(_), Some(_)) => {
                         if row.date.is_some() {
-                            self.error(format!("{path}.date"), "a phase has `start` and `end`, not `date`".into());
+                            self.error(
+                                format!("{path}.date"),
+                                "a phase has `start` and `end`, not `date`".into(),
+                            );
                         }
                     }
                     (start, _) => {
                         let missing = if start.is_none() { "start" } else { "end" };
-                        self.error(path, format!("the phase needs `{missing}` (a date YYYY-MM-DD)"));
+                        self.error(
+                            path,
+                            format!("the phase needs `{missing}` (a date YYYY-MM-DD)"),
+                        );
                     }
                 },
                 (None, Some(_)) => {
                     if row.date.is_none() {
-                        self.error(path.clone(), "the milestone needs `date` (YYYY-MM-DD)".into());
+                        self.error(
+                            path.clone(),
+                            "the milestone needs `date` (YYYY-MM-DD)".into(),
+                        );
                     }
                     if row.start.is_some() || row.end.is_some() {
                         self.error(path, "a milestone has one `date`, not `start`/`end`".into())
@@ -234,7 +269,10 @@ impl Validator<'_> {
             if budget.max < budget.min {
                 self.error(
                     "project.budget.max".into(),
-                    format!("the maximum ({}) is below the minimum ({})", budget.max, budget.min),
+                    format!(
+                        "the maximum ({}) is below the minimum ({})",
+                        budget.max, budget.min
+                    ),
                 );
             }
         }
@@ -277,10 +315,15 @@ impl Validator<'_> {
     fn flows(&mut self, q: &Questionnaire) {
         for (f, flow) in q.data_exchanges.iter().enumerate() {
             if flow.personal_data && flow.legal_basis.is_none() {
-                let location = self.positions.locate(&format!("data_exchanges[{f}].personal_data"));
+                let location = self
+                    .positions
+                    .locate(&format!("data_exchanges[{f}].personal_data"));
                 let d = self.error_located(
                     format!("data_exchanges[{f}].legal_basis"),
-                    format!("`{}` carries personal data but states no `legal_basis`", flow.id),
+                    format!(
+                        "`{}` carries personal data but states no `legal_basis`",
+                        flow.id
+                    ),
                     location,
                 );
                 d.hints.push("add `legal_basis:` one of consent, contract, legal_obligation, vital_interest, public_task, legitimate_interest".into());
@@ -390,8 +433,22 @@ fn assign_requirement_ids(q: &mut Questionnaire) -> Vec<String> {
 /// clients" → `CLI`), another word or a digit when that prefix is taken.
 fn derive_prefix(module: &str, used: &HashSet<String>) -> String {
     const GENERIC: &[&str] = &[
-        "gestion", "des", "de", "du", "la", "le", "les", "et", "d", "l", "management", "of",
-        "the", "and", "module", "a",
+        "gestion",
+        "des",
+        "de",
+        "du",
+        "la",
+        "le",
+        "les",
+        "et",
+        "d",
+        "l",
+        "management",
+        "of",
+        "the",
+        "and",
+        "module",
+        "a",
     ];
     let words: Vec<String> = module
         .split(|c: char| !c.is_alphanumeric())
@@ -460,7 +517,8 @@ fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec
         .chain([(CRM_SYSTEM, crm_name)])
         .collect();
     let name_of = |map: &HashMap<&str, &str>, id: &str| -> String {
-        map.get(id).map_or_else(|| id.to_string(), |n| n.to_string())
+        map.get(id)
+            .map_or_else(|| id.to_string(), |n| n.to_string())
     };
     let roles = q
         .channel_roles
@@ -543,21 +601,27 @@ fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec
             }
         })
         .collect();
-    let organisation_totals = q.company.organisation.iter().fold(
-        OrganisationTotals::default(),
-        |mut t, d| {
-            t.headcount += d.headcount;
-            t.crm_users += d.crm_users;
-            t
-        },
-    );
+    let organisation_totals =
+        q.company
+            .organisation
+            .iter()
+            .fold(OrganisationTotals::default(), |mut t, d| {
+                t.headcount += d.headcount;
+                t.crm_users += d.crm_users;
+                t
+            });
     let personal_flow_ids = q
         .data_exchanges
         .iter()
         .filter(|f| f.personal_data)
         .map(|f| f.id.clone())
         .collect();
-    let planning = q.project.planning.iter().filter_map(planning_view).collect();
+    let planning = q
+        .project
+        .planning
+        .iter()
+        .filter_map(planning_view)
+        .collect();
     Spec {
         lang: q.document.language,
         planning,

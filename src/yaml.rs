@@ -89,7 +89,11 @@ fn collect_strings(value: &backend::Value, path: String, out: &mut Vec<(String, 
         backend::Value::Mapping(map) => {
             for (k, v) in map {
                 let key = k.as_str().map_or_else(|| format!("{k:?}"), str::to_string);
-                let child = if path.is_empty() { key } else { format!("{path}.{key}") };
+                let child = if path.is_empty() {
+                    key
+                } else {
+                    format!("{path}.{key}")
+                };
                 collect_strings(v, child, out);
             }
         }
@@ -121,7 +125,11 @@ mod tests {
     fn refuses_alias_bombs() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
             text.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         let node = parse(&text);

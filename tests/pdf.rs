@@ -11,7 +11,11 @@ fn render_pdf(questionnaire: &std::path::Path, name: &str) -> Vec<u8> {
 }
 
 /// Every text value of the questionnaire is in the PDF's text (codes as their labels).
-fn assert_every_value_in_pdf(questionnaire: &std::path::Path, lang: crmspec::model::Language, name: &str) -> Vec<u8> {
+fn assert_every_value_in_pdf(
+    questionnaire: &std::path::Path,
+    lang: crmspec::model::Language,
+    name: &str,
+) -> Vec<u8> {
     let yaml = std::fs::read_to_string(questionnaire).unwrap();
     let pdf = render_pdf(questionnaire, name);
     let text = squeeze(&pdf_text(&pdf));
@@ -22,7 +26,11 @@ fn assert_every_value_in_pdf(questionnaire: &std::path::Path, lang: crmspec::mod
             (!text.contains(&squeeze(&expected))).then(|| format!("{path}: {expected:?}"))
         })
         .collect();
-    assert!(missing.is_empty(), "values missing from the PDF:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "values missing from the PDF:\n{}",
+        missing.join("\n")
+    );
     pdf
 }
 
@@ -35,8 +43,16 @@ fn reference_pdf_shows_every_value_and_is_small() {
 
 #[test]
 fn example_pdfs_show_every_value() {
-    assert_every_value_in_pdf(&spec("velo-horizon.yaml"), crmspec::model::Language::Fr, "velo-pdf");
-    assert_every_value_in_pdf(&spec("northwind-b2b.yaml"), crmspec::model::Language::En, "northwind-pdf");
+    assert_every_value_in_pdf(
+        &spec("velo-horizon.yaml"),
+        crmspec::model::Language::Fr,
+        "velo-pdf",
+    );
+    assert_every_value_in_pdf(
+        &spec("northwind-b2b.yaml"),
+        crmspec::model::Language::En,
+        "northwind-pdf",
+    );
 }
 
 /// Long words, URLs, emoji and Markdown characters: every character the fonts can draw
@@ -48,14 +64,31 @@ fn nothing_is_lost() {
     let url = "https://www.example.com/crm/appel-d-offres/2027/documents/annexe-technique-version-finale.pdf?download=1&lang=fr";
     let base = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
     let text = base
-        .replace("context: \"Un fichier clients partagé ne suffit plus.\"", &format!("context: \"Identifiant : {long_word} fin.\""))
-        .replace("function: \"Prendre les commandes.\"", &format!("function: \"Voir {url} puis rappeler\""))
-        .replace("description: \"Nom, société, téléphone.\"", "description: \"Colonnes | * # < > _ ` et {{ x }} 🚀 fusée\"")
-        .replace("title: \"Fiche contact\"", &format!("title: \"{long_word}\""));
+        .replace(
+            "context: \"Un fichier clients partagé ne suffit plus.\"",
+            &format!("context: \"Identifiant : {long_word} fin.\""),
+        )
+        .replace(
+            "function: \"Prendre les commandes.\"",
+            &format!("function: \"Voir {url} puis rappeler\""),
+        )
+        .replace(
+            "description: \"Nom, société, téléphone.\"",
+            "description: \"Colonnes | * # < > _ ` et {{ x }} 🚀 fusée\"",
+        )
+        .replace(
+            "title: \"Fiche contact\"",
+            &format!("title: \"{long_word}\""),
+        );
     let path = dir.join("q.yaml");
     std::fs::write(&path, &text).unwrap();
     let out = dir.join("out");
-    let output = crmspec(&["render", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let output = crmspec(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(
@@ -65,11 +98,24 @@ fn nothing_is_lost() {
     assert!(err.contains(&format!("{}:", path.display())), "{err}");
     let pdf = std::fs::read(out.join("crm-minimal.pdf")).unwrap();
     let text = squeeze(&pdf_text(&pdf));
-    assert_eq!(text.matches(&long_word).count(), 3, "the 300-character word, in the context, the requirement table and the index");
+    assert_eq!(
+        text.matches(&long_word).count(),
+        3,
+        "the 300-character word, in the context, the requirement table and the index"
+    );
     assert!(text.contains(&squeeze(url)), "the URL is whole");
-    assert!(text.contains(&squeeze("Colonnes | * # < > _ ` et {{ x }}")), "Markdown characters as typed");
-    assert!(text.contains("\u{FFFD}fusée"), "the emoji's place is marked");
-    assert!(text.contains("Voir") && text.contains("puisrappeler"), "the rest of the paragraph survives");
+    assert!(
+        text.contains(&squeeze("Colonnes | * # < > _ ` et {{ x }}")),
+        "Markdown characters as typed"
+    );
+    assert!(
+        text.contains("\u{FFFD}fusée"),
+        "the emoji's place is marked"
+    );
+    assert!(
+        text.contains("Voir") && text.contains("puisrappeler"),
+        "the rest of the paragraph survives"
+    );
     // The Markdown keeps the emoji.
     let md = std::fs::read_to_string(out.join("crm-minimal.md")).unwrap();
     assert!(md.contains("🚀"));
@@ -82,28 +128,46 @@ fn same_input_same_bytes() {
     assert!(first == second, "two renders differ");
     let info = lopdf::Document::load_mem(&first).unwrap();
     let date = info_string(&info, b"CreationDate");
-    assert_eq!(date, "D:20270115000000Z", "the document's date, not the clock");
+    assert_eq!(
+        date, "D:20270115000000Z",
+        "the document's date, not the clock"
+    );
 }
 
 #[test]
 fn source_date_epoch_is_honoured() {
     let out = temp_dir("sde");
     let output = crmspec_env(
-        &["render", spec("northwind-b2b.yaml").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf"],
+        &[
+            "render",
+            spec("northwind-b2b.yaml").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "pdf",
+        ],
         &[("SOURCE_DATE_EPOCH", "1800000000")],
     );
     assert!(output.status.success());
-    let pdf = std::fs::read(out.join("crm-requirements-specification-northwind-components.pdf")).unwrap();
+    let pdf =
+        std::fs::read(out.join("crm-requirements-specification-northwind-components.pdf")).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     assert_eq!(info_string(&doc, b"CreationDate"), "D:20270115080000Z");
 }
 
 fn info_string(doc: &lopdf::Document, key: &[u8]) -> String {
-    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
     let dict = doc.get_dictionary(info).unwrap();
     let bytes = dict.get(key).and_then(lopdf::Object::as_str).unwrap();
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16(&units).unwrap()
     } else {
         String::from_utf8_lossy(bytes).into_owned()
@@ -114,12 +178,21 @@ fn info_string(doc: &lopdf::Document, key: &[u8]) -> String {
 fn metadata_outline_fonts_and_links() {
     let pdf = render_pdf(&spec("velo-horizon.yaml"), "meta");
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
-    assert_eq!(info_string(&doc, b"Title"), "Cahier des charges — CRM et fidélité Vélo Horizon");
-    assert_eq!(info_string(&doc, b"Author"), "Julien Moreau, chef de projet relation client");
+    assert_eq!(
+        info_string(&doc, b"Title"),
+        "Cahier des charges — CRM et fidélité Vélo Horizon"
+    );
+    assert_eq!(
+        info_string(&doc, b"Author"),
+        "Julien Moreau, chef de projet relation client"
+    );
     assert!(info_string(&doc, b"Subject").contains("Vélo Horizon SA"));
     // Bookmarks: one per numbered section, sub-sections beneath.
     let catalog = doc.catalog().unwrap();
-    let outlines = catalog.get(b"Outlines").and_then(lopdf::Object::as_reference).unwrap();
+    let outlines = catalog
+        .get(b"Outlines")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
     let root = doc.get_dictionary(outlines).unwrap();
     let count = root.get(b"Count").and_then(lopdf::Object::as_i64).unwrap();
     assert!(count >= 12, "{count} top-level bookmarks");
@@ -128,10 +201,20 @@ fn metadata_outline_fonts_and_links() {
     let mut links = 0;
     for object in doc.objects.values() {
         if let Ok(dict) = object.as_dict() {
-            if dict.has_type(b"Font") && dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Type0") {
+            if dict.has_type(b"Font")
+                && dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Type0")
+            {
                 fonts += 1;
-                let name = dict.get(b"BaseFont").and_then(lopdf::Object::as_name).unwrap();
-                assert_eq!(name[6], b'+', "subset tag on {}", String::from_utf8_lossy(name));
+                let name = dict
+                    .get(b"BaseFont")
+                    .and_then(lopdf::Object::as_name)
+                    .unwrap();
+                assert_eq!(
+                    name[6],
+                    b'+',
+                    "subset tag on {}",
+                    String::from_utf8_lossy(name)
+                );
             }
             if dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Link") {
                 links += 1;
@@ -155,8 +238,15 @@ fn metadata_outline_fonts_and_links() {
 fn table_of_contents_page_numbers_are_right() {
     let pdf = render_pdf(&spec("velo-horizon.yaml"), "toc");
     let pages = pdf_pages(&pdf);
-    let toc_page = pages.iter().position(|p| p.contains("Sommaire")).expect("a TOC page");
-    let lines: Vec<&str> = pages[toc_page].lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let toc_page = pages
+        .iter()
+        .position(|p| p.contains("Sommaire"))
+        .expect("a TOC page");
+    let lines: Vec<&str> = pages[toc_page]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut checked = 0;
     for pair in lines.windows(3) {
         let (title, number) = (pair[0], pair[2]);
@@ -165,7 +255,10 @@ fn table_of_contents_page_numbers_are_right() {
         }
         let page: usize = number.parse().expect("a page number");
         let on_page = squeeze(&pages[page - 1]);
-        assert!(on_page.contains(&squeeze(title)), "`{title}` is not on page {page}");
+        assert!(
+            on_page.contains(&squeeze(title)),
+            "`{title}` is not on page {page}"
+        );
         checked += 1;
     }
     assert!(checked >= 30, "{checked} entries checked");
@@ -173,7 +266,11 @@ fn table_of_contents_page_numbers_are_right() {
     let total = pages.len();
     assert!(!pages[0].contains("page 1"));
     for (i, page) in pages.iter().enumerate().skip(1) {
-        assert!(page.contains(&format!("page {} / {total}", i + 1)), "footer on page {}", i + 1);
+        assert!(
+            page.contains(&format!("page {} / {total}", i + 1)),
+            "footer on page {}",
+            i + 1
+        );
         assert!(page.contains("Cahier des charges — CRM et fidélité Vélo Horizon"));
         assert!(page.contains("Diffusion limitée aux éditeurs consultés"));
     }
@@ -186,12 +283,19 @@ fn sections_start_pages_and_headings_are_not_stranded() {
     let pdf = std::fs::read(out.join(format!("{base}.pdf"))).unwrap();
     let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
     let pages = pdf_pages(&pdf);
-    let sections: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).skip(2).collect();
+    let sections: Vec<&str> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .skip(2)
+        .collect();
     assert_eq!(sections.len(), 12, "{sections:?}");
     for title in sections {
         let starts = pages
             .iter()
-            .filter(|p| !p.contains(". . .") && p.lines().map(str::trim).find(|l| !l.is_empty()) == Some(title))
+            .filter(|p| {
+                !p.contains(". . .")
+                    && p.lines().map(str::trim).find(|l| !l.is_empty()) == Some(title)
+            })
             .count();
         assert_eq!(starts, 1, "`{title}` starts a page");
     }
@@ -199,10 +303,21 @@ fn sections_start_pages_and_headings_are_not_stranded() {
         let body: Vec<&str> = page
             .lines()
             .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("page ") && !l.starts_with("Commercial in confidence"))
+            .filter(|l| {
+                !l.is_empty()
+                    && !l.starts_with("page ")
+                    && !l.starts_with("Commercial in confidence")
+            })
             .collect();
         if let Some(last) = body.last() {
-            let is_heading = last.len() > 4 && last.as_bytes()[0].is_ascii_digit() && last.contains('.') && last.split(' ').next().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c == '.') && n.matches('.').count() == 1 && !n.ends_with('.'));
+            let is_heading = last.len() > 4
+                && last.as_bytes()[0].is_ascii_digit()
+                && last.contains('.')
+                && last.split(' ').next().is_some_and(|n| {
+                    n.chars().all(|c| c.is_ascii_digit() || c == '.')
+                        && n.matches('.').count() == 1
+                        && !n.ends_with('.')
+                });
             assert!(!is_heading, "page {} ends with the heading `{last}`", i + 1);
         }
     }
@@ -215,5 +330,9 @@ fn transparent_logo_is_embedded() {
     let first = *doc.get_pages().values().next().unwrap();
     let images = doc.get_page_images(first).unwrap();
     assert_eq!(images.len(), 1, "the logo is on the cover");
-    assert_eq!(images[0].color_space.as_deref(), Some("DeviceRGB"), "alpha flattened to RGB");
+    assert_eq!(
+        images[0].color_space.as_deref(),
+        Some("DeviceRGB"),
+        "alpha flattened to RGB"
+    );
 }

@@ -19,7 +19,11 @@ fn assert_every_value_shown(questionnaire: &std::path::Path, lang: Language, nam
             missing.push(format!("{path}: {expected:?}"));
         }
     }
-    assert!(missing.is_empty(), "values missing from the Markdown:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "values missing from the Markdown:\n{}",
+        missing.join("\n")
+    );
     let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
     let mut numbers = Vec::new();
     collect_numbers(&value, "", &mut numbers);
@@ -43,7 +47,11 @@ fn collect_numbers(value: &serde_yaml::Value, path: &str, out: &mut Vec<(String,
         serde_yaml::Value::Mapping(map) => {
             for (k, v) in map {
                 let key = k.as_str().unwrap_or_default();
-                let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                let child = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
                 collect_numbers(v, &child, out);
             }
         }
@@ -118,7 +126,10 @@ fn tables_carry_ids_totals_and_summaries() {
     let (out, base) = render(&spec("velo-horizon.yaml"), "tables", "md");
     let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
     // Derived requirement IDs: module prefix and position.
-    assert!(md.contains("| CLI-01 | **Fiche client et vélos possédés** |"), "{md}");
+    assert!(
+        md.contains("| CLI-01 | **Fiche client et vélos possédés** |"),
+        "{md}"
+    );
     assert!(md.contains("| ATE-03 | **Rappels de révision** |"));
     assert!(md.contains("| FID-03 | **Parrainage** |"));
     // Summary per module × priority, with totals.
@@ -140,12 +151,24 @@ fn tables_carry_ids_totals_and_summaries() {
 fn french_typography_and_formats() {
     let (out, base) = render(&spec("velo-horizon.yaml"), "typo", "md");
     let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
-    assert!(md.contains("95\u{202F}000"), "thousands with a narrow no-break space");
+    assert!(
+        md.contains("95\u{202F}000"),
+        "thousands with a narrow no-break space"
+    );
     assert!(md.contains("**120\u{202F}000\u{A0}€**"), "money");
     assert!(md.contains("15\u{A0}janvier 2027"), "dates in words");
-    assert!(md.contains("1er\u{A0}janvier") || !md.contains("-01-01"), "first of the month");
-    assert!(md.contains("**Client\u{202F}:**"), "narrow space before a colon");
-    assert!(md.contains("«\u{202F}vélo prêt\u{202F}»"), "spaces inside guillemets");
+    assert!(
+        md.contains("1er\u{A0}janvier") || !md.contains("-01-01"),
+        "first of the month"
+    );
+    assert!(
+        md.contains("**Client\u{202F}:**"),
+        "narrow space before a colon"
+    );
+    assert!(
+        md.contains("«\u{202F}vélo prêt\u{202F}»"),
+        "spaces inside guillemets"
+    );
     assert!(!md.contains(" :"), "no plain space before a colon");
 }
 
@@ -158,7 +181,10 @@ fn english_formats() {
     assert!(md.contains("4,800"));
     assert!(md.contains("**£250,000**"));
     assert!(md.contains("**Client:**"));
-    assert!(md.contains("| ACC-01 | **Account hierarchy** |"), "explicit module prefixes are used");
+    assert!(
+        md.contains("| ACC-01 | **Account hierarchy** |"),
+        "explicit module prefixes are used"
+    );
     assert!(!md.contains('\u{202F}'), "no French spacing in English");
 }
 
@@ -193,7 +219,10 @@ fn user_text_is_escaped() {
             }
             Event::End(TagEnd::Table) => {
                 let first = rows[0];
-                assert!(rows.iter().all(|r| *r == first), "a table lost its shape: {rows:?}");
+                assert!(
+                    rows.iter().all(|r| *r == first),
+                    "a table lost its shape: {rows:?}"
+                );
                 rows.clear();
             }
             _ => {}
@@ -225,7 +254,11 @@ fn ids_are_stable_and_explicit_ids_kept() {
 
 #[test]
 fn optional_sections_are_left_out_cleanly() {
-    let (out, base) = render(&root().join("tests/fixtures/minimal.yaml"), "optional", "md");
+    let (out, base) = render(
+        &root().join("tests/fixtures/minimal.yaml"),
+        "optional",
+        "md",
+    );
     let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
     for absent in [
         "Principes directeurs",
@@ -243,9 +276,15 @@ fn optional_sections_are_left_out_cleanly() {
     ] {
         assert!(!md.contains(absent), "`{absent}` should be left out:\n{md}");
     }
-    assert!(md.contains("## 3. Parcours client et canaux"), "numbering closes the gap");
+    assert!(
+        md.contains("## 3. Parcours client et canaux"),
+        "numbering closes the gap"
+    );
     assert!(md.contains("## Annexe A — Index des exigences"));
-    assert!(md.contains("| OBJ-1 | **Centraliser les contacts** | — | — | — |"), "missing KPI shown as a dash");
+    assert!(
+        md.contains("| OBJ-1 | **Centraliser les contacts** | — | — | — |"),
+        "missing KPI shown as a dash"
+    );
     assert!(!md.contains("\n\n\n"), "no empty leftovers");
 }
 
@@ -269,12 +308,21 @@ fn templates_can_be_overridden_file_by_file() {
         dir.to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let md = std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md")).unwrap();
+    let md =
+        std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md"))
+            .unwrap();
     assert!(md.contains("Prestations sur mesure pour Vélo Horizon SA\u{202F}:"));
-    assert!(md.contains("## 1. Présentation du projet"), "the other templates are the built-in ones");
+    assert!(
+        md.contains("## 1. Présentation du projet"),
+        "the other templates are the built-in ones"
+    );
 
     // A broken user template is the user's to fix: exit 2, naming the template and line.
-    std::fs::write(dir.join("services.md.tera"), "## ok\n\n{{ q.services | nope }}\n").unwrap();
+    std::fs::write(
+        dir.join("services.md.tera"),
+        "## ok\n\n{{ q.services | nope }}\n",
+    )
+    .unwrap();
     let out = temp_dir("templates-bad");
     let output = crmspec(&[
         "render",
@@ -286,8 +334,15 @@ fn templates_can_be_overridden_file_by_file() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert!(err.contains("services.md.tera") && err.contains("nope"), "{err}");
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "nothing written");
+    assert!(
+        err.contains("services.md.tera") && err.contains("nope"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }
 
 #[test]
@@ -305,10 +360,20 @@ fn format_option_selects_outputs() {
     assert!(out.join(format!("{base}.md")).exists());
     assert!(!out.join(format!("{base}.pdf")).exists());
     let out = temp_dir("formats-all");
-    let output = crmspec(&["render", spec("northwind-b2b.yaml").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "md,pdf"]);
+    let output = crmspec(&[
+        "render",
+        spec("northwind-b2b.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md,pdf",
+    ]);
     assert!(output.status.success());
     assert!(out.join(format!("{base}.pdf")).exists() && out.join(format!("{base}.md")).exists());
-    assert!(out.join("assets/logo.jpg").exists(), "the logo is written beside the Markdown");
+    assert!(
+        out.join("assets/logo.jpg").exists(),
+        "the logo is written beside the Markdown"
+    );
 }
 
 #[test]
@@ -316,7 +381,14 @@ fn outputs_are_replaced_whole() {
     let (out, base) = render(&spec("northwind-b2b.yaml"), "replace", "md");
     let path = out.join(format!("{base}.md"));
     std::fs::write(&path, "stale").unwrap();
-    let output = crmspec(&["render", spec("northwind-b2b.yaml").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "md"]);
+    let output = crmspec(&[
+        "render",
+        spec("northwind-b2b.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
     assert!(output.status.success());
     let md = std::fs::read_to_string(&path).unwrap();
     assert!(md.starts_with("<!-- crmspec:cover -->"));

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Writes the French example with `from` replaced by `to` (which must occur) into a fresh
 /// folder with its logo; returns the questionnaire's path and text.
@@ -15,7 +15,11 @@ fn mutated(name: &str, edits: &[(&str, &str)]) -> (PathBuf, String) {
         assert!(text.contains(from), "fixture text not found: {from}");
         text = text.replacen(from, to, 1);
     }
-    std::fs::copy(spec("velo-horizon-logo.png"), dir.join("velo-horizon-logo.png")).unwrap();
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
     let path = dir.join("q.yaml");
     std::fs::write(&path, &text).unwrap();
     (path, text)
@@ -23,44 +27,77 @@ fn mutated(name: &str, edits: &[(&str, &str)]) -> (PathBuf, String) {
 
 /// The 1-based line of the first occurrence of `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in text"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in text"));
     text[..at].lines().count() + usize::from(text[..at].ends_with('\n'))
 }
 
 /// Runs `check` and `render`; both must refuse with exit 2; render must write nothing.
-fn refused(path: &PathBuf) -> String {
+fn refused(path: &Path) -> String {
     let output = crmspec(&["check", path.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2), "check should refuse: {}", stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "check should refuse: {}",
+        stderr(&output)
+    );
     let out = path.parent().unwrap().join("out");
-    let render = crmspec(&["render", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let render = crmspec(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(render.status.code(), Some(2));
     assert!(!out.exists(), "nothing is written for bad input");
     stderr(&output)
 }
 
 /// Asserts a diagnostic `file:line:col: error: `path`: …` with the given message part.
-fn assert_reported(err: &str, path: &PathBuf, line: usize, field: &str, message: &str) {
+fn assert_reported(err: &str, path: &Path, line: usize, field: &str, message: &str) {
     let prefix = format!("{}:{line}:", path.display());
-    let found = err
-        .lines()
-        .any(|l| l.starts_with(&prefix) && l.contains(&format!("`{field}`")) && l.contains(message));
-    assert!(found, "expected {prefix} … `{field}` … {message} in:\n{err}");
+    let found = err.lines().any(|l| {
+        l.starts_with(&prefix) && l.contains(&format!("`{field}`")) && l.contains(message)
+    });
+    assert!(
+        found,
+        "expected {prefix} … `{field}` … {message} in:\n{err}"
+    );
 }
 
 #[test]
 fn syntax_error() {
     let (path, text) = mutated("syntax", &[("  employees: 160", "  employees: [160")]);
     let err = refused(&path);
-    assert!(err.contains(&format!("{}:", path.display())) && err.contains("invalid YAML"), "{err}");
+    assert!(
+        err.contains(&format!("{}:", path.display())) && err.contains("invalid YAML"),
+        "{err}"
+    );
     let line = line_of(&text, "employees: [160");
-    assert!(err.contains(&format!(":{}:", line + 1)) || err.contains(&format!(":{line}:")), "{err}");
+    assert!(
+        err.contains(&format!(":{}:", line + 1)) || err.contains(&format!(":{line}:")),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_key_with_suggestion() {
-    let (path, text) = mutated("unknown-key", &[("  objectives:\n    - title: \"Connaître", "  objectivs:\n    - title: \"Connaître")]);
+    let (path, text) = mutated(
+        "unknown-key",
+        &[(
+            "  objectives:\n    - title: \"Connaître",
+            "  objectivs:\n    - title: \"Connaître",
+        )],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "objectivs"), "project.objectivs", "unknown key");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "objectivs"),
+        "project.objectivs",
+        "unknown key",
+    );
     assert!(err.contains("hint: did you mean `objectives`?"), "{err}");
 }
 
@@ -68,22 +105,43 @@ fn unknown_key_with_suggestion() {
 fn unknown_section_with_suggestion() {
     let (path, text) = mutated("unknown-section", &[("glossary:", "glosary:")]);
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "glosary:"), "glosary", "unknown section");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "glosary:"),
+        "glosary",
+        "unknown section",
+    );
     assert!(err.contains("did you mean `glossary`?"));
 }
 
 #[test]
 fn wrong_type() {
-    let (path, text) = mutated("wrong-type", &[("  employees: 160", "  employees: \"beaucoup\"")]);
+    let (path, text) = mutated(
+        "wrong-type",
+        &[("  employees: 160", "  employees: \"beaucoup\"")],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "\"beaucoup\""), "company.employees", "invalid type");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "\"beaucoup\""),
+        "company.employees",
+        "invalid type",
+    );
 }
 
 #[test]
 fn value_outside_enum() {
     let (path, text) = mutated("enum", &[("kind: sms", "kind: smss")]);
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "kind: smss"), "channels[2].kind", "`smss` is not an allowed value");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "kind: smss"),
+        "channels[2].kind",
+        "`smss` is not an allowed value",
+    );
     assert!(err.contains("did you mean `sms`?"), "{err}");
 }
 
@@ -91,22 +149,43 @@ fn value_outside_enum() {
 fn invalid_date() {
     let (path, text) = mutated("date", &[("date: 2027-04-02", "date: 2027-04-31")]);
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "2027-04-31"), "project.planning[1].date", "YYYY-MM-DD");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "2027-04-31"),
+        "project.planning[1].date",
+        "YYYY-MM-DD",
+    );
 }
 
 #[test]
 fn missing_petal() {
     let (path, text) = mutated("petal", &[("  ecoute:\n", "  ecoutes:\n")]);
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "ecoutes:"), "fleur.ecoutes", "unknown key");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "ecoutes:"),
+        "fleur.ecoutes",
+        "unknown key",
+    );
     assert!(err.contains("did you mean `ecoute`?"), "{err}");
 }
 
 #[test]
 fn missing_required_petal_entirely() {
-    let (path, text) = mutated("petal-gone", &[("  rentabilite:\n    actors:", "  rentabilite_x_removed:\n    actors:")]);
+    let (path, text) = mutated(
+        "petal-gone",
+        &[(
+            "  rentabilite:\n    actors:",
+            "  rentabilite_x_removed:\n    actors:",
+        )],
+    );
     let err = refused(&path);
-    assert!(err.contains("missing required key `rentabilite`") || err.contains("unknown key"), "{err}");
+    assert!(
+        err.contains("missing required key `rentabilite`") || err.contains("unknown key"),
+        "{err}"
+    );
     let _ = text;
 }
 
@@ -114,35 +193,89 @@ fn missing_required_petal_entirely() {
 fn many_problems_in_one_run() {
     let (path, _) = mutated(
         "many",
-        &[("kind: sms", "kind: smss"), ("  employees: 160", "  employees: many"), ("hosting: saas", "hosting: cloud")],
+        &[
+            ("kind: sms", "kind: smss"),
+            ("  employees: 160", "  employees: many"),
+            ("hosting: saas", "hosting: cloud"),
+        ],
     );
     let err = refused(&path);
-    assert!(err.contains("channels[2].kind") && err.contains("company.employees") && err.contains("technical.hosting"), "{err}");
+    assert!(
+        err.contains("channels[2].kind")
+            && err.contains("company.employees")
+            && err.contains("technical.hosting"),
+        "{err}"
+    );
     assert!(err.contains("3 problems found"), "{err}");
 }
 
 #[test]
 fn redirect_to_unknown_channel() {
-    let (path, text) = mutated("redirect", &[("{ to: magasin, via: store_locator", "{ to: magazin, via: store_locator")]);
+    let (path, text) = mutated(
+        "redirect",
+        &[(
+            "{ to: magasin, via: store_locator",
+            "{ to: magazin, via: store_locator",
+        )],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "to: magazin"), "channels[1].redirects[0].to", "unknown channel `magazin`");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "to: magazin"),
+        "channels[1].redirects[0].to",
+        "unknown channel `magazin`",
+    );
     assert!(err.contains("did you mean `magasin`?"));
 }
 
 #[test]
 fn unknown_channel_role() {
-    let (path, text) = mutated("role", &[("roles: [promouvoir]\n    function: \"Sorties", "roles: [promotion]\n    function: \"Sorties")]);
+    let (path, text) = mutated(
+        "role",
+        &[(
+            "roles: [promouvoir]\n    function: \"Sorties",
+            "roles: [promotion]\n    function: \"Sorties",
+        )],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "[promotion]"), "channels[3].roles[0]", "unknown channel role `promotion`");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "[promotion]"),
+        "channels[3].roles[0]",
+        "unknown channel role `promotion`",
+    );
     assert!(err.contains("did you mean `promouvoir`?"), "{err}");
 }
 
 #[test]
 fn unknown_exchange_source_and_target() {
-    let (path, text) = mutated("flows", &[("source: caisse", "source: caise"), ("target: crm\n    data: [\"Comptes\"", "target: crn\n    data: [\"Comptes\"")]);
+    let (path, text) = mutated(
+        "flows",
+        &[
+            ("source: caisse", "source: caise"),
+            (
+                "target: crm\n    data: [\"Comptes\"",
+                "target: crn\n    data: [\"Comptes\"",
+            ),
+        ],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "source: caise"), "data_exchanges[0].source", "unknown system `caise`");
-    assert_reported(&err, &path, line_of(&text, "target: crn"), "data_exchanges[1].target", "unknown system `crn`");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "source: caise"),
+        "data_exchanges[0].source",
+        "unknown system `caise`",
+    );
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "target: crn"),
+        "data_exchanges[1].target",
+        "unknown system `crn`",
+    );
     assert!(err.contains("did you mean `crm`?"), "{err}");
 }
 
@@ -154,31 +287,88 @@ fn duplicate_ids() {
             ("id: FLX-02", "id: FLX-01"),
             ("  - id: sms\n", "  - id: site\n"),
             ("{ id: fichier,", "{ id: caisse,"),
-            ("    - title: \"Connaître", "    - id: OBJ-1\n      title: \"Connaître"),
-            ("    - title: \"Faire revenir", "    - id: OBJ-1\n      title: \"Faire revenir"),
-            ("      - title: \"Fiche client", "      - id: CLI-01\n        title: \"Fiche client"),
-            ("      - title: \"Dédoublonnage\"", "      - id: CLI-01\n        title: \"Dédoublonnage\""),
+            (
+                "    - title: \"Connaître",
+                "    - id: OBJ-1\n      title: \"Connaître",
+            ),
+            (
+                "    - title: \"Faire revenir",
+                "    - id: OBJ-1\n      title: \"Faire revenir",
+            ),
+            (
+                "      - title: \"Fiche client",
+                "      - id: CLI-01\n        title: \"Fiche client",
+            ),
+            (
+                "      - title: \"Dédoublonnage\"",
+                "      - id: CLI-01\n        title: \"Dédoublonnage\"",
+            ),
         ],
     );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "id: FLX-01\n    source: boutique"), "data_exchanges[1].id", "duplicate data exchange id `FLX-01`");
-    assert_reported(&err, &path, line_of(&text, "  - id: site\n    name: \"SMS\""), "channels[2].id", "duplicate channel id `site`");
-    assert_reported(&err, &path, line_of(&text, "{ id: caisse, name: \"Fichier"), "systems[2].id", "duplicate system id `caisse`");
-    assert_reported(&err, &path, line_of(&text, "id: OBJ-1\n      title: \"Faire"), "project.objectives[1].id", "duplicate objective id `OBJ-1`");
-    assert_reported(&err, &path, line_of(&text, "id: CLI-01\n        title: \"Dédoublonnage"), "requirements[0].items[1].id", "duplicate requirement id `CLI-01`");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "id: FLX-01\n    source: boutique"),
+        "data_exchanges[1].id",
+        "duplicate data exchange id `FLX-01`",
+    );
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "  - id: site\n    name: \"SMS\""),
+        "channels[2].id",
+        "duplicate channel id `site`",
+    );
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "{ id: caisse, name: \"Fichier"),
+        "systems[2].id",
+        "duplicate system id `caisse`",
+    );
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "id: OBJ-1\n      title: \"Faire"),
+        "project.objectives[1].id",
+        "duplicate objective id `OBJ-1`",
+    );
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "id: CLI-01\n        title: \"Dédoublonnage"),
+        "requirements[0].items[1].id",
+        "duplicate requirement id `CLI-01`",
+    );
 }
 
 #[test]
 fn derived_id_never_collides_with_an_explicit_one() {
-    let (path, _) = mutated("derived", &[("      - title: \"Dédoublonnage\"", "      - id: CLI-01\n        title: \"Dédoublonnage\"")]);
+    let (path, _) = mutated(
+        "derived",
+        &[(
+            "      - title: \"Dédoublonnage\"",
+            "      - id: CLI-01\n        title: \"Dédoublonnage\"",
+        )],
+    );
     // The first item, without id, would derive CLI-01: it must not, and the explicit one wins.
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text.replacen("      - id: CLI-01\n", "      - id: CLI-07\n", 1);
     std::fs::write(&path, text).unwrap();
     let out = path.parent().unwrap().join("out");
-    let output = crmspec(&["render", path.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "md"]);
+    let output = crmspec(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let md = std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md")).unwrap();
+    let md =
+        std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md"))
+            .unwrap();
     assert!(md.contains("| CLI-01 | **Fiche client et vélos possédés**"));
     assert!(md.contains("| CLI-07 | **Dédoublonnage**"));
 }
@@ -187,51 +377,121 @@ fn derived_id_never_collides_with_an_explicit_one() {
 fn weights_must_add_up_to_100() {
     let (path, text) = mutated("weights", &[("weight: 10 }", "weight: 15 }")]);
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "    - { name: \"Adéquation"), "tender.criteria", "add up to 105, not 100");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "    - { name: \"Adéquation"),
+        "tender.criteria",
+        "add up to 105, not 100",
+    );
     assert!(err.contains("45 + 30 + 15 + 15 = 105"), "{err}");
 }
 
 #[test]
 fn phase_must_end_after_it_starts() {
-    let (path, text) = mutated("phase", &[("start: 2027-09-20, end: 2027-12-17", "start: 2027-09-20, end: 2027-08-17")]);
+    let (path, text) = mutated(
+        "phase",
+        &[(
+            "start: 2027-09-20, end: 2027-12-17",
+            "start: 2027-09-20, end: 2027-08-17",
+        )],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "2027-08-17"), "project.planning[4].end", "ends (2027-08-17) before it starts (2027-09-20)");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "2027-08-17"),
+        "project.planning[4].end",
+        "ends (2027-08-17) before it starts (2027-09-20)",
+    );
 }
 
 #[test]
 fn tender_dates_in_order() {
-    let (path, text) = mutated("tender-dates", &[("response_deadline: 2027-03-19", "response_deadline: 2027-02-10")]);
+    let (path, text) = mutated(
+        "tender-dates",
+        &[(
+            "response_deadline: 2027-03-19",
+            "response_deadline: 2027-02-10",
+        )],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "response_deadline: 2027-02-10"), "tender.response_deadline", "comes before `questions_deadline`");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "response_deadline: 2027-02-10"),
+        "tender.response_deadline",
+        "comes before `questions_deadline`",
+    );
 }
 
 #[test]
 fn personal_data_needs_a_legal_basis() {
     let (path, text) = mutated("legal-basis", &[("    legal_basis: consent\n", "")]);
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "    personal_data: true\n\nmigration"), "data_exchanges[2].legal_basis", "carries personal data but states no `legal_basis`");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "    personal_data: true\n\nmigration"),
+        "data_exchanges[2].legal_basis",
+        "carries personal data but states no `legal_basis`",
+    );
 }
 
 #[test]
 fn logo_must_exist() {
-    let (path, text) = mutated("logo-missing", &[("logo: velo-horizon-logo.png", "logo: absent.png")]);
+    let (path, text) = mutated(
+        "logo-missing",
+        &[("logo: velo-horizon-logo.png", "logo: absent.png")],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "absent.png"), "document.logo", "cannot read the logo");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "absent.png"),
+        "document.logo",
+        "cannot read the logo",
+    );
 }
 
 #[test]
 fn logo_must_be_png_or_jpeg() {
-    let (path, text) = mutated("logo-format", &[("logo: velo-horizon-logo.png", "logo: logo.gif")]);
-    std::fs::write(path.parent().unwrap().join("logo.gif"), b"GIF89a\x01\x00\x01\x00").unwrap();
+    let (path, text) = mutated(
+        "logo-format",
+        &[("logo: velo-horizon-logo.png", "logo: logo.gif")],
+    );
+    std::fs::write(
+        path.parent().unwrap().join("logo.gif"),
+        b"GIF89a\x01\x00\x01\x00",
+    )
+    .unwrap();
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "logo.gif"), "document.logo", "is not a PNG or JPEG image");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "logo.gif"),
+        "document.logo",
+        "is not a PNG or JPEG image",
+    );
 }
 
 #[test]
 fn planning_row_is_a_phase_or_a_milestone() {
-    let (path, text) = mutated("planning-row", &[("{ milestone: \"Choix de l'éditeur\", date: 2027-04-02 }", "{ milestone: \"Choix de l'éditeur\" }")]);
+    let (path, text) = mutated(
+        "planning-row",
+        &[(
+            "{ milestone: \"Choix de l'éditeur\", date: 2027-04-02 }",
+            "{ milestone: \"Choix de l'éditeur\" }",
+        )],
+    );
     let err = refused(&path);
-    assert_reported(&err, &path, line_of(&text, "{ milestone: \"Choix"), "project.planning[1]", "needs `date`");
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "{ milestone: \"Choix"),
+        "project.planning[1]",
+        "needs `date`",
+    );
 }
 
 #[test]
@@ -250,7 +510,10 @@ fn missing_file_and_non_utf8_are_bad_input() {
 #[test]
 fn empty_and_non_mapping_files() {
     let dir = temp_dir("empty");
-    for (name, text, message) in [("empty.yaml", "", "is empty"), ("list.yaml", "- a\n- b\n", "must be a mapping")] {
+    for (name, text, message) in [
+        ("empty.yaml", "", "is empty"),
+        ("list.yaml", "- a\n- b\n", "must be a mapping"),
+    ] {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
         let output = crmspec(&["check", path.to_str().unwrap()]);

@@ -18,7 +18,10 @@ pub fn escape(input: &str) -> String {
         if n > 0 {
             out.push('\n');
         }
-        escape_line(line.trim_matches(|c| c == ' ' || c == '\t' || c == '\r'), &mut out);
+        escape_line(
+            line.trim_matches(|c| c == ' ' || c == '\t' || c == '\r'),
+            &mut out,
+        );
     }
     out
 }
@@ -41,7 +44,8 @@ fn escape_line(line: &str, out: &mut String) {
     let mut start = 0;
     let spaced = |at: usize| chars.get(at).is_none_or(|c| *c == ' ' || *c == '\t');
     let hashes = chars.iter().take_while(|c| **c == '#').count();
-    let rule = chars.len() >= 2 && chars.iter().all(|c| *c == chars[0]) && matches!(chars[0], '-' | '=');
+    let rule =
+        chars.len() >= 2 && chars.iter().all(|c| *c == chars[0]) && matches!(chars[0], '-' | '=');
     match chars.first() {
         Some('#') if spaced(hashes) => out.push('\\'),
         Some('-' | '+') if spaced(1) || rule => out.push('\\'),
@@ -88,7 +92,10 @@ mod tests {
 
     #[test]
     fn escapes_inline_syntax() {
-        assert_eq!(escape("a*b*_c_ `x` <b> | [l](u)"), r"a\*b\*\_c\_ \`x\` \<b\> \| \[l\](u)");
+        assert_eq!(
+            escape("a*b*_c_ `x` <b> | [l](u)"),
+            r"a\*b\*\_c\_ \`x\` \<b\> \| \[l\](u)"
+        );
         assert_eq!(escape("M&A &amp; {{ x }}"), r"M&A \&amp; {{ x }}");
     }
 

@@ -41,12 +41,32 @@ pub fn money(amount: u64, currency: &str, lang: Language) -> String {
 }
 
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `20 novembre 2026` (`1er` for the first of the month), `20 November 2026`.
@@ -145,10 +165,25 @@ mod tests {
     #[test]
     fn applies_french_spacing() {
         let n = NNBSP;
-        assert_eq!(french_typography("Note : oui ; non ! Vrai ?"), format!("Note{n}: oui{n}; non{n}! Vrai{n}?"));
-        assert_eq!(french_typography("**Client :** X"), format!("**Client{n}:** X"));
-        assert_eq!(french_typography("«oui» et « non »"), format!("«{n}oui{n}» et «{n}non{n}»"));
-        assert_eq!(french_typography("https://x.fr 10:30 | :--- | a?id=3"), "https://x.fr 10:30 | :--- | a?id=3");
-        assert_eq!(french_typography("**Client:** X; vrai! non?"), format!("**Client{n}:** X{n}; vrai{n}! non{n}?"));
+        assert_eq!(
+            french_typography("Note : oui ; non ! Vrai ?"),
+            format!("Note{n}: oui{n}; non{n}! Vrai{n}?")
+        );
+        assert_eq!(
+            french_typography("**Client :** X"),
+            format!("**Client{n}:** X")
+        );
+        assert_eq!(
+            french_typography("«oui» et « non »"),
+            format!("«{n}oui{n}» et «{n}non{n}»")
+        );
+        assert_eq!(
+            french_typography("https://x.fr 10:30 | :--- | a?id=3"),
+            "https://x.fr 10:30 | :--- | a?id=3"
+        );
+        assert_eq!(
+            french_typography("**Client:** X; vrai! non?"),
+            format!("**Client{n}:** X{n}; vrai{n}! non{n}?")
+        );
     }
 }

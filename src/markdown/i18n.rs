@@ -342,7 +342,10 @@ pub fn text(key: &str, lang: Language) -> Option<&'static str> {
 
 /// "Néerlandais (nl)" for a known ISO 639-1 code, the code itself otherwise.
 pub fn language_name(code: &str, lang: Language) -> String {
-    match LANGUAGE_NAMES.iter().find(|(c, ..)| c.eq_ignore_ascii_case(code)) {
+    match LANGUAGE_NAMES
+        .iter()
+        .find(|(c, ..)| c.eq_ignore_ascii_case(code))
+    {
         Some((_, fr, en)) => {
             let name = if lang == Language::Fr { fr } else { en };
             let mut chars = name.chars();

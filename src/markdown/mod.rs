@@ -53,26 +53,37 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
     let mut tera = Tera::new();
     tera.set_escape_fn(escape::escape_markdown);
     tera.autoescape_on([".md.tera"]);
-    tera.register_filter("t", move |key: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let group: Option<&str> = kwargs.get("group")?;
-        let full = match group {
-            Some(g) => format!("{g}.{key}"),
-            None => key.to_string(),
-        };
-        i18n::text(&full, lang)
-            .map(str::to_string)
-            .ok_or_else(|| tera::Error::message(format!("no translation for `{full}`")))
+    tera.register_filter(
+        "t",
+        move |key: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let group: Option<&str> = kwargs.get("group")?;
+            let full = match group {
+                Some(g) => format!("{g}.{key}"),
+                None => key.to_string(),
+            };
+            i18n::text(&full, lang)
+                .map(str::to_string)
+                .ok_or_else(|| tera::Error::message(format!("no translation for `{full}`")))
+        },
+    );
+    tera.register_filter(
+        "date",
+        move |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            Date::parse(value)
+                .map(|d| format::date(d, lang))
+                .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))
+        },
+    );
+    tera.register_filter("num", move |n: u64, _: Kwargs, _: &State| {
+        format::number(n, lang)
     });
-    tera.register_filter("date", move |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
-        Date::parse(value)
-            .map(|d| format::date(d, lang))
-            .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))
-    });
-    tera.register_filter("num", move |n: u64, _: Kwargs, _: &State| format::number(n, lang));
-    tera.register_filter("money", move |n: u64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let currency: &str = kwargs.must_get("currency")?;
-        Ok(format::money(n, currency, lang))
-    });
+    tera.register_filter(
+        "money",
+        move |n: u64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let currency: &str = kwargs.must_get("currency")?;
+            Ok(format::money(n, currency, lang))
+        },
+    );
     tera.register_filter("language", move |code: &str, _: Kwargs, _: &State| {
         i18n::language_name(code, lang)
     });

@@ -173,7 +173,10 @@ mod tests {
         assert!(out.contains("### 1.2 Objectifs\n"));
         assert!(out.contains("## 2. Entreprise\n"));
         assert!(out.contains("## Annexe A — Glossaire\n"));
-        assert!(out.contains("## Contents\n"), "headings before the TOC stay unnumbered");
+        assert!(
+            out.contains("## Contents\n"),
+            "headings before the TOC stay unnumbered"
+        );
         assert!(out.contains("- [1. Projet](#1-projet)\n  - [1.1 Contexte](#11-contexte)"));
         assert!(out.contains("- [Annexe A — Glossaire](#annexe-a--glossaire)"));
     }

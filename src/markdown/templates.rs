@@ -8,20 +8,62 @@ pub const ENTRY: &str = "document.md.tera";
 
 /// The built-in templates, by name. `include_str!` keeps the binary self-contained.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("document.md.tera", include_str!("../../templates/document.md.tera")),
-    ("cover.md.tera", include_str!("../../templates/cover.md.tera")),
-    ("history.md.tera", include_str!("../../templates/history.md.tera")),
-    ("project.md.tera", include_str!("../../templates/project.md.tera")),
-    ("company.md.tera", include_str!("../../templates/company.md.tera")),
-    ("principles.md.tera", include_str!("../../templates/principles.md.tera")),
-    ("channels.md.tera", include_str!("../../templates/channels.md.tera")),
-    ("fleur.md.tera", include_str!("../../templates/fleur.md.tera")),
-    ("requirements.md.tera", include_str!("../../templates/requirements.md.tera")),
-    ("technical.md.tera", include_str!("../../templates/technical.md.tera")),
-    ("change.md.tera", include_str!("../../templates/change.md.tera")),
-    ("services.md.tera", include_str!("../../templates/services.md.tera")),
-    ("tender.md.tera", include_str!("../../templates/tender.md.tera")),
-    ("annexes.md.tera", include_str!("../../templates/annexes.md.tera")),
+    (
+        "document.md.tera",
+        include_str!("../../templates/document.md.tera"),
+    ),
+    (
+        "cover.md.tera",
+        include_str!("../../templates/cover.md.tera"),
+    ),
+    (
+        "history.md.tera",
+        include_str!("../../templates/history.md.tera"),
+    ),
+    (
+        "project.md.tera",
+        include_str!("../../templates/project.md.tera"),
+    ),
+    (
+        "company.md.tera",
+        include_str!("../../templates/company.md.tera"),
+    ),
+    (
+        "principles.md.tera",
+        include_str!("../../templates/principles.md.tera"),
+    ),
+    (
+        "channels.md.tera",
+        include_str!("../../templates/channels.md.tera"),
+    ),
+    (
+        "fleur.md.tera",
+        include_str!("../../templates/fleur.md.tera"),
+    ),
+    (
+        "requirements.md.tera",
+        include_str!("../../templates/requirements.md.tera"),
+    ),
+    (
+        "technical.md.tera",
+        include_str!("../../templates/technical.md.tera"),
+    ),
+    (
+        "change.md.tera",
+        include_str!("../../templates/change.md.tera"),
+    ),
+    (
+        "services.md.tera",
+        include_str!("../../templates/services.md.tera"),
+    ),
+    (
+        "tender.md.tera",
+        include_str!("../../templates/tender.md.tera"),
+    ),
+    (
+        "annexes.md.tera",
+        include_str!("../../templates/annexes.md.tera"),
+    ),
 ];
 
 /// A set of template sources by name, deterministic in order.

@@ -86,7 +86,11 @@ mod tests {
     fn parses_and_rejects() {
         assert_eq!(
             Date::parse("2026-11-20"),
-            Some(Date { year: 2026, month: 11, day: 20 })
+            Some(Date {
+                year: 2026,
+                month: 11,
+                day: 20
+            })
         );
         assert_eq!(Date::parse("2027-02-29"), None);
         assert!(Date::parse("2028-02-29").is_some());

@@ -18,9 +18,7 @@ pub use company::{Company, CustomerBase, CustomerType, Department, Notion, Princ
 pub use date::Date;
 pub use document::{Document, Language, Revision};
 pub use fleur::{Fleur, Petal};
-pub use project::{
-    Budget, Contact, Governance, Objective, PlanningRow, Project, Scope,
-};
+pub use project::{Budget, Contact, Governance, Objective, PlanningRow, Project, Scope};
 pub use requirements::{Module, Priority, Requirement};
 pub use technical::{
     ChangeManagement, DataExchange, Direction, Frequency, Gdpr, Hosting, LegalBasis, Migration,

@@ -6,7 +6,9 @@
 //! no outline or links) is repaired by `finish`.
 
 use super::fonts::{self, Family, FontRef};
-use super::layout::{Item, Layout, Measure, Rgb, MARGIN_LEFT, MARGIN_RIGHT, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE};
+use super::layout::{
+    Item, Layout, Measure, Rgb, MARGIN_LEFT, MARGIN_RIGHT, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE,
+};
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::render::Renderer;
 use genpdf::style::{Color, Style};
@@ -45,7 +47,9 @@ impl Fonts {
             bold_italic: font_data(fonts::SANS.bold_italic, sans(true, true))?,
         });
         let sans = cache.default_font_family();
-        let mut single_face = |family: Family, bytes: &'static [u8]| -> Result<FontFamily<genpdf::fonts::Font>, String> {
+        let mut single_face = |family: Family,
+                               bytes: &'static [u8]|
+         -> Result<FontFamily<genpdf::fonts::Font>, String> {
             let font = if embed(FontRef::REGULAR.with_family(family)) {
                 cache.add_font(font_data(bytes, true)?)
             } else {
@@ -111,13 +115,21 @@ pub struct Decoration<'a> {
 
 /// Draws every page. Fills and links are left to `finish`, which writes them below and above
 /// genpdf's content.
-pub fn draw(layout: &Layout, fonts: &mut Fonts, title: &str, decoration: &Decoration<'_>) -> Result<Vec<u8>, String> {
+pub fn draw(
+    layout: &Layout,
+    fonts: &mut Fonts,
+    title: &str,
+    decoration: &Decoration<'_>,
+) -> Result<Vec<u8>, String> {
     let page_size = Size::new(PAGE_WIDTH as f32, PAGE_HEIGHT as f32);
     let mut renderer = Renderer::new(page_size, title).map_err(|e| e.to_string())?;
     for _ in 1..layout.pages.len() {
         renderer.add_page(page_size);
     }
-    fonts.cache.load_pdf_fonts(&renderer).map_err(|e| e.to_string())?;
+    fonts
+        .cache
+        .load_pdf_fonts(&renderer)
+        .map_err(|e| e.to_string())?;
     let total = layout.pages.len();
     for (index, page) in layout.pages.iter().enumerate() {
         let area = renderer

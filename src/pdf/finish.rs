@@ -70,7 +70,9 @@ fn compress(stream: &mut Stream) {
     }
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(&stream.content, 6);
     if packed.len() < stream.content.len() {
-        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
         stream.set_content(packed);
     }
 }
@@ -87,11 +89,17 @@ fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
 /// The font resources of a page: resource name → font object id.
 fn page_fonts(doc: &Document, page_id: ObjectId) -> BTreeMap<Vec<u8>, ObjectId> {
     let mut fonts = BTreeMap::new();
-    let Ok(page) = doc.get_dictionary(page_id) else { return fonts };
-    let Some(Object::Dictionary(resources)) = page.get(b"Resources").ok().and_then(|r| resolve(doc, r)) else {
+    let Ok(page) = doc.get_dictionary(page_id) else {
         return fonts;
     };
-    let Some(Object::Dictionary(font_dict)) = resources.get(b"Font").ok().and_then(|f| resolve(doc, f)) else {
+    let Some(Object::Dictionary(resources)) =
+        page.get(b"Resources").ok().and_then(|r| resolve(doc, r))
+    else {
+        return fonts;
+    };
+    let Some(Object::Dictionary(font_dict)) =
+        resources.get(b"Font").ok().and_then(|f| resolve(doc, f))
+    else {
         return fonts;
     };
     for (name, value) in font_dict.iter() {
@@ -185,7 +193,10 @@ fn subset_fonts(doc: &mut Document, pages: &[ObjectId]) -> Result<(), String> {
 }
 
 /// The page's /Resources /Font dictionary, made direct on the page so it can be edited.
-fn font_resource_dict_mut(doc: &mut Document, page_id: ObjectId) -> Result<&mut lopdf::Dictionary, String> {
+fn font_resource_dict_mut(
+    doc: &mut Document,
+    page_id: ObjectId,
+) -> Result<&mut lopdf::Dictionary, String> {
     let resources = {
         let page = doc.get_dictionary(page_id).map_err(err)?;
         let resources = page.get(b"Resources").map_err(err)?;
@@ -209,10 +220,18 @@ fn font_resource_dict_mut(doc: &mut Document, page_id: ObjectId) -> Result<&mut 
     }
 }
 
-fn subset_font(doc: &mut Document, font_id: ObjectId, glyphs: &BTreeSet<u16>) -> Result<(), String> {
+fn subset_font(
+    doc: &mut Document,
+    font_id: ObjectId,
+    glyphs: &BTreeSet<u16>,
+) -> Result<(), String> {
     let font = doc.get_dictionary(font_id).map_err(err)?.clone();
     let tag = subset_tag(glyphs, font_id);
-    let base = font.get(b"BaseFont").and_then(Object::as_name).map(<[u8]>::to_vec).unwrap_or_default();
+    let base = font
+        .get(b"BaseFont")
+        .and_then(Object::as_name)
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default();
     let name = [tag.as_bytes(), b"+", &base].concat();
     let Ok(Object::Array(descendants)) = font.get(b"DescendantFonts") else {
         return Err("font without descendant".into());
@@ -240,26 +259,45 @@ fn subset_font(doc: &mut Document, font_id: ObjectId, glyphs: &BTreeSet<u16>) ->
     let file_id = {
         let descriptor = doc.get_dictionary_mut(descriptor_id).map_err(err)?;
         descriptor.set("FontName", Object::Name(name.clone()));
-        descriptor.get(b"FontFile2").and_then(Object::as_reference).map_err(err)?
+        descriptor
+            .get(b"FontFile2")
+            .and_then(Object::as_reference)
+            .map_err(err)?
     };
-    let stream = doc.get_object_mut(file_id).and_then(Object::as_stream_mut).map_err(err)?;
+    let stream = doc
+        .get_object_mut(file_id)
+        .and_then(Object::as_stream_mut)
+        .map_err(err)?;
     let data = stream.get_plain_content().map_err(err)?;
     let gids: Vec<u16> = glyphs.iter().copied().collect();
-    let subset = subsetter::subset(&data, 0, subsetter::Profile::pdf(&gids)).map_err(|e| format!("font subsetting: {e}"))?;
+    let subset = subsetter::subset(&data, 0, subsetter::Profile::pdf(&gids))
+        .map_err(|e| format!("font subsetting: {e}"))?;
     let length = subset.len() as i64;
     *stream = Stream::new(dictionary! { "Length1" => length }, subset);
     // Unicode map of the glyphs kept, so text can be searched and copied.
     if let Ok(to_unicode) = font.get(b"ToUnicode").and_then(Object::as_reference) {
-        let cmap = doc.get_object(to_unicode).and_then(Object::as_stream).map_err(err)?;
+        let cmap = doc
+            .get_object(to_unicode)
+            .and_then(Object::as_stream)
+            .map_err(err)?;
         let map = parse_cmap(&cmap.get_plain_content().map_err(err)?);
-        let kept: BTreeMap<u16, u32> = map.into_iter().filter(|(g, _)| glyphs.contains(g)).collect();
+        let kept: BTreeMap<u16, u32> = map
+            .into_iter()
+            .filter(|(g, _)| glyphs.contains(g))
+            .collect();
         let text = write_cmap(&kept);
-        let stream = doc.get_object_mut(to_unicode).and_then(Object::as_stream_mut).map_err(err)?;
+        let stream = doc
+            .get_object_mut(to_unicode)
+            .and_then(Object::as_stream_mut)
+            .map_err(err)?;
         *stream = Stream::new(lopdf::Dictionary::new(), text.into_bytes());
     }
     let font = doc.get_dictionary_mut(font_id).map_err(err)?;
     font.set("BaseFont", Object::Name(name));
-    font.set("DescendantFonts", Object::Array(vec![Object::Dictionary(descendant)]));
+    font.set(
+        "DescendantFonts",
+        Object::Array(vec![Object::Dictionary(descendant)]),
+    );
     Ok(())
 }
 
@@ -283,7 +321,9 @@ fn subset_tag(glyphs: &BTreeSet<u16>, font_id: ObjectId) -> String {
 /// `W` arrays: `gid [w1 w2 …]` and `first last w` forms.
 fn parse_widths(w: Option<&Object>) -> BTreeMap<u16, i64> {
     let mut out = BTreeMap::new();
-    let Some(Object::Array(items)) = w else { return out };
+    let Some(Object::Array(items)) = w else {
+        return out;
+    };
     let num = |o: &Object| match o {
         Object::Integer(i) => Some(*i),
         Object::Real(r) => Some(*r as i64),
@@ -302,7 +342,9 @@ fn parse_widths(w: Option<&Object>) -> BTreeMap<u16, i64> {
                 i += 2;
             }
             Some(last) => {
-                let (Some(last), Some(w)) = (num(last), items.get(i + 2).and_then(num)) else { break };
+                let (Some(last), Some(w)) = (num(last), items.get(i + 2).and_then(num)) else {
+                    break;
+                };
                 for g in first..=last {
                     if let Ok(g) = u16::try_from(g) {
                         out.insert(g, w);
@@ -340,7 +382,10 @@ fn parse_cmap(data: &[u8]) -> BTreeMap<u16, u32> {
             .filter(|s| !s.is_empty())
             .collect();
         if let [gid, unicode] = hexes[..] {
-            if let (Ok(g), Ok(u)) = (u16::from_str_radix(gid, 16), u32::from_str_radix(unicode, 16)) {
+            if let (Ok(g), Ok(u)) = (
+                u16::from_str_radix(gid, 16),
+                u32::from_str_radix(unicode, 16),
+            ) {
                 map.insert(g, u);
             }
         }
@@ -426,10 +471,18 @@ fn destination(page: ObjectId, y: f64) -> Object {
 }
 
 /// Link annotations: web and mail addresses open, table-of-contents entries jump.
-fn annotate(doc: &mut Document, page_id: ObjectId, items: &[Item], layout: &Layout, pages: &[ObjectId]) {
+fn annotate(
+    doc: &mut Document,
+    page_id: ObjectId,
+    items: &[Item],
+    layout: &Layout,
+    pages: &[ObjectId],
+) {
     let mut annots = Vec::new();
     for item in items {
-        let Item::Link { x, y, w, h, target } = item else { continue };
+        let Item::Link { x, y, w, h, target } = item else {
+            continue;
+        };
         let mut annot = dictionary! {
             "Type" => "Annot",
             "Subtype" => "Link",
@@ -444,8 +497,12 @@ fn annotate(doc: &mut Document, page_id: ObjectId, items: &[Item], layout: &Layo
                 );
             }
             Target::Anchor(anchor) => {
-                let Some((page, y)) = layout.anchors.get(anchor) else { continue };
-                let Some(page_ref) = pages.get(*page) else { continue };
+                let Some((page, y)) = layout.anchors.get(anchor) else {
+                    continue;
+                };
+                let Some(page_ref) = pages.get(*page) else {
+                    continue;
+                };
                 annot.set("Dest", destination(*page_ref, *y));
             }
         }
@@ -487,7 +544,9 @@ fn outline(doc: &mut Document, layout: &Layout, pages: &[ObjectId]) -> Result<()
         let parent = (0..i).rev().find(|&j| entries[j].0.level < entry.level);
         parents.push(parent);
     }
-    let children = |p: Option<usize>| -> Vec<usize> { (0..entries.len()).filter(|&i| parents[i] == p).collect() };
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parents[i] == p).collect()
+    };
     for (i, (entry, page)) in entries.iter().enumerate() {
         let siblings = children(parents[i]);
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
@@ -511,7 +570,8 @@ fn outline(doc: &mut Document, layout: &Layout, pages: &[ObjectId]) -> Result<()
         doc.objects.insert(ids[i], Object::Dictionary(dict));
     }
     let top = children(None);
-    let mut root = dictionary! { "Type" => "Outlines", "Count" => Object::Integer(top.len() as i64) };
+    let mut root =
+        dictionary! { "Type" => "Outlines", "Count" => Object::Integer(top.len() as i64) };
     if let (Some(first), Some(last)) = (top.first(), top.last()) {
         root.set("First", Object::Reference(ids[*first]));
         root.set("Last", Object::Reference(ids[*last]));
@@ -628,8 +688,13 @@ mod tests {
 
     #[test]
     fn encodes_text_strings() {
-        assert_eq!(text_string("CRM"), Object::String(b"CRM".to_vec(), StringFormat::Literal));
-        let Object::String(bytes, _) = text_string("é—") else { panic!() };
+        assert_eq!(
+            text_string("CRM"),
+            Object::String(b"CRM".to_vec(), StringFormat::Literal)
+        );
+        let Object::String(bytes, _) = text_string("é—") else {
+            panic!()
+        };
         assert_eq!(bytes, vec![0xFE, 0xFF, 0x00, 0xE9, 0x20, 0x14]);
     }
 

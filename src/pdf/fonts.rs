@@ -1,7 +1,7 @@
 //! The fonts built into the binary, so a PDF never depends on what the machine has installed.
 //!
 //! Liberation Sans (SIL OFL 1.1) sets the text, Liberation Mono the code, and DejaVu Sans
-//! (Bitstream Vera licence) stands in for the symbols Liberation lacks (◆, ✓, ☐…). Licences are
+//! (Bitstream Vera licence) stands in for the symbols Liberation lacks (✓, ☐, ◆…). Licences are
 //! in `fonts/`.
 
 /// Which face a piece of text is set in.

@@ -291,7 +291,11 @@ impl<M: Measure> Layouter<'_, M> {
                     tokens.push(Token::Break);
                     continue;
                 }
-                Inline::Text { text, style: s, link } => (text, *s, link),
+                Inline::Text {
+                    text,
+                    style: s,
+                    link,
+                } => (text, *s, link),
             };
             let font = self.inline_font(style.font, istyle);
             let colour = match (link, istyle.colour) {
@@ -309,7 +313,9 @@ impl<M: Measure> Layouter<'_, M> {
                 }
                 let (c, font) = self.glyph_font(c, font);
                 match word.last_mut() {
-                    Some(p) if p.font == font && p.colour == colour && p.link == *link => p.text.push(c),
+                    Some(p) if p.font == font && p.colour == colour && p.link == *link => {
+                        p.text.push(c)
+                    }
                     _ => word.push(Piece {
                         text: c.to_string(),
                         font,
@@ -400,8 +406,12 @@ impl<M: Measure> Layouter<'_, M> {
             let mut chunk = String::new();
             let mut chunk_width = 0.0;
             for c in piece.text.chars() {
-                let w = self.m.width(c.encode_utf8(&mut [0; 4]), piece.font, piece.size);
-                if line.width + chunk_width + w > width && (chunk_width > 0.0 || !line.pieces.is_empty()) {
+                let w = self
+                    .m
+                    .width(c.encode_utf8(&mut [0; 4]), piece.font, piece.size);
+                if line.width + chunk_width + w > width
+                    && (chunk_width > 0.0 || !line.pieces.is_empty())
+                {
                     if !chunk.is_empty() {
                         let p = Piece {
                             text: std::mem::take(&mut chunk),
@@ -458,7 +468,14 @@ impl<M: Measure> Layouter<'_, M> {
         }
     }
 
-    fn paragraph(&mut self, inlines: &[Inline], style: TextStyle, x: f64, width: f64, align: Align) {
+    fn paragraph(
+        &mut self,
+        inlines: &[Inline],
+        style: TextStyle,
+        x: f64,
+        width: f64,
+        align: Align,
+    ) {
         let tokens = self.tokens(&with_url_shown(inlines), style);
         let lines = self.wrap(&tokens, width);
         let h = style.line_height();
@@ -568,8 +585,16 @@ impl<M: Measure> Layouter<'_, M> {
         }
         let end = (self.page_index(), self.y);
         for page in start.0..=end.0 {
-            let top = if page == start.0 { start.1 } else { CONTENT_TOP };
-            let bottom = if page == end.0 { end.1 - 2.0 } else { CONTENT_BOTTOM };
+            let top = if page == start.0 {
+                start.1
+            } else {
+                CONTENT_TOP
+            };
+            let bottom = if page == end.0 {
+                end.1 - 2.0
+            } else {
+                CONTENT_BOTTOM
+            };
             self.out.pages[page].items.push(Item::Rect {
                 x: x + 1.0,
                 y: top,
@@ -793,7 +818,9 @@ impl<M: Measure> Layouter<'_, M> {
         x: f64,
         width: f64,
     ) {
-        let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if columns == 0 {
             return;
         }
@@ -812,11 +839,19 @@ impl<M: Measure> Layouter<'_, M> {
         let pad_x = 1.8;
         let pad_y = 1.3;
         let empty = Vec::new();
-        let cell = |row: &'_ [Vec<Inline>], c: usize| -> Vec<Inline> { row.get(c).unwrap_or(&empty).clone() };
-        let head_tokens: Vec<Vec<Token>> = (0..columns).map(|c| self.tokens(&cell(header, c), head)).collect();
+        let cell = |row: &'_ [Vec<Inline>], c: usize| -> Vec<Inline> {
+            row.get(c).unwrap_or(&empty).clone()
+        };
+        let head_tokens: Vec<Vec<Token>> = (0..columns)
+            .map(|c| self.tokens(&cell(header, c), head))
+            .collect();
         let row_tokens: Vec<Vec<Vec<Token>>> = rows
             .iter()
-            .map(|r| (0..columns).map(|c| self.tokens(&with_url_shown(&cell(r, c)), body)).collect())
+            .map(|r| {
+                (0..columns)
+                    .map(|c| self.tokens(&with_url_shown(&cell(r, c)), body))
+                    .collect()
+            })
             .collect();
         let widths = self.column_widths(&head_tokens, &row_tokens, width, pad_x);
         let wrap_row = |this: &Self, cells: &[Vec<Token>]| -> Vec<Vec<Line>> {
@@ -829,15 +864,29 @@ impl<M: Measure> Layouter<'_, M> {
         let head_lines = wrap_row(self, &head_tokens);
         let head_height = row_height(&head_lines, head.line_height(), pad_y);
         let align = |c: usize| aligns.get(c).copied().unwrap_or(Align::Left);
-        let first_row_height = row_tokens
-            .first()
-            .map_or(0.0, |r| row_height(&wrap_row(self, r), body.line_height(), pad_y));
+        let first_row_height = row_tokens.first().map_or(0.0, |r| {
+            row_height(&wrap_row(self, r), body.line_height(), pad_y)
+        });
         self.ensure(head_height + first_row_height.min(40.0));
         self.y += 1.0;
         let draw_head = |this: &mut Self| {
-            this.row(&head_lines, &widths, x, head, pad_x, pad_y, head_height, Some(HEADER_FILL), &|c| {
-                if align(c) == Align::Right { Align::Right } else { Align::Left }
-            });
+            this.row(
+                &head_lines,
+                &widths,
+                x,
+                head,
+                pad_x,
+                pad_y,
+                head_height,
+                Some(HEADER_FILL),
+                &|c| {
+                    if align(c) == Align::Right {
+                        Align::Right
+                    } else {
+                        Align::Left
+                    }
+                },
+            );
         };
         draw_head(self);
         for (r, cells) in row_tokens.iter().enumerate() {
@@ -864,7 +913,13 @@ impl<M: Measure> Layouter<'_, M> {
                 let fit = ((room / body.line_height()).floor().max(1.0)) as usize;
                 let rest: Vec<Vec<Line>> = lines
                     .iter_mut()
-                    .map(|cell| if cell.len() > fit { cell.split_off(fit) } else { Vec::new() })
+                    .map(|cell| {
+                        if cell.len() > fit {
+                            cell.split_off(fit)
+                        } else {
+                            Vec::new()
+                        }
+                    })
                     .collect();
                 let height = row_height(&lines, body.line_height(), pad_y);
                 self.row(&lines, &widths, x, body, pad_x, pad_y, height, fill, &align);
@@ -904,7 +959,13 @@ impl<M: Measure> Layouter<'_, M> {
         for (c, (lines, w)) in cells.iter().zip(widths).enumerate() {
             self.y = top + pad_y;
             for line in lines {
-                self.emit_line(line, cx + pad_x, w - 2.0 * pad_x, align(c), style.line_height());
+                self.emit_line(
+                    line,
+                    cx + pad_x,
+                    w - 2.0 * pad_x,
+                    align(c),
+                    style.line_height(),
+                );
                 self.y += style.line_height();
             }
             cx += w;
@@ -962,7 +1023,11 @@ impl<M: Measure> Layouter<'_, M> {
             return min.iter().map(|m| m * width / min_total).collect();
         }
         let spare = width - min_total;
-        let extra: Vec<f64> = max.iter().zip(&min).map(|(a, b)| (a - b).max(0.0)).collect();
+        let extra: Vec<f64> = max
+            .iter()
+            .zip(&min)
+            .map(|(a, b)| (a - b).max(0.0))
+            .collect();
         let extra_total: f64 = extra.iter().sum::<f64>().max(f64::EPSILON);
         min.iter()
             .zip(&extra)
@@ -977,7 +1042,10 @@ impl<M: Measure> Layouter<'_, M> {
         for token in tokens {
             match token {
                 Token::Word(pieces) => {
-                    let w: f64 = pieces.iter().map(|p| self.m.width(&p.text, p.font, p.size)).sum();
+                    let w: f64 = pieces
+                        .iter()
+                        .map(|p| self.m.width(&p.text, p.font, p.size))
+                        .sum();
                     word_max = word_max.max(w);
                     line += space + w;
                     space = 0.0;
@@ -1003,7 +1071,11 @@ fn place(line: &mut Line, pieces: &[Piece], widths: &[f64], gap: f64) {
     let mut gap = gap;
     for (piece, w) in pieces.iter().zip(widths) {
         if let Some((_, last, last_w)) = line.pieces.last_mut() {
-            if last.font == piece.font && last.size == piece.size && last.colour == piece.colour && last.link == piece.link {
+            if last.font == piece.font
+                && last.size == piece.size
+                && last.colour == piece.colour
+                && last.link == piece.link
+            {
                 if gap > 0.0 {
                     last.text.push(' ');
                 }
@@ -1039,7 +1111,8 @@ fn with_url_shown(inlines: &[Inline]) -> Vec<Inline> {
         else {
             continue;
         };
-        let next_same = matches!(inlines.get(i + 1), Some(Inline::Text { link: Some(n), .. }) if n == url);
+        let next_same =
+            matches!(inlines.get(i + 1), Some(Inline::Text { link: Some(n), .. }) if n == url);
         let external = !url.starts_with('#');
         let shown = url.trim_start_matches("mailto:");
         if external && !next_same && !text.contains(shown) {

@@ -90,7 +90,10 @@ pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, Pdf
 /// Characters of the questionnaire that no embedded font can draw: they print as a
 /// replacement mark, and the user is told which field holds them.
 fn uncovered_characters(fonts: &draw::Fonts, fields: &[(String, String)]) -> Vec<PdfWarning> {
-    let families = [fonts::FontRef::REGULAR, fonts::FontRef::REGULAR.with_family(fonts::Family::Symbol)];
+    let families = [
+        fonts::FontRef::REGULAR,
+        fonts::FontRef::REGULAR.with_family(fonts::Family::Symbol),
+    ];
     fields
         .iter()
         .filter_map(|(field, text)| {

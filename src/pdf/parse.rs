@@ -105,7 +105,10 @@ enum Container {
 impl Container {
     fn blocks(&mut self) -> Option<&mut Vec<Block>> {
         match self {
-            Container::Blocks(b) | Container::Quote(b) | Container::Cover(b) | Container::Item(b) => Some(b),
+            Container::Blocks(b)
+            | Container::Quote(b)
+            | Container::Cover(b)
+            | Container::Item(b) => Some(b),
             Container::List { .. } => None,
         }
     }
@@ -177,7 +180,9 @@ impl Builder {
     }
 
     fn pop_container(&mut self) {
-        let Some(container) = self.stack.pop() else { return };
+        let Some(container) = self.stack.pop() else {
+            return;
+        };
         match container {
             Container::Quote(blocks) => self.push_block(Block::Quote(blocks)),
             Container::Cover(blocks) => self.push_block(Block::Cover(blocks)),
@@ -227,10 +232,7 @@ impl Builder {
             buffer.push_str(text);
             return;
         }
-        let style = InlineStyle {
-            code,
-            ..self.style
-        };
+        let style = InlineStyle { code, ..self.style };
         let link = self.links.last().cloned();
         let inlines = self.inlines();
         if let Some(Inline::Text {
@@ -478,7 +480,9 @@ fn toc_entries(items: &[Vec<Block>], level: u8) -> Vec<TocEntry> {
                     let anchor = inlines
                         .iter()
                         .find_map(|i| match i {
-                            Inline::Text { link: Some(l), .. } => Some(l.trim_start_matches('#').to_string()),
+                            Inline::Text { link: Some(l), .. } => {
+                                Some(l.trim_start_matches('#').to_string())
+                            }
                             _ => None,
                         })
                         .unwrap_or_default();
@@ -508,18 +512,30 @@ mod tests {
     fn reads_cover_toc_tables_and_breaks() {
         let md = "<!-- crmspec:cover -->\n\n![Logo](assets/logo.png)\n\n# Title\n\n**Client :** X\n\n<!-- crmspec:cover-end -->\n\n## Contents\n\n<!-- crmspec:toc -->\n\n- [1. A](#1-a)\n  - [1.1 B](#11-b)\n\n<!-- crmspec:toc-end -->\n\n## 1. A\n\n| H1 | H2 |\n|---|--:|\n| a<br>b | \\| c |\n";
         let blocks = parse(md);
-        let Block::Cover(cover) = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Cover(cover) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert!(matches!(&cover[0], Block::Image { src, .. } if src == "assets/logo.png"));
         assert!(matches!(&cover[1], Block::Heading { level: 1, .. }));
         assert_eq!(
             blocks[2],
             Block::Toc(vec![
-                TocEntry { level: 2, text: "1. A".into(), anchor: "1-a".into() },
-                TocEntry { level: 3, text: "1.1 B".into(), anchor: "11-b".into() },
+                TocEntry {
+                    level: 2,
+                    text: "1. A".into(),
+                    anchor: "1-a".into()
+                },
+                TocEntry {
+                    level: 3,
+                    text: "1.1 B".into(),
+                    anchor: "11-b".into()
+                },
             ])
         );
         assert!(matches!(&blocks[3], Block::Heading { anchor, .. } if anchor == "1-a"));
-        let Block::Table { aligns, rows, .. } = &blocks[4] else { panic!("{blocks:?}") };
+        let Block::Table { aligns, rows, .. } = &blocks[4] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(aligns[1], Align::Right);
         assert!(rows[0][0].contains(&Inline::Break));
         assert_eq!(plain(&rows[0][1]), "| c");
@@ -528,18 +544,28 @@ mod tests {
     #[test]
     fn nested_lists_and_styles() {
         let blocks = parse("- a **b** *c*\n  - d\n1. `x`\n");
-        let Block::List { items, start: None } = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::List { items, start: None } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(items[0].len(), 2);
-        let Block::Paragraph(inl) = &items[0][0] else { panic!() };
-        assert!(inl.iter().any(|i| matches!(i, Inline::Text { text, style, .. } if text == "b" && style.bold)));
+        let Block::Paragraph(inl) = &items[0][0] else {
+            panic!()
+        };
+        assert!(inl
+            .iter()
+            .any(|i| matches!(i, Inline::Text { text, style, .. } if text == "b" && style.bold)));
         assert!(matches!(&blocks[1], Block::List { start: Some(1), .. }));
     }
 
     #[test]
     fn colours_spans() {
         let blocks = parse("<span style=\"color:#D62828\">■</span> Vendre\n");
-        let Block::Paragraph(inl) = &blocks[0] else { panic!("{blocks:?}") };
-        assert!(matches!(&inl[0], Inline::Text { text, style, .. } if text == "■" && style.colour == Some((0xD6, 0x28, 0x28))));
+        let Block::Paragraph(inl) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert!(
+            matches!(&inl[0], Inline::Text { text, style, .. } if text == "■" && style.colour == Some((0xD6, 0x28, 0x28)))
+        );
         assert!(matches!(&inl[1], Inline::Text { style, .. } if style.colour.is_none()));
     }
 }

@@ -67,7 +67,11 @@ pub fn render(questionnaire: &Path, name: &str, formats: &str) -> (PathBuf, Stri
         "--format",
         formats,
     ]);
-    assert!(output.status.success(), "render failed: {}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "render failed: {}",
+        stderr(&output)
+    );
     let md = std::fs::read_dir(&out)
         .unwrap()
         .filter_map(Result::ok)
@@ -133,7 +137,11 @@ pub fn yaml_strings(text: &str) -> Vec<(String, String)> {
             serde_yaml::Value::Mapping(map) => {
                 for (k, v) in map {
                     let key = k.as_str().unwrap_or_default();
-                    let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                    let child = if path.is_empty() {
+                        key.to_string()
+                    } else {
+                        format!("{path}.{key}")
+                    };
                     walk(v, child, out);
                 }
             }
@@ -154,9 +162,18 @@ pub fn key_of(path: &str) -> &str {
 
 /// How a questionnaire value shows in the document when it is a code rather than prose:
 /// `None` for prose (shown as typed), else the text to look for.
-pub fn shown_as(path: &str, value: &str, yaml: &str, lang: crmspec::model::Language) -> Option<String> {
+pub fn shown_as(
+    path: &str,
+    value: &str,
+    yaml: &str,
+    lang: crmspec::model::Language,
+) -> Option<String> {
     use crmspec::markdown::i18n::text;
-    let t = |key: String| text(&key, lang).unwrap_or_else(|| panic!("no label for {key}")).to_string();
+    let t = |key: String| {
+        text(&key, lang)
+            .unwrap_or_else(|| panic!("no label for {key}"))
+            .to_string()
+    };
     let name_of = |section: &str, id: &str| -> String {
         let value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
         value[section]
@@ -186,8 +203,13 @@ pub fn shown_as(path: &str, value: &str, yaml: &str, lang: crmspec::model::Langu
         "to" => Some(name_of("channels", value)),
         "source" | "target" if value == "crm" => Some(t("crm_system".into())),
         "source" | "target" => Some(name_of("systems", value)),
-        "id" if path.starts_with("channel_roles") || path.starts_with("channels") => Some(String::new()),
-        _ if key.ends_with("date") || key.ends_with("deadline") || ["start", "end", "presentations", "decision"].contains(&key) => {
+        "id" if path.starts_with("channel_roles") || path.starts_with("channels") => {
+            Some(String::new())
+        }
+        _ if key.ends_with("date")
+            || key.ends_with("deadline")
+            || ["start", "end", "presentations", "decision"].contains(&key) =>
+        {
             let date = crmspec::model::Date::parse(value).expect("a date");
             Some(crmspec::markdown::format::date(date, lang))
         }

@@ -1,0 +1,101 @@
+//! `cargo bench`: time, peak memory and PDF size of rendering a questionnaire to Markdown and
+//! PDF, in process, release build. Targets for the reference questionnaire: ≤ 100 ms and
+//! ≤ 300 KB. Pass questionnaire paths to measure others.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// Counts live heap bytes and their peak, so memory is measured without external tools.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .collect();
+    if inputs.is_empty() {
+        let reference = root.join("../shared/questionnaire-reference.yaml");
+        if reference.exists() {
+            inputs.push(reference);
+        }
+        inputs.push(root.join("specs/velo-horizon.yaml"));
+        inputs.push(root.join("specs/northwind-b2b.yaml"));
+    }
+    println!("{:<40} {:>10} {:>10} {:>12} {:>10} {:>6}", "questionnaire", "median ms", "min ms", "peak heap MB", "PDF KB", "pages");
+    for input in inputs {
+        let source = match crmspec::Source::read(&input) {
+            Ok(source) => source,
+            Err(e) => {
+                eprintln!("{}: {e}", input.display());
+                continue;
+            }
+        };
+        let options = crmspec::RenderOptions {
+            formats: crmspec::Format::ALL.to_vec(),
+            templates: None,
+            timestamp: None,
+        };
+        let run = || {
+            let spec = crmspec::check(&source).expect("a valid questionnaire");
+            crmspec::render(&spec, &options).expect("a render")
+        };
+        run();
+        let mut times = Vec::new();
+        let mut peak = 0;
+        let mut rendered = None;
+        for _ in 0..15 {
+            let before = LIVE.load(Ordering::Relaxed);
+            PEAK.store(before, Ordering::Relaxed);
+            let start = Instant::now();
+            let output = run();
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            peak = peak.max(PEAK.load(Ordering::Relaxed) - before);
+            rendered = Some(output);
+        }
+        times.sort_by(f64::total_cmp);
+        let rendered = rendered.expect("at least one run");
+        let pdf = rendered
+            .files
+            .iter()
+            .find(|(path, _)| path.extension().is_some_and(|e| e == "pdf"))
+            .map(|(_, bytes)| bytes)
+            .expect("a PDF");
+        let pages = lopdf::Document::load_mem(pdf).map_or(0, |d| d.get_pages().len());
+        let name = input.file_name().unwrap_or_default().to_string_lossy();
+        println!(
+            "{:<40} {:>10.1} {:>10.1} {:>12.1} {:>10.1} {:>6}",
+            name,
+            times[times.len() / 2],
+            times[0],
+            peak as f64 / 1_048_576.0,
+            pdf.len() as f64 / 1024.0,
+            pages
+        );
+    }
+}
