@@ -47,7 +47,10 @@ fn main() {
         inputs.push(root.join("specs/velo-horizon.yaml"));
         inputs.push(root.join("specs/northwind-b2b.yaml"));
     }
-    println!("{:<40} {:>10} {:>10} {:>12} {:>10} {:>6}", "questionnaire", "median ms", "min ms", "peak heap MB", "PDF KB", "pages");
+    println!(
+        "{:<40} {:>10} {:>10} {:>12} {:>10} {:>6}",
+        "questionnaire", "median ms", "min ms", "peak heap MB", "PDF KB", "pages"
+    );
     for input in inputs {
         let source = match crmspec::Source::read(&input) {
             Ok(source) => source,
