@@ -201,9 +201,7 @@ pub fn layout<M: Measure>(blocks: &[Block], m: &M, images: &HashMap<String, Vec<
         items: Vec::new(),
         decorated: true,
     });
-    for block in blocks {
-        l.block(block, MARGIN_LEFT, CONTENT_WIDTH, 0);
-    }
+    l.blocks(blocks, MARGIN_LEFT, CONTENT_WIDTH, 0);
     l.out
 }
 
@@ -236,6 +234,35 @@ impl<M: Measure> Layouter<'_, M> {
 
     fn page_index(&self) -> usize {
         self.out.pages.len() - 1
+    }
+
+    /// Lays out a sequence of blocks, keeping a paragraph that introduces a list, a table or
+    /// code ("Acteurs :") on the same page as the start of what it introduces.
+    fn blocks(&mut self, blocks: &[Block], x: f64, width: f64, depth: usize) {
+        for (i, block) in blocks.iter().enumerate() {
+            let keep = self.keep_height(blocks, i, width);
+            if keep > 0.0 {
+                self.ensure(keep);
+            }
+            self.block(block, x, width, depth);
+        }
+    }
+
+    /// The height block `i` needs on its page: an introducing paragraph plus the first lines
+    /// of what it introduces; 0 when the block can start anywhere.
+    fn keep_height(&self, blocks: &[Block], i: usize, width: f64) -> f64 {
+        let (Some(Block::Paragraph(inlines)), Some(next)) = (blocks.get(i), blocks.get(i + 1))
+        else {
+            return 0.0;
+        };
+        let style = TextStyle::body();
+        let follow = match next {
+            Block::List { .. } | Block::Code(_) => 2.0 * style.line_height(),
+            Block::Table { .. } => 16.0,
+            _ => return 0.0,
+        };
+        let lines = self.wrap(&self.tokens(inlines, style), width).len();
+        lines as f64 * style.line_height() + 2.6 + follow
     }
 
     fn block(&mut self, block: &Block, x: f64, width: f64, depth: usize) {
@@ -544,7 +571,10 @@ impl<M: Measure> Layouter<'_, M> {
                 None if depth % 2 == 0 => "•".to_string(),
                 None => "–".to_string(),
             };
-            self.ensure(style.line_height());
+            self.ensure(
+                self.keep_height(item, 0, width - indent)
+                    .max(style.line_height()),
+            );
             let marker_width = self.m.width(&marker, style.font, style.size);
             let mx = if start.is_some() {
                 x + indent - 1.2 - marker_width
@@ -560,16 +590,11 @@ impl<M: Measure> Layouter<'_, M> {
                 size: style.size,
                 colour: PRIMARY,
             });
-            for (n, block) in item.iter().enumerate() {
-                match block {
-                    Block::Paragraph(inlines) => {
-                        self.paragraph(inlines, style, x + indent, width - indent, Align::Left);
-                        if n + 1 < item.len() {
-                            self.y += 1.5;
-                        }
-                    }
-                    other => self.block(other, x + indent, width - indent, depth + 1),
-                }
+            if let [Block::Paragraph(inlines)] = item.as_slice() {
+                // A tight item: no paragraph spacing.
+                self.paragraph(inlines, style, x + indent, width - indent, Align::Left);
+            } else {
+                self.blocks(item, x + indent, width - indent, depth + 1);
             }
             self.y += 0.8;
         }
@@ -580,9 +605,7 @@ impl<M: Measure> Layouter<'_, M> {
 
     fn quote(&mut self, blocks: &[Block], x: f64, width: f64, depth: usize) {
         let start = (self.page_index(), self.y);
-        for block in blocks {
-            self.block(block, x + 5.0, width - 5.0, depth);
-        }
+        self.blocks(blocks, x + 5.0, width - 5.0, depth);
         let end = (self.page_index(), self.y);
         for page in start.0..=end.0 {
             let top = if page == start.0 {
