@@ -63,6 +63,7 @@ fn main() {
             formats: crmspec::Format::ALL.to_vec(),
             templates: None,
             timestamp: None,
+            figures: true,
         };
         let run = || {
             let spec = crmspec::check(&source).expect("a valid questionnaire");

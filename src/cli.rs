@@ -26,6 +26,9 @@ pub enum Command {
         /// Folder of `*.md.tera` files replacing the built-in templates of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Leave out the figures (planning chart, channel map, F.L.E.U.R. flower).
+        #[arg(long)]
+        no_figures: bool,
     },
     /// Validate a questionnaire and list every problem found; writes nothing.
     Check {

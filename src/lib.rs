@@ -13,6 +13,7 @@
 
 pub mod diagnostic;
 pub mod error;
+pub mod figures;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -106,6 +107,8 @@ pub struct RenderOptions {
     /// Creation date written into the PDF, in seconds since the epoch; `None` uses the
     /// document's own date, so output never depends on the clock.
     pub timestamp: Option<i64>,
+    /// Draw the planning chart, the channel map and the F.L.E.U.R. flower.
+    pub figures: bool,
 }
 
 /// What a render produced, in memory: nothing is written until every output succeeded.
@@ -127,7 +130,12 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         })?,
         None => Templates::default(),
     };
-    let markdown = markdown::render(spec, &templates).map_err(|e| Error::Template {
+    let figures = if options.figures {
+        draw_figures(spec)
+    } else {
+        Vec::new()
+    };
+    let markdown = markdown::render(spec, &templates, &figures).map_err(|e| Error::Template {
         message: e.to_string(),
         user: options.templates.is_some(),
     })?;
@@ -144,9 +152,12 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
                 if let Some(logo) = &spec.logo {
                     files.push((PathBuf::from(&logo.path), logo.bytes.clone()));
                 }
+                for figure in &figures {
+                    files.push((PathBuf::from(figure.path()), figure.to_svg().into_bytes()));
+                }
             }
             Format::Pdf => {
-                let output = render_pdf(spec, &markdown, options)?;
+                let output = render_pdf(spec, &markdown, &figures, options)?;
                 warnings.extend(output.warnings.into_iter().map(|w| pdf_warning(spec, w)));
                 files.push((PathBuf::from(format!("{name}.pdf")), output.bytes));
             }
@@ -159,10 +170,25 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     })
 }
 
+/// The figures, in the order the document shows them, numbered in their captions.
+fn draw_figures(spec: &Spec) -> Vec<figures::Figure> {
+    let word = markdown::i18n::text("figure", spec.lang).unwrap_or("Figure");
+    let mut list = vec![figures::planning(spec)];
+    if !spec.channels.is_empty() {
+        list.push(figures::channel_map(spec));
+    }
+    list.push(figures::fleur(spec));
+    for (n, figure) in list.iter_mut().enumerate() {
+        figure.caption = format!("{word} {} — {}", n + 1, figure.caption);
+    }
+    list
+}
+
 /// The PDF of the document's Markdown, with the document's metadata.
 pub fn render_pdf(
     spec: &Spec,
     markdown: &str,
+    figures: &[figures::Figure],
     options: &RenderOptions,
 ) -> Result<pdf::PdfOutput, Error> {
     let doc = &spec.q.document;
@@ -196,6 +222,7 @@ pub fn render_pdf(
         page_label: &page_label,
         timestamp,
         images: &images,
+        figures: &figures.iter().map(|f| (f.path(), f.clone())).collect(),
         fields: &fields,
     };
     pdf::render(markdown, &pdf_options).map_err(|e| Error::Pdf(e.to_string()))

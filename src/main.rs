@@ -39,6 +39,7 @@ fn run(command: Command) -> Result<(), Error> {
             output,
             format,
             templates,
+            no_figures,
         } => {
             let source = crmspec::Source::read(&questionnaire)?;
             let spec = crmspec::check(&source)?;
@@ -55,6 +56,7 @@ fn run(command: Command) -> Result<(), Error> {
                     formats,
                     templates,
                     timestamp: source_date_epoch(),
+                    figures: !no_figures,
                 },
             )?;
             for warning in &rendered.warnings {

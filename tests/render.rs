@@ -268,7 +268,7 @@ fn optional_sections_are_left_out_cleanly() {
         "Budget",
         "Historique des révisions",
         "Confidentialité",
-        "![",
+        "![Logo",
         "Contraintes",
         "Contacts\u{202F}:",
         "Soutenances",

@@ -187,6 +187,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("via.sms", "SMS", "SMS"),
     ("via.staff", "conseiller", "staff member"),
     ("via.other", "autre moyen", "other means"),
+    ("via_short.qr_code", "QR", "QR"),
+    ("via_short.link", "lien", "link"),
+    ("via_short.store_locator", "carte", "locator"),
+    ("via_short.sound_recognition", "son", "sound"),
+    ("via_short.phone_number", "tél.", "phone"),
+    ("via_short.coupon", "coupon", "coupon"),
+    ("via_short.nfc", "NFC", "NFC"),
+    ("via_short.notification", "notif.", "notif."),
+    ("via_short.email", "e-mail", "email"),
+    ("via_short.sms", "SMS", "SMS"),
+    ("via_short.staff", "conseiller", "staff"),
+    ("via_short.other", "autre", "other"),
     // 5. F.L.E.U.R.
     ("fleur", "L’expérience client F.L.E.U.R.", "The F.L.E.U.R. customer experience"),
     ("fleur_intro", "Le modèle F.L.E.U.R. place le client au centre, comme le pistil d’une fleur. Autour de lui, cinq pétales décrivent ce que l’entreprise doit réussir pour que l’expérience tienne ensemble : la Fidélité, un Langage commun entre les canaux et avec le client, l’Écoute du marché, des clients et des équipes de terrain, l’Unicité (un client, un parcours, un identifiant) et la Rentabilité.", "The F.L.E.U.R. model puts the customer at the centre, as the pistil of a flower. Around it, five petals describe what the company must get right for the experience to hold together: loyalty (Fidélité), a shared language between channels and with the customer (Langage commun), listening to the market, customers and field teams (Écoute), uniqueness — one customer, one journey, one identifier (Unicité) — and profitability (Rentabilité)."),
@@ -309,6 +321,14 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("requirement_index", "Index des exigences", "Requirement index"),
     ("requirement_index_intro", "Liste de toutes les exigences, à reprendre dans la grille de réponse.", "Every requirement, to be used in the response grid."),
     ("annex", "Annexe", "Annex"),
+    // Figures.
+    ("figure", "Figure", "Figure"),
+    ("figure_fleur", "Le modèle F.L.E.U.R. : le client au centre, cinq pétales et leurs acteurs", "The F.L.E.U.R. model: the customer at the centre, five petals and their actors"),
+    ("figure_channels", "Carte des points de contact : rôles, redirections et tâches", "Map of the points of contact: roles, redirects and tasks"),
+    ("figure_planning", "Planning prévisionnel", "Provisional schedule"),
+    ("customer", "Client", "Customer"),
+    ("petal_without_actor", "pétale sans acteur", "petal without actors"),
+    ("document_date", "Date du document", "Document date"),
 ];
 
 /// Language names for the company's languages; unknown codes are shown as written.

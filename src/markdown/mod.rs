@@ -18,15 +18,37 @@ use crate::model::{Date, Language};
 use crate::spec::Spec;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
+#[derive(serde::Serialize)]
+struct FigureRef {
+    path: String,
+    caption: String,
+}
+
 /// A template that does not compile or render: names the template and the position.
 #[derive(Debug, thiserror::Error)]
 #[error("template error: {0}")]
 pub struct TemplateError(pub String);
 
 /// Renders the document's Markdown.
-pub fn render(spec: &Spec, templates: &Templates) -> Result<String, TemplateError> {
+pub fn render(
+    spec: &Spec,
+    templates: &Templates,
+    figures: &[crate::figures::Figure],
+) -> Result<String, TemplateError> {
     let tera = engine(templates, spec.lang)?;
-    let context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
+    let mut context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
+    // `figures.fleur`, `figures.canaux`, `figures.planning`: path and caption, when drawn.
+    let refs: std::collections::BTreeMap<&str, FigureRef> = figures
+        .iter()
+        .map(|f| {
+            let reference = FigureRef {
+                path: f.path(),
+                caption: f.caption.clone(),
+            };
+            (f.name.as_str(), reference)
+        })
+        .collect();
+    context.insert("figures", &refs);
     let text = tera
         .render(ENTRY, &context)
         .map_err(|e| TemplateError(describe(&e)))?;

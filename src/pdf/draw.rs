@@ -186,7 +186,7 @@ pub fn draw(
                     area.print_str(&fonts.cache, pos(right - width, *y), style, &number)
                         .map_err(|e| e.to_string())?;
                 }
-                Item::Rect { .. } | Item::Link { .. } => {}
+                Item::Rect { .. } | Item::Link { .. } | Item::Shape(_) => {}
             }
         }
         if page.decorated {

@@ -5,6 +5,7 @@
 //! gives the same bytes).
 
 use super::layout::{Item, Layout, Target, PAGE_HEIGHT};
+use crate::figures::Shape;
 use lopdf::content::Content;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::{BTreeMap, BTreeSet};
@@ -427,15 +428,17 @@ fn colour(c: (u8, u8, u8)) -> String {
 fn underlay(doc: &mut Document, page_id: ObjectId, items: &[Item]) -> Result<(), String> {
     let mut ops = String::from("q\n");
     for item in items {
-        if let Item::Rect { x, y, w, h, fill } = item {
-            ops.push_str(&format!(
+        match item {
+            Item::Rect { x, y, w, h, fill } => ops.push_str(&format!(
                 "{} rg {:.2} {:.2} {:.2} {:.2} re f\n",
                 colour(*fill),
                 x * PT_PER_MM,
                 (PAGE_HEIGHT - y - h) * PT_PER_MM,
                 w * PT_PER_MM,
                 h * PT_PER_MM
-            ));
+            )),
+            Item::Shape(shape) => shape_ops(shape, &mut ops),
+            _ => {}
         }
     }
     ops.push_str("Q\n0.5 w\n");
@@ -449,6 +452,102 @@ fn underlay(doc: &mut Document, page_id: ObjectId, items: &[Item]) -> Result<(),
     }
     page.set("Contents", Object::Array(contents));
     Ok(())
+}
+
+/// PDF path operators for a figure's shape (text is drawn by genpdf).
+fn shape_ops(shape: &Shape, ops: &mut String) {
+    let p =
+        |(x, y): (f64, f64)| format!("{:.2} {:.2}", x * PT_PER_MM, (PAGE_HEIGHT - y) * PT_PER_MM);
+    let (path, fill, stroke, closed) = match shape {
+        Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => (
+            format!(
+                "{:.2} {:.2} {:.2} {:.2} re\n",
+                x * PT_PER_MM,
+                (PAGE_HEIGHT - y - h) * PT_PER_MM,
+                w * PT_PER_MM,
+                h * PT_PER_MM
+            ),
+            *fill,
+            stroke.as_ref(),
+            true,
+        ),
+        Shape::Ellipse {
+            cx,
+            cy,
+            rx,
+            ry,
+            fill,
+            stroke,
+        } => {
+            // Four Bézier quarters.
+            let k = 0.552_284_75;
+            let (cx, cy, rx, ry) = (*cx, *cy, *rx, *ry);
+            let path = format!(
+                "{} m\n{} {} {} c\n{} {} {} c\n{} {} {} c\n{} {} {} c\n",
+                p((cx + rx, cy)),
+                p((cx + rx, cy + k * ry)),
+                p((cx + k * rx, cy + ry)),
+                p((cx, cy + ry)),
+                p((cx - k * rx, cy + ry)),
+                p((cx - rx, cy + k * ry)),
+                p((cx - rx, cy)),
+                p((cx - rx, cy - k * ry)),
+                p((cx - k * rx, cy - ry)),
+                p((cx, cy - ry)),
+                p((cx + k * rx, cy - ry)),
+                p((cx + rx, cy - k * ry)),
+                p((cx + rx, cy)),
+            );
+            (path, *fill, stroke.as_ref(), true)
+        }
+        Shape::Polygon {
+            points,
+            fill,
+            stroke,
+        } => (polyline_path(points, &p), *fill, stroke.as_ref(), true),
+        Shape::Polyline { points, stroke } => {
+            (polyline_path(points, &p), None, Some(stroke), false)
+        }
+        Shape::Text { .. } => return,
+    };
+    ops.push_str("q\n");
+    if let Some(fill) = fill {
+        ops.push_str(&format!("{} rg\n", colour(fill)));
+    }
+    if let Some(stroke) = stroke {
+        ops.push_str(&format!(
+            "{} RG {:.2} w {} 0 d\n",
+            colour(stroke.colour),
+            stroke.width * PT_PER_MM,
+            if stroke.dashed { "[3 2]" } else { "[]" }
+        ));
+    }
+    ops.push_str(&path);
+    // Closed paths are closed by the painting operator (b, s); fills close implicitly.
+    ops.push_str(match (fill.is_some(), stroke.is_some(), closed) {
+        (true, true, _) => "b\n",
+        (true, false, _) => "f\n",
+        (false, true, true) => "s\n",
+        (false, true, false) => "S\n",
+        (false, false, _) => "n\n",
+    });
+    ops.push_str("Q\n");
+}
+
+fn polyline_path(points: &[(f64, f64)], p: &dyn Fn((f64, f64)) -> String) -> String {
+    let mut path = String::new();
+    for (i, point) in points.iter().enumerate() {
+        path.push_str(&p(*point));
+        path.push_str(if i == 0 { " m\n" } else { " l\n" });
+    }
+    path
 }
 
 fn rect(x: f64, y: f64, w: f64, h: f64) -> Object {

@@ -7,6 +7,7 @@
 
 use super::fonts::{Family, FontRef, REPLACEMENT};
 use super::parse::{plain, Align, Block, Inline, InlineStyle, TocEntry};
+use crate::figures::{Anchor, Figure, Shape, Stroke};
 use image::RgbImage;
 use std::collections::HashMap;
 
@@ -81,6 +82,8 @@ pub enum Item {
         h: f64,
         target: Target,
     },
+    /// A vector shape of a figure, in page millimetres, drawn beneath the page's text.
+    Shape(Shape),
     /// The page number of an anchor, right-aligned at `right`; known only once laid out.
     PageNumber {
         right: f64,
@@ -182,6 +185,7 @@ impl TextStyle {
 pub struct Layouter<'a, M: Measure> {
     m: &'a M,
     images: &'a HashMap<String, Vec<u8>>,
+    figures: &'a HashMap<String, Figure>,
     out: Layout,
     y: f64,
     /// Whether anything has been placed on the current page.
@@ -189,10 +193,16 @@ pub struct Layouter<'a, M: Measure> {
 }
 
 /// Lays out the document's blocks. `images` maps the paths used in image links to their bytes.
-pub fn layout<M: Measure>(blocks: &[Block], m: &M, images: &HashMap<String, Vec<u8>>) -> Layout {
+pub fn layout<M: Measure>(
+    blocks: &[Block],
+    m: &M,
+    images: &HashMap<String, Vec<u8>>,
+    figures: &HashMap<String, Figure>,
+) -> Layout {
     let mut l = Layouter {
         m,
         images,
+        figures,
         out: Layout::default(),
         y: CONTENT_TOP,
         fresh: true,
@@ -285,7 +295,10 @@ impl<M: Measure> Layouter<'_, M> {
                 header,
                 rows,
             } => self.table(aligns, header, rows, x, width),
-            Block::Image { src, alt } => self.image(src, alt, x, width, 60.0),
+            Block::Image { src, alt } => match self.figures.get(src) {
+                Some(figure) => self.figure(figure, x, width),
+                None => self.image(src, alt, x, width, 60.0),
+            },
             Block::Rule => {
                 self.ensure(4.0);
                 self.y += 2.0;
@@ -707,6 +720,131 @@ impl<M: Measure> Layouter<'_, M> {
             h,
         });
         self.y += h + 3.0;
+    }
+
+    /// Draws a figure at the text width (or smaller, to fit a page), with vector shapes and
+    /// text in the embedded fonts.
+    fn figure(&mut self, figure: &Figure, x: f64, width: f64) {
+        let room = CONTENT_BOTTOM - CONTENT_TOP - 14.0;
+        let scale = (width / figure.width).min(room / figure.height).min(1.0);
+        let (w, h) = (figure.width * scale, figure.height * scale);
+        // The figure and the first line of its caption stay together.
+        self.ensure(h + 10.0);
+        let x0 = x + (width - w) / 2.0;
+        let y0 = self.y + 1.0;
+        let at = |p: (f64, f64)| (x0 + p.0 * scale, y0 + p.1 * scale);
+        let scaled = |s: &Option<Stroke>| {
+            s.as_ref().map(|s| Stroke {
+                width: s.width * scale,
+                ..s.clone()
+            })
+        };
+        for shape in &figure.shapes {
+            let placed = match shape {
+                Shape::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                } => {
+                    let (px, py) = at((*x, *y));
+                    Shape::Rect {
+                        x: px,
+                        y: py,
+                        w: w * scale,
+                        h: h * scale,
+                        fill: *fill,
+                        stroke: scaled(stroke),
+                    }
+                }
+                Shape::Ellipse {
+                    cx,
+                    cy,
+                    rx,
+                    ry,
+                    fill,
+                    stroke,
+                } => {
+                    let (px, py) = at((*cx, *cy));
+                    Shape::Ellipse {
+                        cx: px,
+                        cy: py,
+                        rx: rx * scale,
+                        ry: ry * scale,
+                        fill: *fill,
+                        stroke: scaled(stroke),
+                    }
+                }
+                Shape::Polygon {
+                    points,
+                    fill,
+                    stroke,
+                } => Shape::Polygon {
+                    points: points.iter().map(|p| at(*p)).collect(),
+                    fill: *fill,
+                    stroke: scaled(stroke),
+                },
+                Shape::Polyline { points, stroke } => Shape::Polyline {
+                    points: points.iter().map(|p| at(*p)).collect(),
+                    stroke: Stroke {
+                        width: stroke.width * scale,
+                        ..stroke.clone()
+                    },
+                },
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    size,
+                    bold,
+                    italic,
+                    colour,
+                    anchor,
+                } => {
+                    let size = (size * scale).round().clamp(4.0, 40.0) as u8;
+                    let font = FontRef {
+                        family: Family::Sans,
+                        bold: *bold,
+                        italic: *italic,
+                    };
+                    let inlines = [Inline::Text {
+                        text: text.clone(),
+                        style: InlineStyle::default(),
+                        link: None,
+                    }];
+                    let style = TextStyle {
+                        font,
+                        size,
+                        colour: *colour,
+                        leading: 1.0,
+                    };
+                    let (px, baseline) = at((*x, *y));
+                    for line in self.wrap(&self.tokens(&inlines, style), f64::INFINITY) {
+                        let left = match anchor {
+                            Anchor::Start => px,
+                            Anchor::Middle => px - line.width / 2.0,
+                            Anchor::End => px - line.width,
+                        };
+                        let top = baseline - f64::from(size) * PT * 1.117;
+                        for (offset, piece, _) in &line.pieces {
+                            self.push(Item::Text {
+                                x: left + offset,
+                                y: top,
+                                text: piece.text.clone(),
+                                font: piece.font,
+                                size: piece.size,
+                                colour: piece.colour,
+                            });
+                        }
+                    }
+                    continue;
+                }
+            };
+            self.push(Item::Shape(placed));
+        }
+        self.y = y0 + h + 2.0;
     }
 
     fn cover(&mut self, blocks: &[Block]) {

@@ -32,6 +32,8 @@ pub struct PdfOptions<'a> {
     pub timestamp: i64,
     /// Bytes of the images the Markdown links to, by the path written in the link.
     pub images: &'a HashMap<String, Vec<u8>>,
+    /// Figures the Markdown links to (as SVG files), drawn natively in the PDF.
+    pub figures: &'a HashMap<String, crate::figures::Figure>,
     /// Text fields of the questionnaire (path, text), checked against the embedded fonts.
     pub fields: &'a [(String, String)],
 }
@@ -58,7 +60,7 @@ pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, Pdf
     let fonts = draw::Fonts::load(&|_| true).map_err(PdfError)?;
     let mut warnings = uncovered_characters(&fonts, options.fields);
     let blocks = parse::parse(markdown);
-    let layout = layout::layout(&blocks, &fonts, options.images);
+    let layout = layout::layout(&blocks, &fonts, options.images, options.figures);
     warnings.extend(layout.warnings.iter().map(|m| PdfWarning {
         field: None,
         message: m.clone(),

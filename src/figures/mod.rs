@@ -1,0 +1,287 @@
+//! Figures drawn from the questionnaire: the F.L.E.U.R. flower, the channel map and the
+//! planning chart.
+//!
+//! A figure is a small vector scene in millimetres. It is written as an SVG file beside the
+//! Markdown, and the PDF stage draws the same scene natively (vector shapes, text in the
+//! embedded fonts), so both outputs show one drawing and the PDF stays small and sharp.
+
+mod channel_map;
+mod fleur;
+mod planning;
+mod svg;
+
+pub use channel_map::channel_map;
+pub use fleur::fleur;
+pub use planning::planning;
+
+pub type Rgb = (u8, u8, u8);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    pub colour: Rgb,
+    /// Millimetres.
+    pub width: f64,
+    pub dashed: bool,
+}
+
+impl Stroke {
+    pub fn solid(colour: Rgb, width: f64) -> Stroke {
+        Stroke {
+            colour,
+            width,
+            dashed: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
+    Ellipse {
+        cx: f64,
+        cy: f64,
+        rx: f64,
+        ry: f64,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
+    /// A closed polygon.
+    Polygon {
+        points: Vec<(f64, f64)>,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
+    /// An open line through the points.
+    Polyline {
+        points: Vec<(f64, f64)>,
+        stroke: Stroke,
+    },
+    /// One line of text; `y` is the baseline.
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        /// Points.
+        size: f64,
+        bold: bool,
+        italic: bool,
+        colour: Rgb,
+        anchor: Anchor,
+    },
+}
+
+/// A drawing in millimetres, with its name (the SVG file stem) and caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub name: String,
+    pub caption: String,
+    pub width: f64,
+    pub height: f64,
+    pub shapes: Vec<Shape>,
+}
+
+impl Figure {
+    pub fn new(name: &str, caption: String, width: f64, height: f64) -> Figure {
+        Figure {
+            name: name.to_string(),
+            caption,
+            width,
+            height,
+            shapes: Vec::new(),
+        }
+    }
+
+    /// The path of the SVG relative to the Markdown file.
+    pub fn path(&self) -> String {
+        format!("figures/{}.svg", self.name)
+    }
+
+    pub fn to_svg(&self) -> String {
+        svg::write(self)
+    }
+
+    pub fn text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        size: f64,
+        colour: Rgb,
+        anchor: Anchor,
+    ) -> &mut Shape {
+        self.shapes.push(Shape::Text {
+            x,
+            y,
+            text: text.to_string(),
+            size,
+            bold: false,
+            italic: false,
+            colour,
+            anchor,
+        });
+        let last = self.shapes.len() - 1;
+        &mut self.shapes[last]
+    }
+
+    /// An arrow from `from` to `to`, its head at `to`.
+    pub fn arrow(&mut self, points: Vec<(f64, f64)>, stroke: Stroke) {
+        let n = points.len();
+        if n < 2 {
+            return;
+        }
+        let (tip, before) = (points[n - 1], points[n - 2]);
+        let (dx, dy) = (tip.0 - before.0, tip.1 - before.1);
+        let len = (dx * dx + dy * dy).sqrt().max(f64::EPSILON);
+        let (ux, uy) = (dx / len, dy / len);
+        let head = 1.6 + stroke.width * 2.0;
+        let base = (tip.0 - ux * head, tip.1 - uy * head);
+        let colour = stroke.colour;
+        let mut shaft = points;
+        shaft[n - 1] = base;
+        self.shapes.push(Shape::Polyline {
+            points: shaft,
+            stroke,
+        });
+        self.shapes.push(Shape::Polygon {
+            points: vec![
+                tip,
+                (base.0 - uy * head * 0.45, base.1 + ux * head * 0.45),
+                (base.0 + uy * head * 0.45, base.1 - ux * head * 0.45),
+            ],
+            fill: Some(colour),
+            stroke: None,
+        });
+    }
+}
+
+impl Shape {
+    pub fn bold(&mut self) -> &mut Shape {
+        if let Shape::Text { bold, .. } = self {
+            *bold = true;
+        }
+        self
+    }
+
+    pub fn italic(&mut self) -> &mut Shape {
+        if let Shape::Text { italic, .. } = self {
+            *italic = true;
+        }
+        self
+    }
+}
+
+/// `#RRGGBB` → RGB; black if malformed (the colours come from crmspec's own table).
+pub fn parse_hex(hex: &str) -> Rgb {
+    let hex = hex.trim_start_matches('#');
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    (channel(0), channel(2), channel(4))
+}
+
+/// The colour mixed with white: `amount` 0 keeps it, 1 gives white.
+pub fn lighten(c: Rgb, amount: f64) -> Rgb {
+    let mix = |v: u8| (f64::from(v) + (255.0 - f64::from(v)) * amount).round() as u8;
+    (mix(c.0), mix(c.1), mix(c.2))
+}
+
+pub fn hex(c: Rgb) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// Width in millimetres of text in Liberation Sans (Arial metrics), close enough to wrap and
+/// size labels; the PDF centres text with exact measures.
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '\'' | '.' | ',' | ':' | ';' | '|' | '!' | 'I' | 'í' | 'ì' | 'î'
+            | 'ï' => 0.24,
+            'f' | 't' | 'r' | ' ' | '(' | ')' | '-' | '/' => 0.33,
+            'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.83,
+            c if c.is_uppercase() => 0.67,
+            c if c.is_ascii_digit() => 0.556,
+            _ => 0.53,
+        })
+        .sum();
+    em * size * 0.352_778 * if bold { 1.06 } else { 1.0 }
+}
+
+/// Breaks a label into at most `max_lines` lines of `width` mm; the last line ends with `…`
+/// when the label is longer (the full text is in the table next to the figure).
+pub fn wrap_label(text: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, size, bold) <= width || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+    for line in &mut lines {
+        while text_width(line, size, bold) > width && line.chars().count() > 2 {
+            let mut chars: Vec<char> = line.chars().collect();
+            chars.truncate(chars.len() - 2);
+            *line = chars.into_iter().collect::<String>() + "…";
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_and_shortens_labels() {
+        let lines = wrap_label(
+            "Direction générale et direction commerciale réunies",
+            25.0,
+            8.0,
+            false,
+            2,
+        );
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'));
+        assert_eq!(wrap_label("Court", 25.0, 8.0, false, 2), vec!["Court"]);
+    }
+
+    #[test]
+    fn mixes_colours() {
+        assert_eq!(lighten((0, 100, 200), 0.5), (128, 178, 228));
+        assert_eq!(parse_hex("#D62828"), (0xD6, 0x28, 0x28));
+        assert_eq!(hex((1, 2, 255)), "#0102FF");
+    }
+}
