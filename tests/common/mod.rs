@@ -27,9 +27,9 @@ pub fn reference() -> Option<PathBuf> {
     }
 }
 
-/// A fresh, empty folder for one test.
+/// A fresh, empty folder for one test, under Cargo's target folder (not the system's /tmp).
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crmspec-test-{}-{name}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("crmspec-test-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
