@@ -1,0 +1,147 @@
+//! The PDF stage on its own: every Markdown construct crmspec's templates (or a user's) may
+//! write reaches the page.
+
+mod common;
+
+use common::*;
+use std::collections::HashMap;
+
+fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::pdf::PdfWarning>) {
+    let images = HashMap::new();
+    let figures = HashMap::new();
+    let label = |n: usize, total: usize| format!("page {n} / {total}");
+    let options = crmspec::pdf::PdfOptions {
+        title: "Essai",
+        author: "Tests",
+        subject: "Couverture Markdown",
+        keywords: "test",
+        lang: "fr-FR",
+        header: "Essai",
+        footer: Some("Interne"),
+        page_label: &label,
+        timestamp: 0,
+        images: &images,
+        figures: &figures,
+        fields: &[],
+    };
+    let output = crmspec::pdf::render(markdown, &options).expect("a PDF");
+    (output.bytes, output.warnings)
+}
+
+#[test]
+fn every_construct_reaches_the_page() {
+    let md = "\
+## 1. Titre de section
+
+Un paragraphe avec du **gras**, de l'*italique*, du `code en ligne` et un [lien](https://example.com/cdc).
+
+- premier point
+  - sous-point imbriqué
+    - troisième niveau
+- second point
+
+1. un
+2. deux
+
+> Une citation
+> sur deux lignes.
+
+```
+bloc de code
+  indenté
+```
+
+| Colonne A | Colonne B |
+|---|--:|
+| cellule<br>sur deux lignes | 42 |
+
+---
+
+![Schéma absent](images/absent.png)
+";
+    let (bytes, warnings) = pdf(md);
+    let text = squeeze(&pdf_text(&bytes));
+    for expected in [
+        "1. Titre de section",
+        "gras",
+        "italique",
+        "code en ligne",
+        "lien (https://example.com/cdc)",
+        "sous-point imbriqué",
+        "troisième niveau",
+        "1.un",
+        "2.deux",
+        "Une citation sur deux lignes.",
+        "bloc de code",
+        "indenté",
+        "Colonne A",
+        "sur deux lignes",
+        "42",
+        "[Schéma absent]",
+    ] {
+        assert!(
+            text.contains(&squeeze(expected)),
+            "`{expected}` missing from:\n{text}"
+        );
+    }
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("images/absent.png")),
+        "{warnings:?}"
+    );
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let uris: Vec<String> = doc
+        .get_pages()
+        .values()
+        .flat_map(|p| doc.get_page_annotations(*p).unwrap_or_default())
+        .filter_map(|a| {
+            a.get(b"A")
+                .ok()?
+                .as_dict()
+                .ok()?
+                .get(b"URI")
+                .ok()?
+                .as_str()
+                .ok()
+                .map(|u| String::from_utf8_lossy(u).into_owned())
+        })
+        .collect();
+    // The link text and the address printed after it form one clickable run.
+    assert_eq!(uris, vec!["https://example.com/cdc".to_string()]);
+}
+
+#[test]
+fn long_tables_repeat_their_header_and_keep_every_row() {
+    let mut md = String::from("## 1. Table\n\n| ID | Texte |\n|---|---|\n");
+    for i in 0..120 {
+        md.push_str(&format!("| R-{i:03} | Ligne numéro {i} du tableau |\n"));
+    }
+    let (bytes, _) = pdf(&md);
+    let pages = pdf_pages(&bytes);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for page in &pages {
+        assert!(
+            page.contains("Texte"),
+            "the header row is repeated on every page"
+        );
+    }
+    let text = squeeze(&pages.join("\n"));
+    for i in 0..120 {
+        assert!(text.contains(&format!("R-{i:03}")), "row {i} lost");
+    }
+}
+
+#[test]
+fn a_cell_taller_than_a_page_is_split_not_lost() {
+    let long: Vec<String> = (0..160).map(|i| format!("mot{i}")).collect();
+    let md = format!(
+        "## 1. Cellule\n\n| A | B |\n|---|---|\n| {} | fin |\n",
+        long.join("<br>")
+    );
+    let (bytes, _) = pdf(&md);
+    let text = squeeze(&pdf_text(&bytes));
+    for word in &long {
+        assert!(text.contains(word.as_str()), "{word} lost");
+    }
+}
