@@ -64,6 +64,7 @@ fn main() {
             templates: None,
             timestamp: None,
             figures: true,
+            advice: false,
         };
         let run = || {
             let spec = crmspec::check(&source).expect("a valid questionnaire");

@@ -29,12 +29,40 @@ pub enum Command {
         /// Leave out the figures (planning chart, channel map, F.L.E.U.R. flower).
         #[arg(long)]
         no_figures: bool,
+        /// Add an annex listing the advisor's findings (internal review; off by default).
+        #[arg(long)]
+        advice: bool,
     },
-    /// Validate a questionnaire and list every problem found; writes nothing.
+    /// Validate a questionnaire, then list what a reviewer would point out, with a readiness
+    /// score; writes nothing.
     Check {
         /// The questionnaire (YAML).
-        questionnaire: PathBuf,
+        #[arg(required_unless_present = "explain")]
+        questionnaire: Option<PathBuf>,
+        /// Output for people (`text`) or for tools (`json`).
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Fail (exit code 2) on findings of this level too: `warnings`.
+        #[arg(long, value_name = "LEVEL")]
+        deny: Option<DenyLevel>,
+        /// Do not report this rule (repeat, or separate with commas).
+        #[arg(long, value_name = "CODE", value_delimiter = ',')]
+        allow: Vec<String>,
+        /// Print why a rule exists, e.g. `--explain CH003`.
+        #[arg(long, value_name = "CODE")]
+        explain: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    Warnings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,13 +25,21 @@ pub enum Error {
     },
     #[error("PDF generation failed: {0}")]
     Pdf(String),
+    #[error("`{code}` is not an advisor rule{}", suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    UnknownRule {
+        code: String,
+        suggestion: Option<&'static str>,
+    },
 }
 
 impl Error {
     /// 2 when the input (questionnaire, templates, paths) must be fixed, 1 when crmspec failed.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Invalid(_) | Error::Read { .. } | Error::NotUtf8 { .. } => 2,
+            Error::Invalid(_)
+            | Error::Read { .. }
+            | Error::NotUtf8 { .. }
+            | Error::UnknownRule { .. } => 2,
             Error::Template { user, .. } => {
                 if *user {
                     2

@@ -11,6 +11,7 @@
 //!
 //! Markdown is the single source of truth: every other output is made from it.
 
+pub mod advice;
 pub mod diagnostic;
 pub mod error;
 pub mod figures;
@@ -19,7 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
-mod positions;
+pub mod positions;
 pub mod spec;
 pub mod validate;
 mod yaml;
@@ -85,7 +86,21 @@ pub fn check(source: &Source) -> Result<Spec, Error> {
             text,
         })
         .collect();
+    spec.positions = loaded.positions;
     Ok(spec)
+}
+
+/// Validates and reviews a questionnaire: validation errors if there are any, else the
+/// advisor's findings. Only a questionnaire that cannot be read is an `Err`.
+pub fn review(source: &Source, allow: &[String]) -> Result<advice::Report, Error> {
+    match check(source) {
+        Ok(spec) => Ok(advice::Report::new(
+            &source.name,
+            advice::advise(&spec, allow),
+        )),
+        Err(Error::Invalid(diagnostics)) => Ok(advice::Report::new(&source.name, diagnostics)),
+        Err(other) => Err(other),
+    }
 }
 
 /// The outputs a render can produce.
@@ -109,6 +124,8 @@ pub struct RenderOptions {
     pub timestamp: Option<i64>,
     /// Draw the planning chart, the channel map and the F.L.E.U.R. flower.
     pub figures: bool,
+    /// Add the advisor's findings as an annex.
+    pub advice: bool,
 }
 
 /// What a render produced, in memory: nothing is written until every output succeeded.
@@ -135,10 +152,16 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     } else {
         Vec::new()
     };
-    let markdown = markdown::render(spec, &templates, &figures).map_err(|e| Error::Template {
-        message: e.to_string(),
-        user: options.templates.is_some(),
-    })?;
+    let findings = if options.advice {
+        advice::advise(spec, &[])
+    } else {
+        Vec::new()
+    };
+    let markdown =
+        markdown::render(spec, &templates, &figures, &findings).map_err(|e| Error::Template {
+            message: e.to_string(),
+            user: options.templates.is_some(),
+        })?;
     let name = output::slug(&spec.q.document.title);
     let mut files = Vec::new();
     let mut warnings = Vec::new();

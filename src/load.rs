@@ -104,6 +104,7 @@ impl Reader<'_> {
         let services = self.list("services");
         let tender = self.one("tender");
         let glossary = self.list("glossary");
+        let advice = self.one::<Option<model::AdviceSettings>>("advice");
         Some(Questionnaire {
             version: version?,
             document: document?,
@@ -124,6 +125,7 @@ impl Reader<'_> {
             services: services?,
             tender: tender?,
             glossary: glossary?,
+            advice: advice?,
         })
     }
 

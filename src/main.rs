@@ -4,14 +4,14 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command};
+use cli::{CheckFormat, Cli, Command, DenyLevel};
 use crmspec::{Error, Format, RenderOptions};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             report(&e);
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
@@ -19,20 +19,63 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), Error> {
+/// Runs a command; the exit code on success is 0, or 2 when `check` finds what it must refuse.
+fn run(command: Command) -> Result<u8, Error> {
     match command {
-        Command::Check { questionnaire } => {
-            let source = crmspec::Source::read(&questionnaire)?;
-            let spec = crmspec::check(&source)?;
-            let count: usize = spec.requirements.total.total;
-            println!(
-                "{}: ok ({} requirements, {} channels, {} data exchanges)",
-                source.name,
-                count,
-                spec.channels.len(),
-                spec.flows.len()
-            );
-            Ok(())
+        Command::Check {
+            questionnaire,
+            format,
+            deny,
+            allow,
+            explain,
+        } => {
+            if let Some(code) = explain {
+                let text = crmspec::advice::explain(&code).ok_or_else(|| Error::UnknownRule {
+                    suggestion: crmspec::diagnostic::suggest(
+                        &code,
+                        crmspec::advice::RULES.iter().map(|r| r.code),
+                    ),
+                    code,
+                })?;
+                print!("{text}");
+                return Ok(0);
+            }
+            let Some(path) = questionnaire else {
+                return Ok(2);
+            };
+            let source = crmspec::Source::read(&path)?;
+            let review = crmspec::review(&source, &allow)?;
+            match format {
+                CheckFormat::Json => println!("{}", review.json()),
+                CheckFormat::Text => {
+                    for finding in &review.findings {
+                        eprintln!("{finding}");
+                    }
+                    if review.counts.errors > 0 {
+                        let n = review.counts.errors;
+                        eprintln!(
+                            "error: {n} problem{} found; nothing was written",
+                            if n == 1 { "" } else { "s" }
+                        );
+                    } else {
+                        print!(
+                            "{}",
+                            review
+                                .text()
+                                .lines()
+                                .last()
+                                .map(|l| format!("{l}\n"))
+                                .unwrap_or_default()
+                        );
+                    }
+                }
+            }
+            let denied = deny == Some(DenyLevel::Warnings) && review.counts.warnings > 0;
+            Ok(if review.counts.errors > 0 || denied {
+                2
+            } else {
+                0
+            })
         }
         Command::Render {
             questionnaire,
@@ -40,6 +83,7 @@ fn run(command: Command) -> Result<(), Error> {
             format,
             templates,
             no_figures,
+            advice,
         } => {
             let source = crmspec::Source::read(&questionnaire)?;
             let spec = crmspec::check(&source)?;
@@ -57,6 +101,7 @@ fn run(command: Command) -> Result<(), Error> {
                     templates,
                     timestamp: source_date_epoch(),
                     figures: !no_figures,
+                    advice,
                 },
             )?;
             for warning in &rendered.warnings {
@@ -65,7 +110,7 @@ fn run(command: Command) -> Result<(), Error> {
             for path in crmspec::output::write_all(&output, &rendered.files)? {
                 println!("wrote {}", path.display());
             }
-            Ok(())
+            Ok(0)
         }
     }
 }

@@ -31,6 +31,9 @@ pub struct Spec {
     /// on what the user typed (e.g. characters no embedded font has).
     #[serde(skip)]
     pub texts: Vec<TextField>,
+    /// Where each field is written, so later stages (the advisor) can point at lines.
+    #[serde(skip)]
+    pub positions: crate::positions::Positions,
 }
 
 #[derive(Debug, Clone)]

@@ -37,6 +37,7 @@ pub fn validate(
     v.budget(&q);
     v.tender(&q);
     v.flows(&q);
+    v.advice_settings(&q);
     let logo = v.logo(&q, base_dir);
     if !v.diagnostics.is_empty() {
         return Err(v.diagnostics);
@@ -327,6 +328,24 @@ impl Validator<'_> {
                     location,
                 );
                 d.hints.push("add `legal_basis:` one of consent, contract, legal_obligation, vital_interest, public_task, legitimate_interest".into());
+            }
+        }
+    }
+
+    /// Codes in `advice.allow` must name advisor rules: a typo would silence nothing.
+    fn advice_settings(&mut self, q: &Questionnaire) {
+        let codes: Vec<&str> = crate::advice::RULES.iter().map(|r| r.code).collect();
+        for (i, code) in q.advice.iter().flat_map(|a| a.allow.iter()).enumerate() {
+            if crate::advice::rule(code).is_none() {
+                let suggestion = suggest(code, codes.iter().copied());
+                let d = self.error(
+                    format!("advice.allow[{i}]"),
+                    format!("`{code}` is not an advisor rule"),
+                );
+                if let Some(s) = suggestion {
+                    d.hints.push(format!("did you mean `{s}`?"));
+                }
+                d.hints.push("`crmspec check --explain CODE` describes a rule; the codes are listed in the README".into());
             }
         }
     }
@@ -636,6 +655,7 @@ fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec
         criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),
         personal_flow_ids,
         texts: Vec::new(),
+        positions: crate::positions::Positions::default(),
         q,
     }
 }

@@ -321,6 +321,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("requirement_index", "Index des exigences", "Requirement index"),
     ("requirement_index_intro", "Liste de toutes les exigences, à reprendre dans la grille de réponse.", "Every requirement, to be used in the response grid."),
     ("annex", "Annexe", "Annex"),
+    // The advisor's annex.
+    ("advice", "Points d’attention", "Points of attention"),
+    ("advice_intro", "Constats de la relecture automatique du questionnaire (crmspec check), à traiter avant la diffusion du document.", "Findings of the automatic review of the questionnaire (crmspec check), to address before the document is issued."),
+    ("code", "Code", "Code"),
+    ("level", "Niveau", "Level"),
+    ("field", "Champ", "Field"),
+    ("finding", "Constat", "Finding"),
+    ("advice_hint", "Conseil", "Advice"),
+    ("line", "ligne", "line"),
+    ("level.warning", "Avertissement", "Warning"),
+    ("level.info", "Information", "Information"),
+    ("level.error", "Erreur", "Error"),
     // Figures.
     ("figure", "Figure", "Figure"),
     ("figure_fleur", "Le modèle F.L.E.U.R. : le client au centre, cinq pétales et leurs acteurs", "The F.L.E.U.R. model: the customer at the centre, five petals and their actors"),

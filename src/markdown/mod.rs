@@ -19,6 +19,16 @@ use crate::spec::Spec;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 #[derive(serde::Serialize)]
+struct AdviceRef {
+    code: &'static str,
+    level: &'static str,
+    path: String,
+    line: Option<usize>,
+    message: String,
+    hint: String,
+}
+
+#[derive(serde::Serialize)]
 struct FigureRef {
     path: String,
     caption: String,
@@ -34,6 +44,7 @@ pub fn render(
     spec: &Spec,
     templates: &Templates,
     figures: &[crate::figures::Figure],
+    advice: &[crate::diagnostic::Diagnostic],
 ) -> Result<String, TemplateError> {
     let tera = engine(templates, spec.lang)?;
     let mut context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
@@ -49,6 +60,19 @@ pub fn render(
         })
         .collect();
     context.insert("figures", &refs);
+    // The advisor's findings, for the optional "points of attention" annex.
+    let advice: Vec<AdviceRef> = advice
+        .iter()
+        .map(|d| AdviceRef {
+            code: d.code.unwrap_or_default(),
+            level: d.severity.label(),
+            path: d.path.clone(),
+            line: d.location.map(|l| l.line),
+            message: d.message.clone(),
+            hint: d.hints.join(" "),
+        })
+        .collect();
+    context.insert("advice", &advice);
     let text = tera
         .render(ENTRY, &context)
         .map_err(|e| TemplateError(describe(&e)))?;

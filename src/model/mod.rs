@@ -55,6 +55,17 @@ pub struct Questionnaire {
     pub tender: Tender,
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
+    /// The advisor's settings: findings the team has reviewed and accepted.
+    #[serde(default)]
+    pub advice: Option<AdviceSettings>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdviceSettings {
+    /// Rule codes (`CH003`) whose findings are not reported.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 /// The top-level keys, in document order: the loader deserializes them one by one so that one
@@ -79,7 +90,8 @@ pub const SECTIONS: &[&str] = &[
     "services",
     "tender",
     "glossary",
+    "advice",
 ];
 
 /// Sections a questionnaire may leave out.
-pub const OPTIONAL_SECTIONS: &[&str] = &["principles", "mobile", "migration", "glossary"];
+pub const OPTIONAL_SECTIONS: &[&str] = &["principles", "mobile", "migration", "glossary", "advice"];
