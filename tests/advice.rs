@@ -243,8 +243,7 @@ fn json_reports_validation_errors_too() {
 
 #[test]
 fn advice_annex_only_on_request() {
-    let (out, base) = render(&spec("velo-horizon.yaml"), "no-advice", "md");
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md = render_markdown(&spec("velo-horizon.yaml"), "no-advice");
     assert!(!md.contains("Points d’attention"));
     let out = temp_dir("advice-annex");
     let output = crmspec(&[
@@ -257,7 +256,9 @@ fn advice_annex_only_on_request() {
         "--advice",
     ]);
     assert!(output.status.success());
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md =
+        std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md"))
+            .unwrap();
     assert!(md.contains("## Annexe A — Points d’attention"), "{md}");
     let shown = markdown_text(&md);
     assert!(

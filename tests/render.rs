@@ -77,8 +77,7 @@ fn english_example_shows_every_value() {
 
 #[test]
 fn document_has_every_section_in_order() {
-    let (out, base) = render(&spec("velo-horizon.yaml"), "sections", "md");
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md = render_markdown(&spec("velo-horizon.yaml"), "sections");
     let sections = [
         "## Historique des révisions",
         "## Sommaire",
@@ -123,8 +122,7 @@ fn document_has_every_section_in_order() {
 
 #[test]
 fn tables_carry_ids_totals_and_summaries() {
-    let (out, base) = render(&spec("velo-horizon.yaml"), "tables", "md");
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md = render_markdown(&spec("velo-horizon.yaml"), "tables");
     // Derived requirement IDs: module prefix and position.
     assert!(
         md.contains("| CLI-01 | **Fiche client et vélos possédés** |"),
@@ -149,8 +147,7 @@ fn tables_carry_ids_totals_and_summaries() {
 
 #[test]
 fn french_typography_and_formats() {
-    let (out, base) = render(&spec("velo-horizon.yaml"), "typo", "md");
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md = render_markdown(&spec("velo-horizon.yaml"), "typo");
     assert!(
         md.contains("95\u{202F}000"),
         "thousands with a narrow no-break space"
@@ -174,8 +171,7 @@ fn french_typography_and_formats() {
 
 #[test]
 fn english_formats() {
-    let (out, base) = render(&spec("northwind-b2b.yaml"), "english", "md");
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md = render_markdown(&spec("northwind-b2b.yaml"), "english");
     assert!(md.contains("## 6. Functional requirements"));
     assert!(md.contains("8\u{A0}February 2027"));
     assert!(md.contains("4,800"));
@@ -202,8 +198,7 @@ fn user_text_is_escaped() {
         .replace("logo: velo-horizon-logo.png", "");
     let path = dir.join("q.yaml");
     std::fs::write(&path, text).unwrap();
-    let (out, base) = render(&path, "escape-out", "md");
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md = render_markdown(&path, "escape-out");
     let shown = markdown_text(&md);
     assert!(shown.contains(nasty), "user text shows as typed");
     // Tables keep their column count: the channel table has 7 columns on every row.
@@ -245,8 +240,7 @@ fn ids_are_stable_and_explicit_ids_kept() {
     let second = std::fs::read(b.join(format!("{base}.md"))).unwrap();
     assert_eq!(first, second, "re-rendering gives the same Markdown");
     let Some(reference) = reference() else { return };
-    let (out, base) = render(&reference, "stable-ref", "md");
-    let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
+    let md = render_markdown(&reference, "stable-ref");
     assert!(md.contains("| CLI-01 | **Fiche client unique** |"));
     assert!(md.contains("| CLI-02 | **Dédoublonnage** |"));
     assert!(md.contains("| MOB-02 | **Mode hors ligne** |"));

@@ -272,14 +272,7 @@ fn matrix(spec: &Spec) -> Figure {
     for (r, view) in spec.channels.iter().enumerate() {
         let y = top + r as f64 * row_h;
         if r % 2 == 1 {
-            figure.shapes.push(Shape::Rect {
-                x: 0.0,
-                y,
-                w: WIDTH,
-                h: row_h,
-                fill: Some((246, 248, 251)),
-                stroke: None,
-            });
+            super::stripe(&mut figure, y, row_h);
         }
         let name = wrap_label(&view.channel.name, name_w - 2.0, size, false, 1).join(" ");
         figure.text(1.0, y + row_h * 0.72, &name, size, INK, Anchor::Start);

@@ -169,6 +169,75 @@ impl Figure {
 }
 
 impl Shape {
+    /// The shape scaled by `scale` and moved by `offset`; text keeps its point size, which the
+    /// caller scales when it picks a font.
+    pub fn placed(&self, scale: f64, offset: (f64, f64)) -> Shape {
+        let at = |(x, y): (f64, f64)| (offset.0 + x * scale, offset.1 + y * scale);
+        let stroke = |s: &Stroke| Stroke {
+            width: s.width * scale,
+            ..s.clone()
+        };
+        match self {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke: s,
+            } => {
+                let (x, y) = at((*x, *y));
+                Shape::Rect {
+                    x,
+                    y,
+                    w: w * scale,
+                    h: h * scale,
+                    fill: *fill,
+                    stroke: s.as_ref().map(stroke),
+                }
+            }
+            Shape::Ellipse {
+                cx,
+                cy,
+                rx,
+                ry,
+                fill,
+                stroke: s,
+            } => {
+                let (cx, cy) = at((*cx, *cy));
+                Shape::Ellipse {
+                    cx,
+                    cy,
+                    rx: rx * scale,
+                    ry: ry * scale,
+                    fill: *fill,
+                    stroke: s.as_ref().map(stroke),
+                }
+            }
+            Shape::Polygon {
+                points,
+                fill,
+                stroke: s,
+            } => Shape::Polygon {
+                points: points.iter().map(|p| at(*p)).collect(),
+                fill: *fill,
+                stroke: s.as_ref().map(stroke),
+            },
+            Shape::Polyline { points, stroke: s } => Shape::Polyline {
+                points: points.iter().map(|p| at(*p)).collect(),
+                stroke: stroke(s),
+            },
+            Shape::Text { x, y, .. } => {
+                let (x, y) = at((*x, *y));
+                let mut text = self.clone();
+                if let Shape::Text { x: tx, y: ty, .. } = &mut text {
+                    (*tx, *ty) = (x, y);
+                }
+                text
+            }
+        }
+    }
+
     pub fn bold(&mut self) -> &mut Shape {
         if let Shape::Text { bold, .. } = self {
             *bold = true;
@@ -182,6 +251,19 @@ impl Shape {
         }
         self
     }
+}
+
+/// A light band across the figure behind row `y`..`y + h`, for reading long rows.
+pub fn stripe(figure: &mut Figure, y: f64, h: f64) {
+    let width = figure.width;
+    figure.shapes.push(Shape::Rect {
+        x: 0.0,
+        y,
+        w: width,
+        h,
+        fill: Some((246, 248, 251)),
+        stroke: None,
+    });
 }
 
 /// `#RRGGBB` → RGB; black if malformed (the colours come from crmspec's own table).

@@ -88,14 +88,7 @@ pub fn planning(spec: &Spec) -> Figure {
     for (r, row) in rows.iter().enumerate() {
         let y = top + r as f64 * row_h;
         if r % 2 == 0 {
-            figure.shapes.push(Shape::Rect {
-                x: 0.0,
-                y,
-                w: WIDTH,
-                h: row_h,
-                fill: Some((246, 248, 251)),
-                stroke: None,
-            });
+            super::stripe(&mut figure, y, row_h);
         }
         let label = wrap_label(&row.label, LABEL_W - 2.0, size, row.milestone, 1).join(" ");
         let text = figure.text(1.0, y + row_h * 0.68, &label, size, INK, Anchor::Start);

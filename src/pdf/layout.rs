@@ -7,7 +7,7 @@
 
 use super::fonts::{Family, FontRef, REPLACEMENT};
 use super::parse::{plain, Align, Block, Inline, InlineStyle, TocEntry};
-use crate::figures::{Anchor, Figure, Shape, Stroke};
+use crate::figures::{Anchor, Figure, Shape};
 use image::RgbImage;
 use std::collections::HashMap;
 
@@ -732,117 +732,57 @@ impl<M: Measure> Layouter<'_, M> {
         self.ensure(h + 10.0);
         let x0 = x + (width - w) / 2.0;
         let y0 = self.y + 1.0;
-        let at = |p: (f64, f64)| (x0 + p.0 * scale, y0 + p.1 * scale);
-        let scaled = |s: &Option<Stroke>| {
-            s.as_ref().map(|s| Stroke {
-                width: s.width * scale,
-                ..s.clone()
-            })
-        };
         for shape in &figure.shapes {
-            let placed = match shape {
-                Shape::Rect {
-                    x,
-                    y,
-                    w,
-                    h,
-                    fill,
-                    stroke,
-                } => {
-                    let (px, py) = at((*x, *y));
-                    Shape::Rect {
-                        x: px,
-                        y: py,
-                        w: w * scale,
-                        h: h * scale,
-                        fill: *fill,
-                        stroke: scaled(stroke),
-                    }
-                }
-                Shape::Ellipse {
-                    cx,
-                    cy,
-                    rx,
-                    ry,
-                    fill,
-                    stroke,
-                } => {
-                    let (px, py) = at((*cx, *cy));
-                    Shape::Ellipse {
-                        cx: px,
-                        cy: py,
-                        rx: rx * scale,
-                        ry: ry * scale,
-                        fill: *fill,
-                        stroke: scaled(stroke),
-                    }
-                }
-                Shape::Polygon {
-                    points,
-                    fill,
-                    stroke,
-                } => Shape::Polygon {
-                    points: points.iter().map(|p| at(*p)).collect(),
-                    fill: *fill,
-                    stroke: scaled(stroke),
-                },
-                Shape::Polyline { points, stroke } => Shape::Polyline {
-                    points: points.iter().map(|p| at(*p)).collect(),
-                    stroke: Stroke {
-                        width: stroke.width * scale,
-                        ..stroke.clone()
-                    },
-                },
-                Shape::Text {
-                    x,
-                    y,
-                    text,
-                    size,
-                    bold,
-                    italic,
-                    colour,
-                    anchor,
-                } => {
-                    let size = (size * scale).round().clamp(4.0, 40.0) as u8;
-                    let font = FontRef {
-                        family: Family::Sans,
-                        bold: *bold,
-                        italic: *italic,
-                    };
-                    let inlines = [Inline::Text {
-                        text: text.clone(),
-                        style: InlineStyle::default(),
-                        link: None,
-                    }];
-                    let style = TextStyle {
-                        font,
-                        size,
-                        colour: *colour,
-                        leading: 1.0,
-                    };
-                    let (px, baseline) = at((*x, *y));
-                    for line in self.wrap(&self.tokens(&inlines, style), f64::INFINITY) {
-                        let left = match anchor {
-                            Anchor::Start => px,
-                            Anchor::Middle => px - line.width / 2.0,
-                            Anchor::End => px - line.width,
-                        };
-                        let top = baseline - f64::from(size) * PT * 1.117;
-                        for (offset, piece, _) in &line.pieces {
-                            self.push(Item::Text {
-                                x: left + offset,
-                                y: top,
-                                text: piece.text.clone(),
-                                font: piece.font,
-                                size: piece.size,
-                                colour: piece.colour,
-                            });
-                        }
-                    }
-                    continue;
-                }
+            let placed = shape.placed(scale, (x0, y0));
+            let Shape::Text {
+                x: px,
+                y: baseline,
+                text,
+                size,
+                bold,
+                italic,
+                colour,
+                anchor,
+            } = placed
+            else {
+                self.push(Item::Shape(placed));
+                continue;
             };
-            self.push(Item::Shape(placed));
+            let size = (size * scale).round().clamp(4.0, 40.0) as u8;
+            let font = FontRef {
+                family: Family::Sans,
+                bold,
+                italic,
+            };
+            let inlines = [Inline::Text {
+                text,
+                style: InlineStyle::default(),
+                link: None,
+            }];
+            let style = TextStyle {
+                font,
+                size,
+                colour,
+                leading: 1.0,
+            };
+            for line in self.wrap(&self.tokens(&inlines, style), f64::INFINITY) {
+                let left = match anchor {
+                    Anchor::Start => px,
+                    Anchor::Middle => px - line.width / 2.0,
+                    Anchor::End => px - line.width,
+                };
+                let top = baseline - f64::from(size) * PT * 1.117;
+                for (offset, piece, _) in &line.pieces {
+                    self.push(Item::Text {
+                        x: left + offset,
+                        y: top,
+                        text: piece.text.clone(),
+                        font: piece.font,
+                        size: piece.size,
+                        colour: piece.colour,
+                    });
+                }
+            }
         }
         self.y = y0 + h + 2.0;
     }

@@ -82,6 +82,12 @@ pub fn render(questionnaire: &Path, name: &str, formats: &str) -> (PathBuf, Stri
     (out, base)
 }
 
+/// Renders a questionnaire to Markdown only and returns the Markdown.
+pub fn render_markdown(questionnaire: &Path, name: &str) -> String {
+    let (out, base) = render(questionnaire, name, "md");
+    std::fs::read_to_string(out.join(format!("{base}.md"))).expect("the Markdown")
+}
+
 /// The text a reader sees in a Markdown document (escapes resolved, markup dropped).
 pub fn markdown_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser};
