@@ -258,21 +258,54 @@ impl<M: Measure> Layouter<'_, M> {
         }
     }
 
-    /// The height block `i` needs on its page: an introducing paragraph plus the first lines
-    /// of what it introduces; 0 when the block can start anywhere.
+    /// The height block `i` needs on its page: a sub-heading with the start of what follows
+    /// it, an introducing paragraph with the start of what it introduces; 0 when the block can
+    /// start anywhere.
     fn keep_height(&self, blocks: &[Block], i: usize, width: f64) -> f64 {
-        let (Some(Block::Paragraph(inlines)), Some(next)) = (blocks.get(i), blocks.get(i + 1))
-        else {
-            return 0.0;
-        };
         let style = TextStyle::body();
-        let follow = match next {
-            Block::List { .. } | Block::Code(_) => 2.0 * style.line_height(),
+        match (blocks.get(i), blocks.get(i + 1)) {
+            (Some(Block::Heading { level, inlines, .. }), next) if *level >= 3 => {
+                let heading = TextStyle {
+                    font: FontRef::BOLD,
+                    size: if *level == 3 { 12 } else { 11 },
+                    colour: PRIMARY,
+                    leading: 1.25,
+                };
+                let lines = self.wrap(&self.tokens(inlines, heading), width).len() as f64;
+                let follow = match next {
+                    Some(Block::Paragraph(_)) => self
+                        .keep_height(blocks, i + 1, width)
+                        .max(2.0 * style.line_height()),
+                    Some(other) => self.lead_height(other, width),
+                    None => 0.0,
+                };
+                5.0 + lines * heading.line_height() + 1.8 + follow.min(140.0)
+            }
+            (Some(Block::Paragraph(inlines)), Some(next)) => {
+                let follow = match next {
+                    Block::List { .. }
+                    | Block::Code(_)
+                    | Block::Table { .. }
+                    | Block::Image { .. } => self.lead_height(next, width),
+                    _ => return 0.0,
+                };
+                let lines = self.wrap(&self.tokens(inlines, style), width).len();
+                lines as f64 * style.line_height() + 2.6 + follow
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// How much of a block must stand on the page where it starts.
+    fn lead_height(&self, block: &Block, width: f64) -> f64 {
+        match block {
             Block::Table { .. } => 16.0,
-            _ => return 0.0,
-        };
-        let lines = self.wrap(&self.tokens(inlines, style), width).len();
-        lines as f64 * style.line_height() + 2.6 + follow
+            Block::Image { src, .. } => match self.figures.get(src) {
+                Some(figure) => figure_size(figure, width).1 + 10.0,
+                None => 30.0,
+            },
+            _ => 2.0 * TextStyle::body().line_height(),
+        }
     }
 
     fn block(&mut self, block: &Block, x: f64, width: f64, depth: usize) {
@@ -725,9 +758,8 @@ impl<M: Measure> Layouter<'_, M> {
     /// Draws a figure at the text width (or smaller, to fit a page), with vector shapes and
     /// text in the embedded fonts.
     fn figure(&mut self, figure: &Figure, x: f64, width: f64) {
-        let room = CONTENT_BOTTOM - CONTENT_TOP - 14.0;
-        let scale = (width / figure.width).min(room / figure.height).min(1.0);
-        let (w, h) = (figure.width * scale, figure.height * scale);
+        let (w, h) = figure_size(figure, width);
+        let scale = w / figure.width;
         // The figure and the first line of its caption stay together.
         self.ensure(h + 10.0);
         let x0 = x + (width - w) / 2.0;
@@ -1191,6 +1223,14 @@ fn place(line: &mut Line, pieces: &[Piece], widths: &[f64], gap: f64) {
         line.width += gap + w;
         gap = 0.0;
     }
+}
+
+/// A figure's size on the page: the text width at most, and short enough to leave room for
+/// its caption on one page.
+fn figure_size(figure: &Figure, width: f64) -> (f64, f64) {
+    let room = CONTENT_BOTTOM - CONTENT_TOP - 14.0;
+    let scale = (width / figure.width).min(room / figure.height).min(1.0);
+    (figure.width * scale, figure.height * scale)
 }
 
 fn row_height(cells: &[Vec<Line>], line_height: f64, pad_y: f64) -> f64 {
