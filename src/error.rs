@@ -15,6 +15,12 @@ pub enum Error {
     },
     #[error("`{}` is not UTF-8 text: save the questionnaire as UTF-8", path.display())]
     NotUtf8 { path: PathBuf },
+    #[error("`{}` is {size} bytes; a questionnaire is at most {limit} bytes", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// A template failed; `user` when it came from `--templates`, so the user can fix it.
     #[error("{message}")]
     Template { message: String, user: bool },
@@ -39,6 +45,7 @@ impl Error {
             Error::Invalid(_)
             | Error::Read { .. }
             | Error::NotUtf8 { .. }
+            | Error::TooLarge { .. }
             | Error::UnknownRule { .. } => 2,
             Error::Template { user, .. } => {
                 if *user {

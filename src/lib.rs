@@ -41,12 +41,25 @@ pub struct Source {
     pub base_dir: PathBuf,
 }
 
+/// Far above any real questionnaire (30,000 requirements take 10 MB), low enough that a
+/// wrong file (a log, a video) is refused at once instead of exhausting memory.
+pub const MAX_QUESTIONNAIRE_BYTES: u64 = 32 * 1024 * 1024;
+
 impl Source {
     pub fn read(path: &Path) -> Result<Source, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        let read_error = |source| Error::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let size = std::fs::metadata(path).map_err(read_error)?.len();
+        if size > MAX_QUESTIONNAIRE_BYTES {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                size,
+                limit: MAX_QUESTIONNAIRE_BYTES,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(read_error)?;
         let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
             path: path.to_path_buf(),
         })?;

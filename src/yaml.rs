@@ -26,8 +26,18 @@ pub struct ShapeError {
     pub message: String,
 }
 
+/// Deeper flow nesting than any questionnaire needs; refused before parsing because the YAML
+/// parser takes seconds on tens of thousands of nested brackets.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses YAML text (one document) into a node tree.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    if let Some(location) = too_deep(text) {
+        return Err(SyntaxError {
+            message: format!("nesting deeper than {MAX_DEPTH} levels"),
+            location: Some(location),
+        });
+    }
     backend::from_str::<backend::Value>(text)
         .map(Node)
         .map_err(|e| SyntaxError {
@@ -102,6 +112,45 @@ fn collect_strings(value: &backend::Value, path: String, out: &mut Vec<(String, 
     }
 }
 
+/// Where flow collections (`[`, `{`) nest deeper than `MAX_DEPTH`, outside quotes and comments.
+fn too_deep(text: &str) -> Option<Location> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (n, line) in text.lines().enumerate() {
+        let mut previous = ' ';
+        for (column, c) in line.chars().enumerate() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' if depth > 0 || previous == ' ' || previous == ':' => {
+                        quote = Some(c)
+                    }
+                    '#' if previous == ' ' => break,
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_DEPTH {
+                            return Some(Location {
+                                line: n + 1,
+                                column: column + 1,
+                            });
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            previous = c;
+        }
+        // Single-quoted and plain scalars do not span lines inside flow collections here;
+        // a double-quoted one may, so only it stays open.
+        if quote == Some('\'') {
+            quote = None;
+        }
+    }
+    None
+}
+
 /// serde_yaml appends "at line L column C" to messages; locations are reported separately.
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
@@ -119,6 +168,21 @@ mod tests {
         let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(err.location.is_some());
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn refuses_deep_nesting_quickly() {
+        let text = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("nesting deeper than 64"));
+        assert_eq!(
+            err.location,
+            Some(Location {
+                line: 1,
+                column: 68
+            })
+        );
+        assert!(parse("a: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\" # [[[[\n").is_ok());
     }
 
     #[test]

@@ -1,0 +1,144 @@
+//! Hostile input: each gets a clear error (exit 2) or a correct document, never a panic or a
+//! hang.
+
+mod common;
+
+use common::*;
+
+fn check(name: &str, text: &[u8]) -> (Option<i32>, String) {
+    let dir = temp_dir(name);
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, text).unwrap();
+    let output = crmspec(&["check", path.to_str().unwrap()]);
+    (output.status.code(), stderr(&output))
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let mut text =
+        String::from("a: &a [\"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\"]\n");
+    for i in 1..10u8 {
+        let (name, prev) = ((b'a' + i) as char, (b'a' + i - 1) as char);
+        let refs = vec![format!("*{prev}"); 9].join(", ");
+        text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    let (code, err) = check("bomb", text.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("invalid YAML: repetition limit exceeded"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let text = format!(
+        "version: 1\ndocument: {}{}\n",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let (code, err) = check("deep", text.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(":2:75: error: invalid YAML: nesting deeper than 64 levels"),
+        "{err}"
+    );
+    let mut nested = String::from("version: 1\ndocument:\n");
+    for level in 0..2000 {
+        nested.push_str(&format!("{}k{level}:\n", "  ".repeat(level + 1)));
+    }
+    let (code, err) = check("deep-block", nested.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("recursion limit exceeded"), "{err}");
+}
+
+#[test]
+fn oversized_file_is_refused_before_reading() {
+    let dir = temp_dir("huge");
+    let path = dir.join("q.yaml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let output = crmspec(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is 52428800 bytes; a questionnaire is at most 33554432 bytes"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn binary_and_non_utf8_files_are_refused() {
+    let (code, err) = check("binary", &[0x89, b'P', b'N', b'G', 0, 0, 0xFF, 0xFE]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not UTF-8"), "{err}");
+}
+
+/// Every text field holds Markdown, HTML and template syntax: the document shows it as typed.
+#[test]
+fn markup_in_every_field_is_shown_as_typed() {
+    let payload = r#" {{ q.document.client }} {% if true %}x{% endif %} <script>alert(1)</script> **gras** _it_ # titre | col ` [lien](http://x) \\"#;
+    let base = std::fs::read_to_string(spec("northwind-b2b.yaml")).unwrap();
+    let mut out = String::new();
+    let mut fields = 0;
+    for line in base.lines() {
+        // Append the payload inside every double-quoted value.
+        let mut rest = line;
+        let mut built = String::new();
+        while let Some(start) = rest.find('"') {
+            let Some(len) = rest[start + 1..].find('"') else {
+                break;
+            };
+            let end = start + 1 + len;
+            built.push_str(&rest[..end]);
+            built.push_str(&payload.replace('\\', "\\\\").replace('"', "\\\""));
+            built.push('"');
+            rest = &rest[end + 1..];
+            fields += 1;
+        }
+        built.push_str(rest);
+        out.push_str(&built);
+        out.push('\n');
+    }
+    assert!(fields > 100, "{fields} fields");
+    let dir = temp_dir("markup");
+    std::fs::copy(spec("northwind-logo.jpg"), dir.join("northwind-logo.jpg")).unwrap();
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, out).unwrap();
+    let target = dir.join("out");
+    let output = crmspec(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let md_name = std::fs::read_dir(&target)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".md"))
+        .unwrap();
+    let md = std::fs::read_to_string(md_name.path()).unwrap();
+    let shown = markdown_text(&md);
+    let expected = payload.trim();
+    assert!(
+        shown.matches(expected).count() > 50,
+        "the payload shows as typed"
+    );
+    assert!(!md.contains("<script>"), "no raw HTML reaches the Markdown");
+    let svg = std::fs::read_to_string(target.join("figures/canaux.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("figures stay well-formed XML");
+    let pdf_path = md_name.path().with_extension("pdf");
+    let pdf = std::fs::read(pdf_path).unwrap();
+    let text = squeeze(&pdf_text(&pdf));
+    assert!(
+        text.contains(&squeeze(expected)),
+        "the PDF shows the payload"
+    );
+}
