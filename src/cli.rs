@@ -15,8 +15,10 @@ pub struct Cli {
 pub enum Command {
     /// Render the document (Markdown and PDF by default) into a folder.
     Render {
-        /// The questionnaire (YAML).
-        questionnaire: PathBuf,
+        /// The questionnaire (YAML). Several files, or folders of `*.yaml` files, are rendered
+        /// in parallel, each into `OUTPUT/<file name>/`.
+        #[arg(required = true)]
+        questionnaires: Vec<PathBuf>,
         /// Output folder; created if needed.
         #[arg(short, long, default_value = "out")]
         output: PathBuf,

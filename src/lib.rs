@@ -12,6 +12,7 @@
 //! Markdown is the single source of truth: every other output is made from it.
 
 pub mod advice;
+pub mod batch;
 pub mod diagnostic;
 pub mod error;
 pub mod figures;

@@ -78,15 +78,13 @@ fn run(command: Command) -> Result<u8, Error> {
             })
         }
         Command::Render {
-            questionnaire,
+            questionnaires,
             output,
             format,
             templates,
             no_figures,
             advice,
         } => {
-            let source = crmspec::Source::read(&questionnaire)?;
-            let spec = crmspec::check(&source)?;
             let mut formats: Vec<Format> = if format.is_empty() {
                 Format::ALL.to_vec()
             } else {
@@ -94,25 +92,72 @@ fn run(command: Command) -> Result<u8, Error> {
             };
             formats.sort();
             formats.dedup();
-            let rendered = crmspec::render(
-                &spec,
-                &RenderOptions {
-                    formats,
-                    templates,
-                    timestamp: source_date_epoch(),
-                    figures: !no_figures,
-                    advice,
-                },
-            )?;
-            for warning in &rendered.warnings {
-                eprintln!("{}", warning.clone().in_file(&source.name));
+            let options = RenderOptions {
+                formats,
+                templates,
+                timestamp: source_date_epoch(),
+                figures: !no_figures,
+                advice,
+            };
+            let batch = questionnaires.len() > 1 || questionnaires.iter().any(|q| q.is_dir());
+            if !batch {
+                let outcome = crmspec::batch::render_one(&questionnaires[0], &output, &options);
+                for warning in &outcome.warnings {
+                    eprintln!("{warning}");
+                }
+                for path in outcome.result? {
+                    println!("wrote {}", path.display());
+                }
+                return Ok(0);
             }
-            for path in crmspec::output::write_all(&output, &rendered.files)? {
-                println!("wrote {}", path.display());
-            }
-            Ok(0)
+            render_batch(&questionnaires, &output, &options)
         }
     }
+}
+
+/// Several questionnaires: a progress line per file, failures reported per file; the exit
+/// code is 1 if crmspec failed on any file, else 2 if any file is bad input, else 0.
+fn render_batch(
+    inputs: &[std::path::PathBuf],
+    output: &std::path::Path,
+    options: &RenderOptions,
+) -> Result<u8, Error> {
+    let files = crmspec::batch::expand(inputs)?;
+    let total = files.len();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let progress = |done: usize, outcome: &crmspec::batch::Outcome| {
+        let status = match &outcome.result {
+            Ok(_) => "ok".to_string(),
+            Err(Error::Invalid(d)) => format!("{} problem(s)", d.len()),
+            Err(e) => format!("failed: {e}"),
+        };
+        eprintln!("[{done}/{total}] {}: {status}", outcome.input.display());
+    };
+    let outcomes = crmspec::batch::render_many(&files, output, options, workers, &progress);
+    let (mut internal, mut bad) = (false, false);
+    for outcome in &outcomes {
+        for warning in &outcome.warnings {
+            eprintln!("{warning}");
+        }
+        if let Err(e) = &outcome.result {
+            report(e);
+            internal |= e.exit_code() == 1;
+            bad |= e.exit_code() == 2;
+        }
+    }
+    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
+    println!(
+        "{} rendered, {failed} failed, into {}",
+        total - failed,
+        output.display()
+    );
+    Ok(if internal {
+        1
+    } else if bad {
+        2
+    } else {
+        0
+    })
 }
 
 /// Reproducible builds' convention for the date to write instead of the clock.

@@ -397,3 +397,84 @@ fn outputs_are_replaced_whole() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary files left");
 }
+
+#[test]
+fn many_questionnaires_render_in_parallel_and_failures_stay_local() {
+    let dir = temp_dir("batch-in");
+    for name in [
+        "velo-horizon.yaml",
+        "velo-horizon-logo.png",
+        "northwind-b2b.yaml",
+        "northwind-logo.jpg",
+    ] {
+        std::fs::copy(spec(name), dir.join(name)).unwrap();
+    }
+    std::fs::write(dir.join("broken.yaml"), "version: 1\ndocument: [\n").unwrap();
+    let out = temp_dir("batch-out");
+    let minimal = root().join("tests/fixtures/minimal.yaml");
+    let output = crmspec(&[
+        "render",
+        dir.to_str().unwrap(),
+        minimal.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "one bad file: exit 2");
+    let err = stderr(&output);
+    assert_eq!(
+        err.matches("] ").count(),
+        4,
+        "a progress line per file: {err}"
+    );
+    assert!(err.contains("[4/4]"), "{err}");
+    assert!(
+        err.contains("broken.yaml: 1 problem(s)")
+            && err.contains("broken.yaml:3:1: error: invalid YAML"),
+        "{err}"
+    );
+    assert!(
+        stdout(&output).contains("3 rendered, 1 failed"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(out
+        .join("velo-horizon/cahier-des-charges-crm-et-fidelite-velo-horizon.md")
+        .exists());
+    assert!(out
+        .join("northwind-b2b/crm-requirements-specification-northwind-components.md")
+        .exists());
+    assert!(out.join("minimal/crm-minimal.md").exists());
+    assert!(
+        !out.join("broken").exists(),
+        "nothing written for the bad file"
+    );
+}
+
+#[test]
+fn every_format_is_reproducible() {
+    let run = |name: &str| {
+        let out = temp_dir(name);
+        let output = crmspec(&[
+            "render",
+            spec("velo-horizon.yaml").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success());
+        let mut files = Vec::new();
+        for dir in [out.clone(), out.join("figures"), out.join("assets")] {
+            for entry in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+                if entry.path().is_file() {
+                    files.push((entry.file_name(), std::fs::read(entry.path()).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let (first, second) = (run("repro-a"), run("repro-b"));
+    assert_eq!(first.len(), 6, "md, pdf, logo and three figures");
+    assert!(first == second, "two renders give byte-identical files");
+}

@@ -1,0 +1,100 @@
+//! Rendering many questionnaires at once: files and folders expanded, the work shared by every
+//! core, each failure reported for its own file without stopping the others.
+
+use crate::{Error, RenderOptions, Source};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// The questionnaires named: files as given, folders as their `*.yaml`/`*.yml` files, sorted.
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let read = |source| Error::Read {
+                path: input.clone(),
+                source,
+            };
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(read)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// What happened to one questionnaire.
+pub struct Outcome {
+    pub input: PathBuf,
+    /// The files written, or why there are none.
+    pub result: Result<Vec<PathBuf>, Error>,
+    /// Warnings (characters no font has, unreadable images), located in the questionnaire.
+    pub warnings: Vec<crate::Diagnostic>,
+}
+
+/// Renders one questionnaire into `out` (checks, renders in memory, then writes atomically).
+pub fn render_one(input: &Path, out: &Path, options: &RenderOptions) -> Outcome {
+    let mut warnings = Vec::new();
+    let result = (|| {
+        let source = Source::read(input)?;
+        let spec = crate::check(&source)?;
+        let rendered = crate::render(&spec, options)?;
+        warnings = rendered
+            .warnings
+            .into_iter()
+            .map(|w| w.in_file(&source.name))
+            .collect();
+        crate::output::write_all(out, &rendered.files)
+    })();
+    Outcome {
+        input: input.to_path_buf(),
+        result,
+        warnings,
+    }
+}
+
+/// Renders every input, each into `out/<file stem>/`, on `workers` threads; `progress` is
+/// called as each one finishes (from the worker thread), with the number done so far.
+/// Outcomes are returned in input order.
+pub fn render_many(
+    inputs: &[PathBuf],
+    out: &Path,
+    options: &RenderOptions,
+    workers: usize,
+    progress: &(dyn Fn(usize, &Outcome) + Sync),
+) -> Vec<Outcome> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> =
+        Mutex::new((0..inputs.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, inputs.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(input) = inputs.get(i) else { break };
+                let stem = input
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let outcome = render_one(input, &out.join(stem), options);
+                progress(done.fetch_add(1, Ordering::SeqCst) + 1, &outcome);
+                if let Ok(mut results) = results.lock() {
+                    results[i] = Some(outcome);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
+}
