@@ -336,3 +336,70 @@ fn transparent_logo_is_embedded() {
         "alpha flattened to RGB"
     );
 }
+
+/// A document longer than one drawing chunk (64 pages) is assembled whole: every page, every
+/// requirement, distinct font subsets, links and bookmarks pointing at real pages.
+#[test]
+fn long_documents_are_assembled_from_chunks() {
+    let mut text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let mut items = String::from("requirements:\n  - module: \"Contacts\"\n    items:\n");
+    for i in 0..1500 {
+        items.push_str(&format!("      - {{ title: \"Exigence {i}\", description: \"Texte de l'exigence {i}.\", priority: should }}\n"));
+    }
+    let start = text.find("requirements:\n").unwrap();
+    let end = text.find("systems:").unwrap();
+    text.replace_range(start..end, &items);
+    let dir = temp_dir("chunks");
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, text).unwrap();
+    let pdf = render_pdf(&path, "chunks-out");
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() > 90, "{} pages", pages.len());
+    let all = squeeze(&pages.join("\n"));
+    for i in [0, 700, 1499] {
+        assert!(
+            all.contains(&format!("CON-{:02}", i + 1)),
+            "requirement {i}"
+        );
+    }
+    let total = pages.len();
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        assert!(
+            page.contains(&format!("page {} / {total}", i + 1)),
+            "footer of page {}",
+            i + 1
+        );
+    }
+    let mut names = std::collections::HashSet::new();
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict() {
+            if dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Type0") {
+                let name = dict
+                    .get(b"BaseFont")
+                    .and_then(lopdf::Object::as_name)
+                    .unwrap()
+                    .to_vec();
+                assert!(names.insert(name), "two subsets share a name");
+            }
+        }
+    }
+    assert!(names.len() >= 3, "one subset per chunk and face");
+    // The annex index (last pages) is reachable from the table of contents.
+    let toc = pages.iter().position(|p| p.contains("Sommaire")).unwrap();
+    let lines: Vec<&str> = pages[toc]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Index des exigences"))
+        .unwrap();
+    let number: usize = lines[at + 2].parse().unwrap();
+    assert!(squeeze(&pages[number - 1]).contains(&squeeze("Annexe A — Index des exigences")));
+    assert!(
+        squeeze(&pages[total - 1]).contains("CON-1500"),
+        "the last chunk ends the index"
+    );
+}

@@ -113,17 +113,18 @@ pub struct Decoration<'a> {
     pub page_label: &'a dyn Fn(usize, usize) -> String,
 }
 
-/// Draws every page. Fills and links are left to `finish`, which writes them below and above
-/// genpdf's content.
+/// Draws the pages in `pages` (a range of the layout's) as one PDF. Fills and links are left
+/// to `finish`, which writes them below and above genpdf's content.
 pub fn draw(
     layout: &Layout,
+    pages: std::ops::Range<usize>,
     fonts: &mut Fonts,
     title: &str,
     decoration: &Decoration<'_>,
 ) -> Result<Vec<u8>, String> {
     let page_size = Size::new(PAGE_WIDTH as f32, PAGE_HEIGHT as f32);
     let mut renderer = Renderer::new(page_size, title).map_err(|e| e.to_string())?;
-    for _ in 1..layout.pages.len() {
+    for _ in 1..pages.len() {
         renderer.add_page(page_size);
     }
     fonts
@@ -131,7 +132,9 @@ pub fn draw(
         .load_pdf_fonts(&renderer)
         .map_err(|e| e.to_string())?;
     let total = layout.pages.len();
-    for (index, page) in layout.pages.iter().enumerate() {
+    let first = pages.start;
+    for (index, page) in layout.pages[pages].iter().enumerate() {
+        let number = first + index + 1;
         let area = renderer
             .get_page(index)
             .ok_or("page missing from the renderer")?
@@ -190,7 +193,7 @@ pub fn draw(
             }
         }
         if page.decorated {
-            decorate(&area, fonts, decoration, index + 1, total)?;
+            decorate(&area, fonts, decoration, number, total)?;
         }
     }
     let mut bytes = Vec::new();

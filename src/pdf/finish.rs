@@ -25,10 +25,75 @@ pub struct Info<'a> {
     pub timestamp: i64,
 }
 
-pub fn finish(raw: &[u8], layout: &Layout, info: &Info<'_>) -> Result<Vec<u8>, String> {
-    let mut doc = Document::load_mem(raw).map_err(|e| format!("reading genpdf output: {e}"))?;
-    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    subset_fonts(&mut doc, &pages)?;
+/// Collects genpdf's output, one chunk of pages at a time, into one document: each chunk's
+/// fonts are subset and its streams compressed as it arrives, so only compressed pages
+/// accumulate.
+#[derive(Default)]
+pub struct Assembler {
+    doc: Option<Document>,
+    pages: Vec<ObjectId>,
+}
+
+impl Assembler {
+    pub fn add(&mut self, raw: &[u8]) -> Result<(), String> {
+        let mut chunk =
+            Document::load_mem(raw).map_err(|e| format!("reading genpdf output: {e}"))?;
+        let pages: Vec<ObjectId> = chunk.get_pages().values().copied().collect();
+        // The number of pages before this chunk keeps subset names unique across chunks.
+        subset_fonts(&mut chunk, &pages, self.pages.len())?;
+        for object in chunk.objects.values_mut() {
+            if let Object::Stream(stream) = object {
+                compress(stream);
+            }
+        }
+        let Some(base) = &mut self.doc else {
+            self.pages = pages;
+            self.doc = Some(chunk);
+            return Ok(());
+        };
+        chunk.renumber_objects_with(base.max_id + 1);
+        let pages: Vec<ObjectId> = chunk.get_pages().values().copied().collect();
+        let root = base
+            .catalog()
+            .and_then(|c| c.get(b"Pages"))
+            .and_then(Object::as_reference)
+            .map_err(err)?;
+        base.max_id = base.max_id.max(chunk.max_id);
+        // The chunk's own catalog and page tree become unreferenced and are pruned later.
+        base.objects.extend(chunk.objects);
+        for page in &pages {
+            base.get_dictionary_mut(*page)
+                .map_err(err)?
+                .set("Parent", Object::Reference(root));
+        }
+        let tree = base.get_dictionary_mut(root).map_err(err)?;
+        let mut kids = tree
+            .get(b"Kids")
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        kids.extend(pages.iter().map(|p| Object::Reference(*p)));
+        tree.set("Count", Object::Integer(kids.len() as i64));
+        tree.set("Kids", Object::Array(kids));
+        self.pages.extend(pages);
+        Ok(())
+    }
+
+    pub fn finish(self, layout: &Layout, info: &Info<'_>) -> Result<Vec<u8>, String> {
+        let (Some(doc), pages) = (self.doc, self.pages) else {
+            return Err("no pages to write".into());
+        };
+        finish(doc, &pages, layout, info)
+    }
+}
+
+fn finish(
+    mut doc: Document,
+    pages: &[ObjectId],
+    layout: &Layout,
+    info: &Info<'_>,
+) -> Result<Vec<u8>, String> {
+    let pages = pages.to_vec();
     for (index, page_id) in pages.iter().enumerate() {
         if let Some(page) = layout.pages.get(index) {
             underlay(&mut doc, *page_id, &page.items)?;
@@ -167,7 +232,7 @@ fn collect_codes(object: &Object, set: &mut BTreeSet<u16>) {
 
 /// Replaces each embedded font by the subset of glyphs the pages use (glyph IDs unchanged),
 /// with widths and the Unicode map cut to match; fonts no page uses are dropped.
-fn subset_fonts(doc: &mut Document, pages: &[ObjectId]) -> Result<(), String> {
+fn subset_fonts(doc: &mut Document, pages: &[ObjectId], salt: usize) -> Result<(), String> {
     let usage = usage(doc, pages)?;
     // Drop font resources a page does not use, so unused fonts become unreferenced.
     for page_id in pages {
@@ -188,7 +253,7 @@ fn subset_fonts(doc: &mut Document, pages: &[ObjectId]) -> Result<(), String> {
     }
     for (font_id, mut glyphs) in usage.glyphs {
         glyphs.insert(0);
-        subset_font(doc, font_id, &glyphs)?;
+        subset_font(doc, font_id, &glyphs, salt)?;
     }
     Ok(())
 }
@@ -225,9 +290,10 @@ fn subset_font(
     doc: &mut Document,
     font_id: ObjectId,
     glyphs: &BTreeSet<u16>,
+    salt: usize,
 ) -> Result<(), String> {
     let font = doc.get_dictionary(font_id).map_err(err)?.clone();
-    let tag = subset_tag(glyphs, font_id);
+    let tag = subset_tag(glyphs, font_id, salt);
     let base = font
         .get(b"BaseFont")
         .and_then(Object::as_name)
@@ -303,9 +369,10 @@ fn subset_font(
 }
 
 /// Six capital letters naming a subset, derived from its content (PDF 32000 §9.6.4).
-fn subset_tag(glyphs: &BTreeSet<u16>, font_id: ObjectId) -> String {
+fn subset_tag(glyphs: &BTreeSet<u16>, font_id: ObjectId, salt: usize) -> String {
     let mut h = Fnv::new();
     h.write(&font_id.0.to_be_bytes());
+    h.write(&salt.to_be_bytes());
     for g in glyphs {
         h.write(&g.to_be_bytes());
     }

@@ -120,10 +120,10 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The font faces the pages draw with (the running header and footer use the regular).
-    pub fn faces(&self) -> std::collections::HashSet<FontRef> {
-        let mut faces: std::collections::HashSet<FontRef> = self
-            .pages
+    /// The font faces pages `range` draw with (the running header and footer use the
+    /// regular).
+    pub fn faces(&self, range: std::ops::Range<usize>) -> std::collections::HashSet<FontRef> {
+        let mut faces: std::collections::HashSet<FontRef> = self.pages[range]
             .iter()
             .flat_map(|p| &p.items)
             .filter_map(|item| match item {

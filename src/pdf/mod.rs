@@ -15,6 +15,9 @@ use layout::Measure;
 use std::collections::HashMap;
 
 /// Everything the PDF needs besides the Markdown.
+/// Pages drawn by genpdf at a time (see `render`).
+const CHUNK_PAGES: usize = 64;
+
 pub struct PdfOptions<'a> {
     pub title: &'a str,
     pub author: &'a str,
@@ -70,9 +73,25 @@ pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, Pdf
         footer: options.footer,
         page_label: options.page_label,
     };
-    let used = layout.faces();
-    let mut drawing = draw::Fonts::load(&|f| used.contains(&f.face())).map_err(PdfError)?;
-    let raw = draw::draw(&layout, &mut drawing, options.title, &decoration).map_err(PdfError)?;
+    // genpdf keeps every page's text as one object per glyph until it writes the file; drawing
+    // in chunks of pages, each finished and merged at once, bounds the memory of long documents.
+    let mut assembler = finish::Assembler::default();
+    let mut start = 0;
+    while start < layout.pages.len() {
+        let range = start..(start + CHUNK_PAGES).min(layout.pages.len());
+        let used = layout.faces(range.clone());
+        let mut drawing = draw::Fonts::load(&|f| used.contains(&f.face())).map_err(PdfError)?;
+        let raw = draw::draw(
+            &layout,
+            range.clone(),
+            &mut drawing,
+            options.title,
+            &decoration,
+        )
+        .map_err(PdfError)?;
+        assembler.add(&raw).map_err(PdfError)?;
+        start = range.end;
+    }
     let info = finish::Info {
         title: options.title,
         author: options.author,
@@ -81,7 +100,7 @@ pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, Pdf
         lang: options.lang,
         timestamp: options.timestamp,
     };
-    let bytes = finish::finish(&raw, &layout, &info).map_err(PdfError)?;
+    let bytes = assembler.finish(&layout, &info).map_err(PdfError)?;
     Ok(PdfOutput {
         bytes,
         pages: layout.pages.len(),
