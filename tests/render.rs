@@ -24,38 +24,15 @@ fn assert_every_value_shown(questionnaire: &std::path::Path, lang: Language, nam
         "values missing from the Markdown:\n{}",
         missing.join("\n")
     );
-    let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
-    let mut numbers = Vec::new();
-    collect_numbers(&value, "", &mut numbers);
+    let numbers = yaml_scalars(&yaml)
+        .into_iter()
+        .filter_map(|(path, v)| Some((path, v.as_u64()?)));
     for (path, n) in numbers {
         if path == "version" {
             continue;
         }
         let shown = squeeze(&crmspec::markdown::format::number(n, lang));
         assert!(text.contains(&shown), "{path}: {shown} missing");
-    }
-}
-
-fn collect_numbers(value: &serde_yaml::Value, path: &str, out: &mut Vec<(String, u64)>) {
-    match value {
-        serde_yaml::Value::Number(n) => out.push((path.to_string(), n.as_u64().unwrap())),
-        serde_yaml::Value::Sequence(items) => {
-            for (i, item) in items.iter().enumerate() {
-                collect_numbers(item, &format!("{path}[{i}]"), out);
-            }
-        }
-        serde_yaml::Value::Mapping(map) => {
-            for (k, v) in map {
-                let key = k.as_str().unwrap_or_default();
-                let child = if path.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{path}.{key}")
-                };
-                collect_numbers(v, &child, out);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -130,11 +130,10 @@ pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Every string scalar of a YAML file with its path, in file order.
-pub fn yaml_strings(text: &str) -> Vec<(String, String)> {
-    fn walk(value: &serde_yaml::Value, path: String, out: &mut Vec<(String, String)>) {
+/// Every scalar of a YAML file with its field path, in file order.
+pub fn yaml_scalars(text: &str) -> Vec<(String, serde_yaml::Value)> {
+    fn walk(value: &serde_yaml::Value, path: String, out: &mut Vec<(String, serde_yaml::Value)>) {
         match value {
-            serde_yaml::Value::String(s) => out.push((path, s.clone())),
             serde_yaml::Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
                     walk(item, format!("{path}[{i}]"), out);
@@ -151,13 +150,21 @@ pub fn yaml_strings(text: &str) -> Vec<(String, String)> {
                     walk(v, child, out);
                 }
             }
-            _ => {}
+            scalar => out.push((path, scalar.clone())),
         }
     }
     let value: serde_yaml::Value = serde_yaml::from_str(text).expect("valid YAML");
     let mut out = Vec::new();
     walk(&value, String::new(), &mut out);
     out
+}
+
+/// Every string scalar of a YAML file with its path, in file order.
+pub fn yaml_strings(text: &str) -> Vec<(String, String)> {
+    yaml_scalars(text)
+        .into_iter()
+        .filter_map(|(path, v)| Some((path, v.as_str()?.to_string())))
+        .collect()
 }
 
 /// The last segment of a field path, without an index (`channels[2].roles[0]` → `roles`).
