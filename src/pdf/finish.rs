@@ -41,6 +41,13 @@ impl Assembler {
         let pages: Vec<ObjectId> = chunk.get_pages().values().copied().collect();
         // The number of pages before this chunk keeps subset names unique across chunks.
         subset_fonts(&mut chunk, &pages, self.pages.len())?;
+        // printpdf's XMP packet carries random IDs and the clock time (the Info dictionary,
+        // written in `metadata`, says the same deterministically); nor is the output PDF/X
+        // (genpdf claims PDF/X-3 and embeds a 650 KB CMYK profile while drawing in RGB).
+        let catalog = chunk.catalog_mut().map_err(err)?;
+        catalog.remove(b"Metadata");
+        catalog.remove(b"OutputIntents");
+        chunk.prune_objects();
         for object in chunk.objects.values_mut() {
             if let Object::Stream(stream) = object {
                 compress(stream);
@@ -765,12 +772,6 @@ fn metadata(doc: &mut Document, info: &Info<'_>) -> Result<(), String> {
     let info_id = doc.add_object(dict);
     doc.trailer.set("Info", Object::Reference(info_id));
     let catalog = doc.catalog_mut().map_err(err)?;
-    // printpdf's XMP packet carries random IDs and the clock time; the Info dictionary says
-    // the same things deterministically.
-    catalog.remove(b"Metadata");
-    // Nor is the output a PDF/X file (genpdf claims PDF/X-3 and embeds a 650 KB CMYK profile
-    // for it, while drawing in RGB): drop the intent and its profile.
-    catalog.remove(b"OutputIntents");
     catalog.set("Lang", text_string(info.lang));
     catalog.set(
         "ViewerPreferences",
