@@ -246,15 +246,11 @@ fn advice_annex_only_on_request() {
     let md = render_markdown(&spec("velo-horizon.yaml"), "no-advice");
     assert!(!md.contains("Points d’attention"));
     let out = temp_dir("advice-annex");
-    let output = crmspec(&[
-        "render",
-        spec("velo-horizon.yaml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md",
-        "--advice",
-    ]);
+    let output = render_with(
+        &spec("velo-horizon.yaml"),
+        &out,
+        &["--format", "md", "--advice"],
+    );
     assert!(output.status.success());
     let md =
         std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md"))

@@ -126,13 +126,7 @@ fn figures_hold_every_name_and_colour() {
 #[test]
 fn no_figures_option_leaves_them_out() {
     let out = temp_dir("no-figures");
-    let output = crmspec(&[
-        "render",
-        spec("northwind-b2b.yaml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--no-figures",
-    ]);
+    let output = render_with(&spec("northwind-b2b.yaml"), &out, &["--no-figures"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!out.join("figures").exists());
     let md =

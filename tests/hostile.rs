@@ -58,12 +58,7 @@ fn oversized_file_is_refused_before_reading() {
     let path = dir.join("q.yaml");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(50 * 1024 * 1024).unwrap();
-    let output = crmspec(&[
-        "render",
-        path.to_str().unwrap(),
-        "-o",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    let output = render_with(&path, &dir.join("out"), &[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("is 52428800 bytes; a questionnaire is at most 33554432 bytes"),
@@ -112,12 +107,7 @@ fn markup_in_every_field_is_shown_as_typed() {
     let path = dir.join("q.yaml");
     std::fs::write(&path, out).unwrap();
     let target = dir.join("out");
-    let output = crmspec(&[
-        "render",
-        path.to_str().unwrap(),
-        "-o",
-        target.to_str().unwrap(),
-    ]);
+    let output = render_with(&path, &target, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let md_name = std::fs::read_dir(&target)
         .unwrap()

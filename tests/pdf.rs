@@ -83,12 +83,7 @@ fn nothing_is_lost() {
     let path = dir.join("q.yaml");
     std::fs::write(&path, &text).unwrap();
     let out = dir.join("out");
-    let output = crmspec(&[
-        "render",
-        path.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let output = render_with(&path, &out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(

@@ -268,16 +268,11 @@ fn templates_can_be_overridden_file_by_file() {
     )
     .unwrap();
     let out = temp_dir("templates-out");
-    let output = crmspec(&[
-        "render",
-        spec("velo-horizon.yaml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md",
-        "--templates",
-        dir.to_str().unwrap(),
-    ]);
+    let output = render_with(
+        &spec("velo-horizon.yaml"),
+        &out,
+        &["--format", "md", "--templates", dir.to_str().unwrap()],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let md =
         std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md"))
@@ -295,14 +290,11 @@ fn templates_can_be_overridden_file_by_file() {
     )
     .unwrap();
     let out = temp_dir("templates-bad");
-    let output = crmspec(&[
-        "render",
-        spec("velo-horizon.yaml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--templates",
-        dir.to_str().unwrap(),
-    ]);
+    let output = render_with(
+        &spec("velo-horizon.yaml"),
+        &out,
+        &["--templates", dir.to_str().unwrap()],
+    );
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(
@@ -335,14 +327,7 @@ fn format_option_selects_outputs() {
     assert!(out.join(format!("{base}.md")).exists());
     assert!(!out.join(format!("{base}.pdf")).exists());
     let out = temp_dir("formats-all");
-    let output = crmspec(&[
-        "render",
-        spec("northwind-b2b.yaml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md,pdf",
-    ]);
+    let output = render_with(&spec("northwind-b2b.yaml"), &out, &["--format", "md,pdf"]);
     assert!(output.status.success());
     assert!(out.join(format!("{base}.pdf")).exists() && out.join(format!("{base}.md")).exists());
     assert!(
@@ -356,14 +341,7 @@ fn outputs_are_replaced_whole() {
     let (out, base) = render(&spec("northwind-b2b.yaml"), "replace", "md");
     let path = out.join(format!("{base}.md"));
     std::fs::write(&path, "stale").unwrap();
-    let output = crmspec(&[
-        "render",
-        spec("northwind-b2b.yaml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md",
-    ]);
+    let output = render_with(&spec("northwind-b2b.yaml"), &out, &["--format", "md"]);
     assert!(output.status.success());
     let md = std::fs::read_to_string(&path).unwrap();
     assert!(md.starts_with("<!-- crmspec:cover -->"));
@@ -433,12 +411,7 @@ fn many_questionnaires_render_in_parallel_and_failures_stay_local() {
 fn every_format_is_reproducible() {
     let run = |name: &str| {
         let out = temp_dir(name);
-        let output = crmspec(&[
-            "render",
-            spec("velo-horizon.yaml").to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        let output = render_with(&spec("velo-horizon.yaml"), &out, &[]);
         assert!(output.status.success());
         let mut files = Vec::new();
         for dir in [out.clone(), out.join("figures"), out.join("assets")] {

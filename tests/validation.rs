@@ -43,12 +43,7 @@ fn refused(path: &Path) -> String {
         stderr(&output)
     );
     let out = path.parent().unwrap().join("out");
-    let render = crmspec(&[
-        "render",
-        path.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let render = render_with(path, &out, &[]);
     assert_eq!(render.status.code(), Some(2));
     assert!(!out.exists(), "nothing is written for bad input");
     stderr(&output)
@@ -357,14 +352,7 @@ fn derived_id_never_collides_with_an_explicit_one() {
     let text = text.replacen("      - id: CLI-01\n", "      - id: CLI-07\n", 1);
     std::fs::write(&path, text).unwrap();
     let out = path.parent().unwrap().join("out");
-    let output = crmspec(&[
-        "render",
-        path.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md",
-    ]);
+    let output = render_with(&path, &out, &["--format", "md"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let md =
         std::fs::read_to_string(out.join("cahier-des-charges-crm-et-fidelite-velo-horizon.md"))

@@ -5,25 +5,13 @@
 //! gives the same bytes).
 
 use super::layout::{Item, Layout, Target, PAGE_HEIGHT};
+use super::PdfOptions;
 use crate::figures::Shape;
 use lopdf::content::Content;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::{BTreeMap, BTreeSet};
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
-
-/// The document information written into the PDF.
-pub struct Info<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    pub subject: &'a str,
-    pub keywords: &'a str,
-    /// `fr-FR`, `en-GB`.
-    pub lang: &'a str,
-    /// Seconds since the epoch for the creation date (from `SOURCE_DATE_EPOCH` or the
-    /// document's own date), never the clock.
-    pub timestamp: i64,
-}
 
 /// Collects genpdf's output, one chunk of pages at a time, into one document: each chunk's
 /// fonts are subset and its streams compressed as it arrives, so only compressed pages
@@ -86,7 +74,7 @@ impl Assembler {
         Ok(())
     }
 
-    pub fn finish(self, layout: &Layout, info: &Info<'_>) -> Result<Vec<u8>, String> {
+    pub fn finish(self, layout: &Layout, info: &PdfOptions<'_>) -> Result<Vec<u8>, String> {
         let (Some(doc), pages) = (self.doc, self.pages) else {
             return Err("no pages to write".into());
         };
@@ -98,7 +86,7 @@ fn finish(
     mut doc: Document,
     pages: &[ObjectId],
     layout: &Layout,
-    info: &Info<'_>,
+    info: &PdfOptions<'_>,
 ) -> Result<Vec<u8>, String> {
     let pages = pages.to_vec();
     for (index, page_id) in pages.iter().enumerate() {
@@ -756,7 +744,7 @@ fn outline(doc: &mut Document, layout: &Layout, pages: &[ObjectId]) -> Result<()
     Ok(())
 }
 
-fn metadata(doc: &mut Document, info: &Info<'_>) -> Result<(), String> {
+fn metadata(doc: &mut Document, info: &PdfOptions<'_>) -> Result<(), String> {
     let date = pdf_date(info.timestamp);
     let producer = concat!("crmspec ", env!("CARGO_PKG_VERSION"), " (genpdf, lopdf)");
     let dict = dictionary! {

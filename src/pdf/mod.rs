@@ -92,15 +92,7 @@ pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, Pdf
         assembler.add(&raw).map_err(PdfError)?;
         start = range.end;
     }
-    let info = finish::Info {
-        title: options.title,
-        author: options.author,
-        subject: options.subject,
-        keywords: options.keywords,
-        lang: options.lang,
-        timestamp: options.timestamp,
-    };
-    let bytes = assembler.finish(&layout, &info).map_err(PdfError)?;
+    let bytes = assembler.finish(&layout, options).map_err(PdfError)?;
     Ok(PdfOutput {
         bytes,
         pages: layout.pages.len(),

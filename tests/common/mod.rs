@@ -56,6 +56,18 @@ pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Runs `crmspec render QUESTIONNAIRE -o OUT EXTRA…`.
+pub fn render_with(questionnaire: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "render",
+        questionnaire.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    crmspec(&args)
+}
+
 /// Renders a questionnaire into a fresh folder; returns the folder and the file base name.
 pub fn render(questionnaire: &Path, name: &str, formats: &str) -> (PathBuf, String) {
     let out = temp_dir(name);
