@@ -79,15 +79,6 @@ pub fn date(d: Date, lang: Language) -> String {
     }
 }
 
-/// Short month label for charts and tables (`janv. 2027`, `Jan 2027`).
-pub fn month_year(d: Date, lang: Language) -> String {
-    let month = usize::from(d.month.clamp(1, 12) - 1);
-    match lang {
-        Language::Fr => format!("{} {}", MONTHS_FR[month], d.year),
-        Language::En => format!("{} {}", MONTHS_EN[month], d.year),
-    }
-}
-
 /// French spacing around high punctuation: a narrow no-break space before `; : ! ?` and `»`
 /// and after `«`. A plain space typed before the sign becomes the narrow one; a sign glued to
 /// its word gets one when it ends a phrase (followed by a space, the end of the line or

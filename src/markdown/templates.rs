@@ -102,9 +102,4 @@ impl Templates {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.sources.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
-
-    /// The names of the built-in templates, for `--help` and error hints.
-    pub fn built_in_names() -> impl Iterator<Item = &'static str> {
-        BUILT_IN.iter().map(|(name, _)| *name)
-    }
 }
