@@ -13,6 +13,7 @@
 
 pub mod advice;
 pub mod batch;
+pub mod catalogue;
 pub mod diagnostic;
 pub mod error;
 pub mod figures;

@@ -5,7 +5,8 @@
 //! only place values.
 
 use crate::model::{
-    Channel, Colour, DataExchange, Date, Language, Petal, Priority, Questionnaire, Via,
+    Basis, Channel, Colour, Criterion, DataExchange, Date, Language, Petal, Priority,
+    PriorityScheme, Questionnaire, Via,
 };
 use serde::Serialize;
 
@@ -22,6 +23,11 @@ pub struct Spec {
     pub flows: Vec<FlowView>,
     pub petals: Vec<PetalView>,
     pub requirements: RequirementSummary,
+    /// The questionnaire's priority scheme and its legend, most necessary first.
+    pub priority_scheme: PriorityScheme,
+    pub priorities: Vec<PriorityView>,
+    /// The tender criteria with how each is scored.
+    pub criteria: Vec<CriterionView>,
     pub organisation_totals: OrganisationTotals,
     pub site_total: u64,
     pub criteria_total: u32,
@@ -116,25 +122,99 @@ pub struct ModuleCount {
     pub counts: PriorityCount,
 }
 
+/// Requirements per priority level (most necessary first), in the questionnaire's scheme.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PriorityCount {
-    pub must: usize,
-    pub should: usize,
-    pub could: usize,
-    pub wont: usize,
+    pub levels: Vec<usize>,
     pub total: usize,
 }
 
 impl PriorityCount {
+    pub fn new(levels: usize) -> Self {
+        PriorityCount {
+            levels: vec![0; levels],
+            total: 0,
+        }
+    }
+
     pub fn add(&mut self, priority: Priority) {
-        match priority {
-            Priority::Must => self.must += 1,
-            Priority::Should => self.should += 1,
-            Priority::Could => self.could += 1,
-            Priority::Wont => self.wont += 1,
+        if let Some(n) = self.levels.get_mut(priority.level()) {
+            *n += 1;
         }
         self.total += 1;
     }
+
+    /// Requirements of the most necessary level (must, P).
+    pub fn essential(&self) -> usize {
+        self.levels.first().copied().unwrap_or(0)
+    }
+}
+
+/// One line of the priority legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityView {
+    /// `must`, `indispensable`…: as written in the questionnaire.
+    pub key: &'static str,
+    /// As shown in tables: `Indispensable`, `Must`, or `P`.
+    pub short: String,
+    /// As shown in the legend: `P — Indispensable`.
+    pub label: String,
+    pub meaning: String,
+}
+
+pub fn priority_views(scheme: PriorityScheme, lang: Language) -> Vec<PriorityView> {
+    let text = |key: String| {
+        crate::markdown::i18n::text(&key, lang)
+            .unwrap_or_default()
+            .to_string()
+    };
+    scheme
+        .levels()
+        .iter()
+        .map(|p| PriorityView {
+            key: p.key(),
+            short: text(format!("priority.{}", p.key())),
+            label: text(format!("priority_label.{}", p.key())),
+            meaning: text(format!("priority_meaning.{}", p.key())),
+        })
+        .collect()
+}
+
+/// A tender criterion with the basis `crmspec score` marks it on.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionView {
+    pub name: String,
+    pub weight: u32,
+    pub basis: Basis,
+}
+
+/// Each criterion's basis: as declared, else guessed from its name; a guess never gives a
+/// second criterion the coverage or price basis (it is marked instead).
+pub fn criterion_views(criteria: &[Criterion]) -> Vec<CriterionView> {
+    let declared = |b: Basis| criteria.iter().any(|c| c.basis == Some(b));
+    let mut taken: Vec<Basis> = [Basis::Coverage, Basis::Price]
+        .into_iter()
+        .filter(|b| declared(*b))
+        .collect();
+    criteria
+        .iter()
+        .map(|c| {
+            let basis = c.basis.unwrap_or_else(|| {
+                let guess = Basis::guess(&c.name);
+                if guess == Basis::Marks || taken.contains(&guess) {
+                    Basis::Marks
+                } else {
+                    taken.push(guess);
+                    guess
+                }
+            });
+            CriterionView {
+                name: c.name.clone(),
+                weight: c.weight,
+                basis,
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -6,7 +6,8 @@
 //! gives the same IDs.
 
 use crate::diagnostic::{suggest, Diagnostic};
-use crate::model::{Date, Questionnaire};
+use crate::catalogue;
+use crate::model::{Basis, Date, Priority, PriorityScheme, Questionnaire, Requirement};
 use crate::positions::Positions;
 use crate::spec::{
     Asset, ChannelView, FlowView, ModuleCount, OrganisationTotals, PetalView, PlanningView,
@@ -32,17 +33,21 @@ pub fn validate(
     assign_objective_ids(&mut q);
     let prefixes = assign_requirement_ids(&mut q);
     v.unique_ids(&q);
+    v.catalogue(&q);
+    let scheme = v.priority_scheme(&q);
     v.references(&q);
     v.planning(&q);
     v.budget(&q);
     v.tender(&q);
+    v.criteria_bases(&q);
     v.flows(&q);
     v.advice_settings(&q);
     let logo = v.logo(&q, base_dir);
     if !v.diagnostics.is_empty() {
         return Err(v.diagnostics);
     }
-    Ok(resolve(q, logo, prefixes))
+    expand_catalogue(&mut q, scheme);
+    Ok(resolve(q, logo, prefixes, scheme))
 }
 
 struct Validator<'a> {
@@ -144,6 +149,152 @@ impl Validator<'_> {
                 )
                 .hints
                 .push("give the existing system another id, e.g. `old_crm`".into());
+            }
+        }
+    }
+
+    /// Catalogue references exist, are pulled in once, and do not clash with the
+    /// questionnaire's own IDs.
+    fn catalogue(&mut self, q: &Questionnaire) {
+        let catalogue = catalogue::builtin();
+        let references = catalogue.references();
+        let own: HashMap<&str, String> = q
+            .requirements
+            .iter()
+            .enumerate()
+            .flat_map(|(m, module)| {
+                module.items.iter().enumerate().filter_map(move |(i, r)| {
+                    Some((r.id.as_deref()?, format!("requirements[{m}].items[{i}].id")))
+                })
+            })
+            .collect();
+        let mut pulled: HashMap<&str, String> = HashMap::new();
+        for (m, module) in q.requirements.iter().enumerate() {
+            for (j, reference) in module.catalogue.iter().enumerate() {
+                let path = format!("requirements[{m}].catalogue[{j}]");
+                let Some(entries) = catalogue.resolve(&reference.id) else {
+                    let d = self.error(
+                        path,
+                        format!("`{}` is not in the catalogue", reference.id),
+                    );
+                    if let Some(s) = suggest(&reference.id, references.iter().map(String::as_str))
+                    {
+                        d.hints.push(format!("did you mean `{s}`?"));
+                    }
+                    d.hints.push(
+                        "`crmspec catalogue` lists the IDs; `SAL-*` pulls a whole module".into(),
+                    );
+                    continue;
+                };
+                for (_, entry) in entries {
+                    if let Some(first) = pulled.get(entry.id.as_str()) {
+                        let line = self.positions.locate(first).map(|l| l.line);
+                        let d = self.error(
+                            path.clone(),
+                            format!("catalogue requirement `{}` is pulled in twice", entry.id),
+                        );
+                        d.hints.push(match line {
+                            Some(line) => format!("it is already pulled in by `{first}` at line {line}"),
+                            None => format!("it is already pulled in by `{first}`"),
+                        });
+                    } else if let Some(own_path) = own.get(entry.id.as_str()) {
+                        let d = self.error(
+                            own_path.clone(),
+                            format!(
+                                "`{}` is the ID of a catalogue requirement this questionnaire pulls in",
+                                entry.id
+                            ),
+                        );
+                        d.hints.push(format!("rename it, or drop `{}` from `{path}`", reference.id));
+                    } else {
+                        pulled.insert(&entry.id, path.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The questionnaire's priority scheme: the scheme of its first priority, MoSCoW when it
+    /// states none. A priority from the other scheme is an error, since a document cannot
+    /// explain two legends.
+    fn priority_scheme(&mut self, q: &Questionnaire) -> PriorityScheme {
+        let stated: Vec<(String, Priority)> = q
+            .requirements
+            .iter()
+            .enumerate()
+            .flat_map(|(m, module)| {
+                let own = module
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, r)| (format!("requirements[{m}].items[{i}].priority"), r.priority));
+                let pulled = module.catalogue.iter().enumerate().filter_map(move |(j, r)| {
+                    Some((format!("requirements[{m}].catalogue[{j}].priority"), r.priority?))
+                });
+                own.chain(pulled)
+            })
+            .collect();
+        let mut by_line: Vec<(Option<usize>, &(String, Priority))> = stated
+            .iter()
+            .map(|s| (self.positions.locate(&s.0).map(|l| l.line), s))
+            .collect();
+        by_line.sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
+        let Some((first_line, (first_path, first))) = by_line.first().copied() else {
+            return PriorityScheme::Moscow;
+        };
+        let scheme = first.scheme();
+        let words = |s: PriorityScheme| {
+            s.levels().iter().map(|p| format!("`{}`", p.key())).collect::<Vec<_>>().join(", ")
+        };
+        for (_, (path, priority)) in by_line.iter().skip(1) {
+            if priority.scheme() != scheme {
+                let equivalent = priority.in_scheme(scheme);
+                let d = self.error(
+                    path.clone(),
+                    format!(
+                        "`{}` is from another priority scheme than `{}` (`{first_path}`{})",
+                        priority.key(),
+                        first.key(),
+                        first_line.map(|l| format!(", line {l}")).unwrap_or_default()
+                    ),
+                );
+                if let Some(e) = equivalent {
+                    d.hints.push(format!("did you mean `{}`?", e.key()));
+                }
+                d.hints.push(format!(
+                    "one scheme per questionnaire: either {} (MoSCoW) or {} (P/I/S)",
+                    words(PriorityScheme::Moscow),
+                    words(PriorityScheme::Pis)
+                ));
+            }
+        }
+        scheme
+    }
+
+    /// `crmspec score` needs to know which criterion the grids score and which the prices
+    /// score: at most one of each may be declared.
+    fn criteria_bases(&mut self, q: &Questionnaire) {
+        for basis in [Basis::Coverage, Basis::Price] {
+            let declared: Vec<usize> = q
+                .tender
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.basis == Some(basis))
+                .map(|(i, _)| i)
+                .collect();
+            for &i in declared.iter().skip(1) {
+                let word = if basis == Basis::Coverage { "coverage" } else { "price" };
+                self.error(
+                    format!("tender.criteria[{i}].basis"),
+                    format!("a second criterion with `basis: {word}`"),
+                )
+                .hints
+                .push(format!(
+                    "`tender.criteria[{}]` already has it; one criterion is scored from the {}",
+                    declared[0],
+                    if basis == Basis::Coverage { "response grids" } else { "prices" }
+                ));
             }
         }
     }
@@ -431,6 +582,13 @@ fn assign_requirement_ids(q: &mut Questionnaire) -> Vec<String> {
                 .iter()
                 .filter_map(|r| r.id.as_deref())
                 .find_map(|id| id.rsplit_once('-').map(|(p, _)| p.to_string()))
+                .or_else(|| {
+                    // A module made only of catalogue entries shows their prefix.
+                    let first = module.catalogue.first()?;
+                    (module.items.is_empty())
+                        .then(|| first.id.split('-').next().map(str::to_string))
+                        .flatten()
+                })
         });
         let prefix = explicit.unwrap_or_else(|| derive_prefix(&module.module, &used_prefixes));
         used_prefixes.insert(prefix.clone());
@@ -446,6 +604,31 @@ fn assign_requirement_ids(q: &mut Questionnaire) -> Vec<String> {
         prefixes.push(prefix);
     }
     prefixes
+}
+
+/// Turns each module's catalogue references into requirements in the document's language,
+/// after the module's own items, with the priority translated into the questionnaire's scheme
+/// (or the override). Runs after validation, so every reference resolves.
+fn expand_catalogue(q: &mut Questionnaire, scheme: PriorityScheme) {
+    let catalogue = catalogue::builtin();
+    let lang = q.document.language;
+    for module in &mut q.requirements {
+        for reference in std::mem::take(&mut module.catalogue) {
+            for (_, entry) in catalogue.resolve(&reference.id).unwrap_or_default() {
+                let priority = reference
+                    .priority
+                    .or_else(|| entry.priority.in_scheme(scheme))
+                    .unwrap_or(entry.priority);
+                module.items.push(Requirement {
+                    id: Some(entry.id.clone()),
+                    title: entry.title.get(lang).to_string(),
+                    description: entry.description.get(lang).to_string(),
+                    priority,
+                    acceptance: entry.acceptance.as_ref().map(|a| a.get(lang).to_string()),
+                });
+            }
+        }
+    }
 }
 
 /// Three capital letters from the first meaningful word of a module name ("Gestion des
@@ -520,7 +703,12 @@ fn fold_ascii(word: &str) -> String {
         .collect()
 }
 
-fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec {
+fn resolve(
+    q: Questionnaire,
+    logo: Option<Asset>,
+    prefixes: Vec<String>,
+    scheme: PriorityScheme,
+) -> Spec {
     let roles_by_id: HashMap<&str, &crate::model::ChannelRole> =
         q.channel_roles.iter().map(|r| (r.id.as_str(), r)).collect();
     let channel_names: HashMap<&str, &str> = q
@@ -602,13 +790,14 @@ fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec
             petal: petal.clone(),
         })
         .collect();
-    let mut total = PriorityCount::default();
+    let levels = scheme.levels().len();
+    let mut total = PriorityCount::new(levels);
     let modules = q
         .requirements
         .iter()
         .zip(prefixes)
         .map(|(m, prefix)| {
-            let mut counts = PriorityCount::default();
+            let mut counts = PriorityCount::new(levels);
             for r in &m.items {
                 counts.add(r.priority);
                 total.add(r.priority);
@@ -650,6 +839,9 @@ fn resolve(q: Questionnaire, logo: Option<Asset>, prefixes: Vec<String>) -> Spec
         flows,
         petals,
         requirements: RequirementSummary { modules, total },
+        priorities: crate::spec::priority_views(scheme, q.document.language),
+        priority_scheme: scheme,
+        criteria: crate::spec::criterion_views(&q.tender.criteria),
         organisation_totals,
         site_total: q.company.sites.iter().map(|s| s.count).sum(),
         criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),

@@ -4,7 +4,7 @@
 
 use super::{Finding, Rule};
 use crate::diagnostic::Severity::{Info, Warning};
-use crate::model::{Colour, CustomerType, Notion, Priority};
+use crate::model::{Colour, CustomerType, Notion};
 use crate::spec::Spec;
 use std::collections::{HashMap, HashSet};
 
@@ -593,16 +593,23 @@ fn objective_out_of_planning(spec: &Spec) -> Vec<Finding> {
 
 fn too_many_musts(spec: &Spec) -> Vec<Finding> {
     let total = &spec.requirements.total;
-    if total.total >= 5 && total.must * 100 > total.total * 60 {
+    let essential = total.essential();
+    if total.total >= 5 && essential * 100 > total.total * 60 {
+        let levels = spec.priority_scheme.levels();
         return vec![Finding::new(
             "requirements",
             format!(
-                "{} of {} requirements are `must` ({} %)",
-                total.must,
+                "{essential} of {} requirements are `{}` ({} %)",
                 total.total,
-                total.must * 100 / total.total
+                levels[0].key(),
+                essential * 100 / total.total
             ),
-            "keep `must` for what would disqualify an offer; use `should` and `could` for the rest",
+            format!(
+                "keep `{}` for what would disqualify an offer; use `{}` and `{}` for the rest",
+                levels[0].key(),
+                levels[1].key(),
+                levels[2].key()
+            ),
         )];
     }
     Vec::new()
@@ -612,13 +619,14 @@ fn must_without_acceptance(spec: &Spec) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (m, module) in spec.q.requirements.iter().enumerate() {
         for (i, r) in module.items.iter().enumerate() {
-            if r.priority == Priority::Must
+            if r.priority.level() == 0
                 && r.acceptance.as_deref().is_none_or(|a| a.trim().is_empty())
             {
                 findings.push(Finding::new(
                     format!("requirements[{m}].items[{i}]"),
                     format!(
-                        "`must` requirement {} has no acceptance criterion",
+                        "`{}` requirement {} has no acceptance criterion",
+                        r.priority.key(),
                         r.id.as_deref().unwrap_or("?")
                     ),
                     "add `acceptance`: how will you check it is met?",

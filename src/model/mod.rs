@@ -19,12 +19,12 @@ pub use date::Date;
 pub use document::{Document, Language, Revision};
 pub use fleur::{Fleur, Petal};
 pub use project::{Budget, Contact, Governance, Objective, PlanningRow, Project, Scope};
-pub use requirements::{Module, Priority, Requirement};
+pub use requirements::{CatalogueRef, Module, Priority, PriorityScheme, Requirement};
 pub use technical::{
     ChangeManagement, DataExchange, Direction, Frequency, Gdpr, Hosting, LegalBasis, Migration,
     Retention, System, Technical,
 };
-pub use tender::{Criterion, GlossaryEntry, Tender};
+pub use tender::{Basis, Criterion, GlossaryEntry, Tender};
 
 use serde::{Deserialize, Serialize};
 
