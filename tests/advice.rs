@@ -110,7 +110,7 @@ fn every_rule_fires_when_it_should_and_only_then() {
         ("FL004", replace(&v, "objectives: [\"Chiffre d'affaires atelier : +15 % en 2028\"]", "objectives: [\"Améliorer la marge\"]"), v.clone()),
         ("OB001", replace(&v, "      target: \"40 000\"\n", ""), v.clone()),
         ("OB002", replace(&v, "      deadline: 2028-03-31", "      deadline: 2027-05-31"), northwind.clone()),
-        ("RQ001", v.replace("priority: should", "priority: must").replace("priority: could", "priority: must"), v.clone()),
+        ("RQ001", v.replace("priority: important", "priority: indispensable").replace("priority: souhaitable", "priority: indispensable"), v.clone()),
         ("RQ002", replace(&v, "        acceptance: \"Moins de 2 % de doublons mesurés trois mois après la reprise.\"\n", ""), v.clone()),
         ("RQ003", replace(&v, "systems:\n", "  - module: \"Vide\"\n    items: []\n\nsystems:\n"), v.clone()),
         ("RQ004", replace(&v, "title: \"Parrainage\"", "title: \"Programme à points\""), v.clone()),

@@ -509,3 +509,102 @@ fn empty_and_non_mapping_files() {
         assert!(stderr(&output).contains(message), "{}", stderr(&output));
     }
 }
+
+#[test]
+fn unknown_catalogue_reference_with_suggestion() {
+    let (path, text) = mutated(
+        "catalogue-unknown",
+        &[("catalogue: [MKT-CONSENT,", "catalogue: [MKT-CONSENTS,")],
+    );
+    let err = refused(&path);
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "MKT-CONSENTS"),
+        "requirements[2].catalogue[0]",
+        "`MKT-CONSENTS` is not in the catalogue",
+    );
+    assert!(err.contains("did you mean `MKT-CONSENT`?"), "{err}");
+    assert!(err.contains("`crmspec catalogue` lists the IDs"));
+}
+
+#[test]
+fn catalogue_entry_pulled_twice() {
+    // PLT-SSO is also part of PLT-*, pulled in by the last module.
+    let (path, text) = mutated(
+        "catalogue-twice",
+        &[("catalogue: [MKT-CONSENT,", "catalogue: [PLT-SSO, MKT-CONSENT,")],
+    );
+    let err = refused(&path);
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "PLT-*"),
+        "requirements[3].catalogue[0]",
+        "catalogue requirement `PLT-SSO` is pulled in twice",
+    );
+    assert!(err.contains("already pulled in by `requirements[2].catalogue[0]`"));
+}
+
+#[test]
+fn own_id_clashing_with_catalogue_entry() {
+    let (path, text) = mutated(
+        "catalogue-clash",
+        &[(
+            "      - title: \"Parrainage\"",
+            "      - id: MKT-JOURNEY\n        title: \"Parrainage\"",
+        )],
+    );
+    let err = refused(&path);
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "- id: MKT-JOURNEY"),
+        "requirements[2].items[2].id",
+        "`MKT-JOURNEY` is the ID of a catalogue requirement",
+    );
+}
+
+#[test]
+fn priority_schemes_cannot_be_mixed() {
+    let (path, text) = mutated(
+        "mixed-schemes",
+        &[("priority: important", "priority: should")],
+    );
+    let err = refused(&path);
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "priority: should"),
+        "requirements[1].items[2].priority",
+        "`should` is from another priority scheme than `indispensable`",
+    );
+    assert!(err.contains("did you mean `important`?"), "{err}");
+    // `wont` has no P/I/S equivalent: the hint lists both schemes instead.
+    let (path, _) = mutated(
+        "mixed-schemes-wont",
+        &[("priority: souhaitable }", "priority: wont }")],
+    );
+    let err = refused(&path);
+    assert!(err.contains("`wont` is from another priority scheme"), "{err}");
+    assert!(err.contains("either `must`, `should`, `could`, `wont` (MoSCoW) or `indispensable`, `important`, `souhaitable` (P/I/S)"));
+}
+
+#[test]
+fn one_criterion_per_scoring_basis() {
+    let (path, text) = mutated(
+        "two-coverage",
+        &[(
+            "{ name: \"Ergonomie sur tablette\", weight: 15 }",
+            "{ name: \"Ergonomie sur tablette\", weight: 15, basis: coverage }",
+        )],
+    );
+    let err = refused(&path);
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "weight: 15, basis: coverage"),
+        "tender.criteria[2].basis",
+        "a second criterion with `basis: coverage`",
+    );
+}

@@ -4,7 +4,7 @@
 
 use super::{Finding, Rule};
 use crate::diagnostic::Severity::{Info, Warning};
-use crate::model::{Colour, CustomerType, Notion};
+use crate::model::{Basis, Colour, CustomerType, Notion};
 use crate::spec::Spec;
 use std::collections::{HashMap, HashSet};
 
@@ -822,21 +822,13 @@ fn short_response_time(spec: &Spec) -> Vec<Finding> {
 }
 
 fn no_price_criterion(spec: &Spec) -> Vec<Finding> {
-    let priced = spec.q.tender.criteria.iter().any(|c| {
-        mentions(
-            &c.name,
-            &[
-                "prix", "price", "cout", "cost", "tco", "tarif", "financ", "budget",
-            ],
-        )
-    });
-    if priced {
+    if spec.criteria.iter().any(|c| c.basis == Basis::Price) {
         return Vec::new();
     }
     vec![Finding::new(
         "tender.criteria",
         "no criterion evaluates the price",
-        "add a price criterion (cost over the contract's duration)",
+        "add a price criterion (cost over the contract's duration), or mark one `basis: price`",
     )]
 }
 

@@ -45,7 +45,9 @@ impl Basis {
         let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
         if has(&["fonctionnel", "functional", "couverture", "coverage"]) {
             Basis::Coverage
-        } else if has(&["prix", "price", "coût", "cout", "cost", "tarif", "tco"]) {
+        } else if has(&[
+            "prix", "price", "coût", "cout", "cost", "tarif", "tco", "financ", "budget",
+        ]) {
             Basis::Price
         } else {
             Basis::Marks

@@ -217,6 +217,11 @@ pub fn shown_as(
         "via" => Some(t(format!("via.{value}"))),
         "colour" => Some(t(format!("colour.{value}"))),
         "priority" => Some(t(format!("priority.{value}"))),
+        "basis" => Some(t(format!("basis.{value}"))),
+        // A catalogue reference shows as the IDs it pulls in (`MKT-*` → `MKT-…`).
+        "catalogue" | "id" if path.contains(".catalogue[") => {
+            Some(value.trim_end_matches('*').to_string())
+        }
         "direction" => Some(t(format!("direction.{value}"))),
         "frequency" => Some(t(format!("frequency.{value}"))),
         "legal_basis" => Some(t(format!("legal_basis.{value}"))),
