@@ -5,8 +5,8 @@
 //! only place values.
 
 use crate::model::{
-    Basis, Channel, Colour, Criterion, DataExchange, Date, Language, Petal, Priority,
-    PriorityScheme, Questionnaire, Via,
+    Basis, Channel, Colour, Coverage, Criterion, DataExchange, Date, Language, Petal, Priority,
+    PriorityScheme, Questionnaire, Scoring, Via,
 };
 use serde::Serialize;
 
@@ -28,6 +28,9 @@ pub struct Spec {
     pub priorities: Vec<PriorityView>,
     /// The tender criteria with how each is scored.
     pub criteria: Vec<CriterionView>,
+    /// How response grids are scored: published in the document and the grid, applied by
+    /// `crmspec score`.
+    pub scoring: ScoringView,
     pub organisation_totals: OrganisationTotals,
     pub site_total: u64,
     pub criteria_total: u32,
@@ -178,6 +181,88 @@ pub fn priority_views(scheme: PriorityScheme, lang: Language) -> Vec<PriorityVie
             meaning: text(format!("priority_meaning.{}", p.key())),
         })
         .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoringView {
+    /// A criterion is scored from the grids, so the document explains how.
+    pub published: bool,
+    pub coverage: Vec<CoverageView>,
+    /// Points per requirement, most necessary priority first.
+    pub priorities: Vec<PriorityPoints>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageView {
+    pub coverage: Coverage,
+    /// `ST`, `SP`, `DS`, `NC` (French) or `ST`, `CF`, `CD`, `NC` (English).
+    pub code: String,
+    pub label: String,
+    pub meaning: String,
+    /// Share of the requirement's points earned, 0–100.
+    pub percent: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityPoints {
+    pub priority: Priority,
+    pub label: String,
+    pub points: u32,
+}
+
+impl ScoringView {
+    pub fn new(
+        scoring: Option<&Scoring>,
+        criteria: &[CriterionView],
+        scheme: PriorityScheme,
+        lang: Language,
+    ) -> Self {
+        let text = |key: String| {
+            crate::markdown::i18n::text(&key, lang)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let weights = scoring.and_then(|s| s.coverage).unwrap_or_default();
+        let points = scoring.and_then(|s| s.priority.as_ref());
+        ScoringView {
+            published: criteria.iter().any(|c| c.basis == Basis::Coverage),
+            coverage: Coverage::ALL
+                .iter()
+                .map(|&c| CoverageView {
+                    coverage: c,
+                    code: text(format!("coverage_code.{}", c.key())),
+                    label: text(format!("coverage.{}", c.key())),
+                    meaning: text(format!("coverage_meaning.{}", c.key())),
+                    percent: weights.get(c),
+                })
+                .collect(),
+            priorities: scheme
+                .levels()
+                .iter()
+                .map(|&p| PriorityPoints {
+                    priority: p,
+                    label: text(format!("priority_label.{}", p.key())),
+                    points: points
+                        .and_then(|m| m.get(&p).copied())
+                        .unwrap_or_else(|| p.default_points()),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn percent(&self, coverage: Coverage) -> u32 {
+        self.coverage
+            .iter()
+            .find(|c| c.coverage == coverage)
+            .map_or(0, |c| c.percent)
+    }
+
+    pub fn points(&self, priority: Priority) -> u32 {
+        self.priorities
+            .iter()
+            .find(|p| p.priority == priority)
+            .map_or(0, |p| p.points)
+    }
 }
 
 /// A tender criterion with the basis `crmspec score` marks it on.

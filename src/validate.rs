@@ -40,6 +40,7 @@ pub fn validate(
     v.budget(&q);
     v.tender(&q);
     v.criteria_bases(&q);
+    v.scoring(&q, scheme);
     v.flows(&q);
     v.advice_settings(&q);
     let logo = v.logo(&q, base_dir);
@@ -295,6 +296,38 @@ impl Validator<'_> {
                     declared[0],
                     if basis == Basis::Coverage { "response grids" } else { "prices" }
                 ));
+            }
+        }
+    }
+
+    /// Published scoring weights: percentages are percentages, and priorities are those of
+    /// the questionnaire's scheme.
+    fn scoring(&mut self, q: &Questionnaire, scheme: PriorityScheme) {
+        let Some(scoring) = &q.tender.scoring else {
+            return;
+        };
+        if let Some(weights) = scoring.coverage {
+            for coverage in crate::model::Coverage::ALL {
+                let percent = weights.get(coverage);
+                if percent > 100 {
+                    self.error(
+                        format!("tender.scoring.coverage.{}", coverage.key()),
+                        format!("{percent} is not a percentage"),
+                    )
+                    .hints
+                    .push("the share of a requirement's points this coverage earns, from 0 to 100".into());
+                }
+            }
+        }
+        for priority in scoring.priority.iter().flat_map(|m| m.keys()) {
+            if priority.scheme() != scheme {
+                let d = self.error(
+                    format!("tender.scoring.priority.{}", priority.key()),
+                    format!("`{}` is not a priority of this questionnaire's scheme", priority.key()),
+                );
+                if let Some(e) = priority.in_scheme(scheme) {
+                    d.hints.push(format!("did you mean `{}`?", e.key()));
+                }
             }
         }
     }
@@ -830,6 +863,7 @@ fn resolve(
         .iter()
         .filter_map(planning_view)
         .collect();
+    let criteria = crate::spec::criterion_views(&q.tender.criteria);
     Spec {
         lang: q.document.language,
         planning,
@@ -841,7 +875,13 @@ fn resolve(
         requirements: RequirementSummary { modules, total },
         priorities: crate::spec::priority_views(scheme, q.document.language),
         priority_scheme: scheme,
-        criteria: crate::spec::criterion_views(&q.tender.criteria),
+        scoring: crate::spec::ScoringView::new(
+            q.tender.scoring.as_ref(),
+            &criteria,
+            scheme,
+            q.document.language,
+        ),
+        criteria,
         organisation_totals,
         site_total: q.company.sites.iter().map(|s| s.count).sum(),
         criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),

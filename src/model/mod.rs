@@ -24,7 +24,9 @@ pub use technical::{
     ChangeManagement, DataExchange, Direction, Frequency, Gdpr, Hosting, LegalBasis, Migration,
     Retention, System, Technical,
 };
-pub use tender::{Basis, Criterion, GlossaryEntry, Tender};
+pub use tender::{
+    Basis, Coverage, CoverageWeights, Criterion, GlossaryEntry, Scoring, Tender,
+};
 
 use serde::{Deserialize, Serialize};
 

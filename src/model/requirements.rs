@@ -79,7 +79,9 @@ impl<'de> Deserialize<'de> for CatalogueRef {
 /// A requirement's priority, in one of two schemes: MoSCoW (must/should/could/wont) or the
 /// French public-tender scheme (indispensable/important/souhaitable, shown P/I/S). A
 /// questionnaire uses one scheme throughout; validation enforces it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     Must,
@@ -118,6 +120,12 @@ impl PriorityScheme {
 }
 
 impl Priority {
+    /// Points a requirement of this priority is worth in the functional score, unless the
+    /// questionnaire's `tender.scoring.priority` says otherwise: won't is not scored.
+    pub fn default_points(self) -> u32 {
+        [3, 2, 1, 0][self.level()]
+    }
+
     /// 0 for the most necessary (must, P), 3 for won't.
     pub fn level(self) -> usize {
         match self {

@@ -1,6 +1,7 @@
 //! The `tender` and `glossary` sections: how vendors answer and how they are judged.
 
 use super::Date;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -15,6 +16,86 @@ pub struct Tender {
     pub response_format: String,
     pub criteria: Vec<Criterion>,
     pub contact: String,
+    /// How answers to the response grid are scored; crmspec's defaults when absent.
+    #[serde(default)]
+    pub scoring: Option<Scoring>,
+}
+
+/// Published with the tender so that vendors know how their grid is scored.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Share of a requirement's points (0–100 %) earned by each coverage level.
+    #[serde(default)]
+    pub coverage: Option<CoverageWeights>,
+    /// Points per requirement by priority (`must: 3`, or `indispensable: 3` under P/I/S).
+    #[serde(default)]
+    pub priority: Option<std::collections::BTreeMap<super::Priority, u32>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageWeights {
+    pub standard: u32,
+    pub configuration: u32,
+    pub custom: u32,
+    pub not_covered: u32,
+}
+
+impl Default for CoverageWeights {
+    /// Standard earns everything; configuration most (it is the vendor's work, inside the
+    /// product); custom development under half (it must be built, tested and maintained).
+    fn default() -> Self {
+        CoverageWeights {
+            standard: 100,
+            configuration: 80,
+            custom: 40,
+            not_covered: 0,
+        }
+    }
+}
+
+impl CoverageWeights {
+    pub fn get(&self, coverage: Coverage) -> u32 {
+        match coverage {
+            Coverage::Standard => self.standard,
+            Coverage::Configuration => self.configuration,
+            Coverage::Custom => self.custom,
+            Coverage::NotCovered => self.not_covered,
+        }
+    }
+}
+
+/// How a vendor covers a requirement, as answered in the response grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// In the product as delivered (ST).
+    Standard,
+    /// By configuring the product, without code (SP, sur paramétrage).
+    Configuration,
+    /// By specific development (DS).
+    Custom,
+    /// Not covered (NC).
+    NotCovered,
+}
+
+impl Coverage {
+    pub const ALL: [Coverage; 4] = [
+        Coverage::Standard,
+        Coverage::Configuration,
+        Coverage::Custom,
+        Coverage::NotCovered,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Coverage::Standard => "standard",
+            Coverage::Configuration => "configuration",
+            Coverage::Custom => "custom",
+            Coverage::NotCovered => "not_covered",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
