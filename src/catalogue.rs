@@ -101,3 +101,107 @@ impl Catalogue {
             .collect()
     }
 }
+
+impl Catalogue {
+    /// The catalogue as `crmspec catalogue` prints it: modules, then one line per entry (ID,
+    /// default priority, title), and the descriptions when `long`. `module` (`SAL`) keeps one.
+    pub fn listing(
+        &self,
+        lang: Language,
+        module: Option<&str>,
+        long: bool,
+    ) -> Result<String, crate::Error> {
+        let modules: Vec<&CatalogueModule> = match module {
+            None => self.modules.iter().collect(),
+            Some(code) => {
+                let code = code.trim_end_matches(WHOLE_MODULE).to_uppercase();
+                let found: Vec<&CatalogueModule> =
+                    self.modules.iter().filter(|m| m.code == code).collect();
+                if found.is_empty() {
+                    let codes: Vec<&str> = self.modules.iter().map(|m| m.code.as_str()).collect();
+                    let hint = crate::diagnostic::suggest(&code, codes.iter().copied())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    return Err(crate::Error::BadArgument(format!(
+                        "no catalogue module `{code}`{hint}; the modules are {}",
+                        codes.join(", ")
+                    )));
+                }
+                found
+            }
+        };
+        let width = self.entries().map(|(_, e)| e.id.len()).max().unwrap_or(0);
+        let count: usize = modules.iter().map(|m| m.requirements.len()).sum();
+        let mut out = match lang {
+            Language::Fr => format!(
+                "Catalogue crmspec : {count} exigences standard.\nDans un module du questionnaire : `catalogue: [SAL-QUOTE, {{ id: SRV-SLA, priority: must }}]`, ou `SAL-*` pour tout un module.\n"
+            ),
+            Language::En => format!(
+                "crmspec catalogue: {count} standard requirements.\nIn a questionnaire module: `catalogue: [SAL-QUOTE, {{ id: SRV-SLA, priority: must }}]`, or `SAL-*` for a whole module.\n"
+            ),
+        };
+        for m in modules {
+            out.push_str(&format!(
+                "\n{}{WHOLE_MODULE}  {} ({})\n",
+                m.code,
+                m.name.get(lang),
+                m.requirements.len()
+            ));
+            for e in &m.requirements {
+                out.push_str(&format!(
+                    "  {:width$}  {:6}  {}\n",
+                    e.id,
+                    e.priority.key(),
+                    e.title.get(lang)
+                ));
+                if long {
+                    out.push_str(&format!("      {}\n", e.description.get(lang)));
+                    if let Some(a) = &e.acceptance {
+                        let label = match lang {
+                            Language::Fr => "Recette :",
+                            Language::En => "Acceptance:",
+                        };
+                        out.push_str(&format!("      {label} {}\n", a.get(lang)));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn the_builtin_catalogue_is_complete() {
+        let catalogue = builtin();
+        assert_eq!(catalogue.modules.len(), 8);
+        let ids: Vec<&str> = catalogue.entries().map(|(_, e)| e.id.as_str()).collect();
+        assert!(ids.len() >= 50, "{} entries", ids.len());
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len(), "unique IDs");
+        for (module, entry) in catalogue.entries() {
+            assert!(entry.id.starts_with(&format!("{}-", module.code)), "{}", entry.id);
+            for text in [&entry.title, &entry.description] {
+                assert!(!text.fr.trim().is_empty() && !text.en.trim().is_empty(), "{}", entry.id);
+                assert_ne!(text.fr, text.en, "{} is translated", entry.id);
+            }
+            assert!(entry.priority.scheme() == crate::model::PriorityScheme::Moscow);
+            // A mandatory requirement says how it is accepted.
+            if entry.priority == Priority::Must {
+                assert!(entry.acceptance.is_some(), "{} needs acceptance", entry.id);
+            }
+        }
+    }
+
+    #[test]
+    fn resolves_entries_and_whole_modules() {
+        let catalogue = builtin();
+        assert_eq!(catalogue.resolve("SAL-QUOTE").map(|v| v.len()), Some(1));
+        assert_eq!(catalogue.resolve("SAL-*").map(|v| v.len()), Some(7));
+        assert!(catalogue.resolve("SAL-QUOTES").is_none());
+        assert!(catalogue.resolve("XYZ-*").is_none());
+    }
+}

@@ -54,6 +54,58 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         explain: Option<String>,
     },
+    /// List the built-in catalogue of standard requirements a questionnaire can pull in.
+    Catalogue {
+        /// Language of the titles.
+        #[arg(long, value_enum, default_value = "fr")]
+        lang: LangArg,
+        /// Only this catalogue module (`SAL`).
+        #[arg(long, value_name = "CODE")]
+        module: Option<String>,
+        /// Print descriptions and acceptance criteria too.
+        #[arg(short, long)]
+        long: bool,
+    },
+    /// Write the response grid vendors fill in: `<name>-grille.xlsx` and `.csv`.
+    Grid {
+        /// The questionnaire (YAML).
+        questionnaire: PathBuf,
+        /// Output folder; created if needed.
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+    },
+    /// Score filled response grids, rank the vendors, and write the evaluation report.
+    Score {
+        /// The questionnaire the grids were made from (YAML).
+        questionnaire: PathBuf,
+        /// Filled grids (`.xlsx` or `.csv`), one per vendor.
+        #[arg(required = true)]
+        grids: Vec<PathBuf>,
+        /// Prices and the committee's marks for the other criteria (YAML).
+        #[arg(long, visible_alias = "marks", value_name = "FILE")]
+        prices: Option<PathBuf>,
+        /// Output folder; created if needed.
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        /// Outputs to write: `md`, `pdf`, or both (default).
+        #[arg(short, long, value_delimiter = ',')]
+        format: Vec<FormatArg>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
+}
+
+impl From<LangArg> for crmspec::model::Language {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Fr => crmspec::model::Language::Fr,
+            LangArg::En => crmspec::model::Language::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,6 +31,12 @@ pub enum Error {
     },
     #[error("PDF generation failed: {0}")]
     Pdf(String),
+    /// Writing a response grid failed inside the XLSX library.
+    #[error("{0}")]
+    Grid(String),
+    /// A command-line value that names nothing (`--module XYZ`).
+    #[error("{0}")]
+    BadArgument(String),
     #[error("`{code}` is not an advisor rule{}", suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
     UnknownRule {
         code: String,
@@ -46,7 +52,8 @@ impl Error {
             | Error::Read { .. }
             | Error::NotUtf8 { .. }
             | Error::TooLarge { .. }
-            | Error::UnknownRule { .. } => 2,
+            | Error::UnknownRule { .. }
+            | Error::BadArgument(_) => 2,
             Error::Template { user, .. } => {
                 if *user {
                     2
@@ -54,7 +61,7 @@ impl Error {
                     1
                 }
             }
-            Error::Write { .. } | Error::Pdf(_) => 1,
+            Error::Write { .. } | Error::Pdf(_) | Error::Grid(_) => 1,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod error;
 pub mod figures;
+pub mod grid;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -77,6 +77,24 @@ fn run(command: Command) -> Result<u8, Error> {
                 0
             })
         }
+        Command::Catalogue { lang, module, long } => {
+            let listing =
+                crmspec::catalogue::builtin().listing(lang.into(), module.as_deref(), long)?;
+            print!("{listing}");
+            Ok(0)
+        }
+        Command::Grid {
+            questionnaire,
+            output,
+        } => {
+            let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
+            let files = crmspec::grid::Grid::new(&spec).files()?;
+            for path in crmspec::output::write_all(&output, &files)? {
+                println!("wrote {}", path.display());
+            }
+            Ok(0)
+        }
+        Command::Score { .. } => Ok(1),
         Command::Render {
             questionnaires,
             output,

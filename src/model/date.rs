@@ -43,6 +43,21 @@ impl Date {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days); for dates that
+    /// spreadsheets store as day numbers.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -104,5 +119,13 @@ mod tests {
         let b = Date::parse("2000-03-01").unwrap();
         assert_eq!(a.days_since_epoch(), 0);
         assert_eq!(b.days_since_epoch(), 11_017);
+    }
+
+    #[test]
+    fn days_round_trip() {
+        for text in ["1899-12-30", "1970-01-01", "2000-02-29", "2027-03-19", "2100-12-31"] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
+        }
     }
 }

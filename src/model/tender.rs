@@ -119,6 +119,14 @@ pub enum Basis {
 }
 
 impl Basis {
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Coverage => "coverage",
+            Basis::Price => "price",
+            Basis::Marks => "marks",
+        }
+    }
+
     /// What a criterion's name says it is: functional fit or coverage, price or cost, else
     /// marks. Names are compared without regard to case.
     pub fn guess(name: &str) -> Basis {

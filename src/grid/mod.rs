@@ -1,0 +1,224 @@
+//! The response grid: the spreadsheet vendors fill in, requirement by requirement.
+//!
+//! The same columns are written as XLSX (`xlsx`, the file vendors get) and CSV (`csv`, for
+//! tools and for vendors without a spreadsheet program), and read back from either (`read`)
+//! when `crmspec score` compares the answers.
+
+mod csv;
+pub mod read;
+mod xlsx;
+
+pub use read::{read, Answer, Response};
+
+use crate::markdown::i18n;
+use crate::model::{Coverage, Language};
+use crate::spec::Spec;
+
+/// One grid row per requirement: what the buyer wrote, locked in the XLSX.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridRow {
+    pub id: String,
+    pub module: String,
+    pub title: String,
+    pub description: String,
+    /// As the document shows it (`P`, `Indispensable`, `Must`…).
+    pub priority: String,
+}
+
+/// The columns, in order: five written by the buyer, four filled by the vendor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Module,
+    Title,
+    Description,
+    Priority,
+    Coverage,
+    Comment,
+    ExtraCost,
+    Availability,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Id,
+        Column::Module,
+        Column::Title,
+        Column::Description,
+        Column::Priority,
+        Column::Coverage,
+        Column::Comment,
+        Column::ExtraCost,
+        Column::Availability,
+    ];
+
+    pub fn index(self) -> u16 {
+        Column::ALL.iter().position(|c| *c == self).unwrap_or(0) as u16
+    }
+
+    /// The vendor's columns are the last four.
+    pub fn is_vendor(self) -> bool {
+        self.index() >= Column::Coverage.index()
+    }
+
+    /// The header as the grid shows it. The extra cost header names the currency.
+    pub fn header(self, lang: Language, currency: Option<&str>) -> String {
+        let key = match self {
+            Column::Id => "id",
+            Column::Module => "module",
+            Column::Title => "requirement",
+            Column::Description => "description",
+            Column::Priority => "priority",
+            Column::Coverage => "grid_coverage",
+            Column::Comment => "grid_comment",
+            Column::ExtraCost => "grid_extra_cost",
+            Column::Availability => "grid_availability",
+        };
+        let text = i18n::text(key, lang).unwrap_or(key).to_string();
+        match (self, currency) {
+            (Column::ExtraCost, Some(c)) => format!("{text} ({c})"),
+            _ => text,
+        }
+    }
+
+    /// Spreadsheet column letter (`A`…`I`), for cell references in messages.
+    pub fn letter(self) -> char {
+        char::from(b'A' + self.index() as u8)
+    }
+}
+
+/// The grid's content for a questionnaire, in the document's language.
+pub struct Grid<'a> {
+    pub spec: &'a Spec,
+    pub rows: Vec<GridRow>,
+    pub fingerprint: String,
+}
+
+impl<'a> Grid<'a> {
+    pub fn new(spec: &'a Spec) -> Grid<'a> {
+        let lang = spec.lang;
+        let rows: Vec<GridRow> = spec
+            .q
+            .requirements
+            .iter()
+            .flat_map(|m| {
+                m.items.iter().map(|r| GridRow {
+                    id: r.id.clone().unwrap_or_default(),
+                    module: m.module.clone(),
+                    title: r.title.clone(),
+                    description: r.description.clone(),
+                    priority: i18n::text(&format!("priority.{}", r.priority.key()), lang)
+                        .unwrap_or(r.priority.key())
+                        .to_string(),
+                })
+            })
+            .collect();
+        let fingerprint = fingerprint(&rows);
+        Grid {
+            spec,
+            rows,
+            fingerprint,
+        }
+    }
+
+    pub fn lang(&self) -> Language {
+        self.spec.lang
+    }
+
+    pub fn currency(&self) -> Option<&str> {
+        self.spec.q.project.budget.as_ref().map(|b| b.currency.as_str())
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        i18n::text(key, self.lang()).unwrap_or(key).to_string()
+    }
+
+    /// The coverage choices as the dropdown offers them: `ST — Standard`.
+    pub fn coverage_choices(&self) -> Vec<String> {
+        Coverage::ALL
+            .iter()
+            .map(|c| coverage_choice(*c, self.lang()))
+            .collect()
+    }
+
+    /// The files for `crmspec grid`, named after the document: `<name>-grille.xlsx` and
+    /// `.csv` (`-grid` in English).
+    pub fn files(&self) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, crate::Error> {
+        let base = format!(
+            "{}-{}",
+            crate::output::slug(&self.spec.q.document.title),
+            self.text("grid_file")
+        );
+        Ok(vec![
+            (format!("{base}.xlsx").into(), xlsx::write(self)?),
+            (format!("{base}.csv").into(), csv::write(self)),
+        ])
+    }
+}
+
+/// `ST — Standard`: the code vendors and evaluators use, and the word for the others.
+pub fn coverage_choice(coverage: Coverage, lang: Language) -> String {
+    let code = i18n::text(&format!("coverage_code.{}", coverage.key()), lang).unwrap_or("");
+    let label = i18n::text(&format!("coverage.{}", coverage.key()), lang).unwrap_or("");
+    format!("{code} — {label}")
+}
+
+/// Identifies the set of requirements a grid answers (IDs, texts and priorities): a grid
+/// whose fingerprint differs was made for another version of the questionnaire. FNV-1a, 64
+/// bits: stable across Rust versions and platforms, unlike `std`'s hasher.
+pub fn fingerprint(rows: &[GridRow]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for row in rows {
+        for field in [
+            &row.id,
+            &row.module,
+            &row.title,
+            &row.description,
+            &row.priority,
+        ] {
+            for byte in field.bytes().chain([0x1f]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash ^= 0x1e;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, title: &str) -> GridRow {
+        GridRow {
+            id: id.into(),
+            module: "Ventes".into(),
+            title: title.into(),
+            description: "d".into(),
+            priority: "P".into(),
+        }
+    }
+
+    #[test]
+    fn fingerprint_changes_with_any_requirement_text() {
+        let a = fingerprint(&[row("SAL-01", "Devis")]);
+        assert_eq!(a, fingerprint(&[row("SAL-01", "Devis")]));
+        assert_ne!(a, fingerprint(&[row("SAL-01", "Devis ")]));
+        assert_ne!(a, fingerprint(&[row("SAL-02", "Devis")]));
+        // Field boundaries count: "ab" + "c" is not "a" + "bc".
+        assert_ne!(
+            fingerprint(&[row("SAL-01", "Devisx")]),
+            fingerprint(&[row("SAL-01x", "Devis")])
+        );
+        assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn columns_have_letters_and_vendor_side() {
+        assert_eq!(Column::Id.letter(), 'A');
+        assert_eq!(Column::Coverage.letter(), 'F');
+        assert!(Column::Coverage.is_vendor() && !Column::Priority.is_vendor());
+    }
+}

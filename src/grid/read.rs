@@ -1,0 +1,593 @@
+//! Filled grids, read back: every answer checked against the questionnaire, every problem
+//! reported with its cell (`grille-A.xlsx!Exigences!F14`).
+//!
+//! Both formats are first turned into rows of [`Cell`]s, so one set of rules judges them.
+
+use super::{coverage_choice, Column, Grid, GridRow};
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::markdown::i18n;
+use crate::model::{Coverage, Date, Language};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// A vendor's answers, one per requirement of the questionnaire, in the grid's order.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// From the grid's "vendor name" cell, else the file name.
+    pub vendor: String,
+    /// The file as the user named it.
+    pub file: String,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub id: String,
+    pub coverage: Coverage,
+    pub comment: String,
+    pub extra_cost: Option<f64>,
+    /// A date (`2027-09-01`) or what the vendor wrote (`V2, 2028`).
+    pub availability: Option<String>,
+}
+
+/// A cell's value, whatever the format it came from.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(Date),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// A sheet as rows of cells, with the name messages use for it.
+struct Sheet {
+    /// `grille-A.xlsx!Exigences` or `grille-A.csv`.
+    place: String,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    fn get(&self, row: usize, column: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(column))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    fn cell(&self, row: usize, column: Column) -> &Cell {
+        self.get(row, usize::from(column.index()))
+    }
+
+    /// `grille-A.xlsx!Exigences!F14` (1-based row, as spreadsheets show it).
+    fn at(&self, row: usize, column: char) -> String {
+        format!("{}!{column}{}", self.place, row + 1)
+    }
+
+    /// The value beside a label in column A, in either language (the instructions sheet).
+    fn labelled(&self, key: &str) -> Option<(usize, &Cell)> {
+        let labels = labels(key);
+        self.rows.iter().enumerate().find_map(|(i, row)| {
+            let label = row.first()?.text();
+            labels.contains(&label).then(|| (i, self.get(i, 1)))
+        })
+    }
+}
+
+fn labels(key: &str) -> [String; 2] {
+    [Language::Fr, Language::En].map(|l| i18n::text(key, l).unwrap_or(key).to_string())
+}
+
+/// Reads a filled grid (`.xlsx` or `.csv`, by extension) and checks it against the
+/// questionnaire's grid. Problems are all reported, each naming its cell.
+pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
+    let file = path.display().to_string();
+    let problem = |at: &str, message: String| Diagnostic::error("", message).in_file(at);
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![problem(&file, format!("cannot read the grid: {e}"))])?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let (sheet, instructions) = if is_csv {
+        (csv_sheet(&file, &bytes)?, None)
+    } else {
+        xlsx_sheets(&file, bytes)?
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| file.clone());
+    let vendor = instructions
+        .as_ref()
+        .and_then(|s| s.labelled("grid_vendor"))
+        .map(|(_, c)| c.text())
+        .filter(|v| !v.is_empty())
+        .unwrap_or(stem);
+    let mut problems = Vec::new();
+    if let Some(instructions) = &instructions {
+        problems.extend(check_fingerprint(instructions, &sheet, grid));
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    problems.extend(check_header(&sheet, grid));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if let Some(version) = version_mismatch(&sheet, grid) {
+        return Err(vec![version]);
+    }
+    let answers = answers(&sheet, grid, &mut problems);
+    if problems.is_empty() {
+        Ok(Response {
+            vendor,
+            file,
+            answers,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn xlsx_sheets(file: &str, bytes: Vec<u8>) -> Result<(Sheet, Option<Sheet>), Vec<Diagnostic>> {
+    use calamine::{Data, Reader};
+    let problem = |message: String| vec![Diagnostic::error("", message).in_file(file)];
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+            problem(format!(
+                "not a readable XLSX workbook ({e}); save the grid as .xlsx, or as .csv"
+            ))
+        })?;
+    let names = workbook.sheet_names();
+    let find = |key: &str| {
+        let wanted = labels(key);
+        names.iter().find(|n| wanted.contains(n)).cloned()
+    };
+    let Some(requirements) = find("sheet_requirements") else {
+        let wanted = labels("sheet_requirements").join("` or `");
+        let mut d = Diagnostic::error("", format!("no sheet named `{wanted}`")).in_file(file);
+        d = d.hint(format!("the workbook's sheets are: {}", names.join(", ")));
+        if let Some(s) = names
+            .iter()
+            .find_map(|n| suggest(n, ["Exigences", "Requirements"]))
+        {
+            d = d.hint(format!("rename the sheet `{s}`"));
+        }
+        return Err(vec![d.hint("start from the grid `crmspec grid` wrote")]);
+    };
+    let mut read = |name: &str| -> Result<Sheet, Vec<Diagnostic>> {
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|e| problem(format!("cannot read sheet `{name}`: {e}")))?;
+        let (rows, columns) = range
+            .end()
+            .map_or((0, 0), |(r, c)| (r as usize + 1, c as usize + 1));
+        let cells = (0..rows)
+            .map(|r| {
+                (0..columns)
+                    .map(|c| match range.get_value((r as u32, c as u32)) {
+                        None | Some(Data::Empty) => Cell::Empty,
+                        Some(Data::String(s)) => Cell::Text(s.clone()),
+                        Some(Data::Float(f)) => Cell::Number(*f),
+                        Some(Data::Int(i)) => Cell::Number(*i as f64),
+                        Some(Data::Bool(b)) => Cell::Text(b.to_string()),
+                        Some(Data::DateTime(d)) => Cell::Date(excel_date(d.as_f64())),
+                        Some(Data::DateTimeIso(s)) => Date::parse(s.get(..10).unwrap_or(s))
+                            .map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+                        Some(other) => Cell::Text(other.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Sheet {
+            place: format!("{file}!{name}"),
+            rows: cells,
+        })
+    };
+    let sheet = read(&requirements)?;
+    let instructions = match find("sheet_instructions") {
+        Some(name) => Some(read(&name)?),
+        None => None,
+    };
+    Ok((sheet, instructions))
+}
+
+/// Spreadsheet day numbers count from 1899-12-30 (Excel's 1900 leap-year bug included).
+fn excel_date(serial: f64) -> Date {
+    Date::from_days_since_epoch(serial.floor() as i64 - 25_569)
+}
+
+fn csv_sheet(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<Diagnostic>> {
+    let problem = |message: String| vec![Diagnostic::error("", message).in_file(file)];
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| problem("not UTF-8 text; save the grid as CSV UTF-8".into()))?;
+    let text = text.strip_prefix(super::csv::BOM).unwrap_or(text);
+    // The header line tells which separator the spreadsheet used.
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b';');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| problem(format!("line {}: {e}", i + 1)))?;
+        rows.push(
+            record
+                .iter()
+                .map(|v| {
+                    if v.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(v.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(Sheet {
+        place: file.to_string(),
+        rows,
+    })
+}
+
+/// A workbook's fingerprint names the requirements it was made for.
+fn check_fingerprint(instructions: &Sheet, sheet: &Sheet, grid: &Grid) -> Option<Diagnostic> {
+    let (row, cell) = instructions.labelled("grid_fingerprint")?;
+    let found = cell.text();
+    if found == grid.fingerprint {
+        return None;
+    }
+    let version = instructions
+        .labelled("version")
+        .map(|(_, c)| c.text())
+        .unwrap_or_default();
+    let doc = &grid.spec.q.document;
+    let mut d = Diagnostic::error(
+        "",
+        format!(
+            "this grid was made for another version of the questionnaire (version {version}, fingerprint {found}); the questionnaire is version {} ({}), fingerprint {}",
+            doc.version, doc.date, grid.fingerprint
+        ),
+    )
+    .in_file(&instructions.at(row, 'B'));
+    for change in differences(sheet, grid).into_iter().take(10) {
+        d = d.hint(change);
+    }
+    Some(d.hint("send the vendor the grid of the current version (`crmspec grid`), or score against the questionnaire the grid was made from"))
+}
+
+/// The requirement rows as written in a grid, by ID.
+fn written_rows(sheet: &Sheet) -> Vec<(usize, GridRow)> {
+    (1..sheet.rows.len())
+        .filter_map(|r| {
+            let id = sheet.cell(r, Column::Id).text();
+            (!id.is_empty()).then(|| {
+                (
+                    r,
+                    GridRow {
+                        id,
+                        module: sheet.cell(r, Column::Module).text(),
+                        title: sheet.cell(r, Column::Title).text(),
+                        description: sheet.cell(r, Column::Description).text(),
+                        priority: sheet.cell(r, Column::Priority).text(),
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
+/// What differs between the grid's requirements and the questionnaire's, in words.
+fn differences(sheet: &Sheet, grid: &Grid) -> Vec<String> {
+    let written = written_rows(sheet);
+    let by_id: HashMap<&str, &GridRow> = written.iter().map(|(_, r)| (r.id.as_str(), r)).collect();
+    let current: HashSet<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
+    let mut out = Vec::new();
+    for row in &grid.rows {
+        match by_id.get(row.id.as_str()) {
+            None => out.push(format!("{} is new in the questionnaire", row.id)),
+            Some(w) => {
+                for (what, old, new) in [
+                    ("title", &w.title, &row.title),
+                    ("description", &w.description, &row.description),
+                    ("priority", &w.priority, &row.priority),
+                ] {
+                    if old.trim() != new.trim() {
+                        out.push(format!("{}: {what} changed from `{old}` to `{new}`", row.id));
+                    }
+                }
+            }
+        }
+    }
+    for (_, w) in &written {
+        if !current.contains(w.id.as_str()) {
+            out.push(format!("{} is no longer in the questionnaire", w.id));
+        }
+    }
+    out
+}
+
+/// A grid without fingerprint (CSV) whose requirement texts or priorities differ from the
+/// questionnaire's was made for another version: one error, listing the differences.
+fn version_mismatch(sheet: &Sheet, grid: &Grid) -> Option<Diagnostic> {
+    let written = written_rows(sheet);
+    let known: HashSet<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
+    let changes: Vec<String> = differences(sheet, grid)
+        .into_iter()
+        .filter(|c| c.contains(" changed from "))
+        .collect();
+    // Unknown or missing IDs alone are reported cell by cell; changed texts mean a version.
+    let unknown = written.iter().filter(|(_, w)| !known.contains(w.id.as_str())).count();
+    if changes.is_empty() || (changes.len() < 2 && unknown > 0) {
+        return None;
+    }
+    let mut d = Diagnostic::error(
+        "",
+        format!(
+            "this grid was made for another version of the questionnaire: {} requirement(s) differ",
+            changes.len()
+        ),
+    )
+    .in_file(&sheet.place);
+    for change in changes.into_iter().take(10) {
+        d = d.hint(change);
+    }
+    Some(d.hint("send the vendor the grid of the current version (`crmspec grid`)"))
+}
+
+fn check_header(sheet: &Sheet, grid: &Grid) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for column in [Column::Id, Column::Coverage, Column::ExtraCost] {
+        let found = sheet.cell(0, column).text();
+        let expected: Vec<String> = [Language::Fr, Language::En]
+            .iter()
+            .map(|&l| column.header(l, grid.currency()))
+            .collect();
+        let bare = found.split(" (").next().unwrap_or_default();
+        let matches = expected
+            .iter()
+            .any(|e| e == &found || e.split(" (").next() == Some(bare));
+        if !matches {
+            out.push(
+                Diagnostic::error(
+                    "",
+                    format!(
+                        "column {} should be `{}`, found `{found}`",
+                        column.letter(),
+                        column.header(grid.lang(), grid.currency())
+                    ),
+                )
+                .in_file(&sheet.at(0, column.letter()))
+                .hint("keep the grid's columns in their order; add remarks in the comment column"),
+            );
+        }
+    }
+    out
+}
+
+fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<Answer> {
+    let lang = grid.lang();
+    let known: Vec<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut answers = Vec::new();
+    let choices = Coverage::ALL
+        .iter()
+        .map(|c| coverage_choice(*c, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for r in 1..sheet.rows.len() {
+        let id = sheet.cell(r, Column::Id).text();
+        let blank = sheet.rows[r].iter().all(|c| c.text().is_empty());
+        if blank {
+            continue;
+        }
+        let at = |c: Column| sheet.at(r, c.letter());
+        let mut report = |c: Column, message: String, hints: Vec<String>| {
+            let mut d = Diagnostic::error("", message).in_file(&at(c));
+            d.hints = hints;
+            problems.push(d);
+        };
+        if id.is_empty() {
+            report(Column::Id, "a row without requirement ID".into(), vec![
+                "every row answers one requirement of the questionnaire; delete this row or restore its ID".into(),
+            ]);
+            continue;
+        }
+        if !known.contains(&id.as_str()) {
+            let mut hints = Vec::new();
+            if let Some(s) = suggest(&id, known.iter().copied()) {
+                hints.push(format!("did you mean `{s}`?"));
+            }
+            hints.push("the grid's IDs come from the questionnaire; do not add rows".into());
+            report(Column::Id, format!("`{id}` is not a requirement of the questionnaire"), hints);
+            continue;
+        }
+        if let Some(first) = seen.get(&id) {
+            report(
+                Column::Id,
+                format!("`{id}` is answered twice"),
+                vec![format!("first answered on row {}", first + 1)],
+            );
+            continue;
+        }
+        seen.insert(id.clone(), r);
+        let coverage_text = sheet.cell(r, Column::Coverage).text();
+        let coverage = if coverage_text.is_empty() {
+            report(
+                Column::Coverage,
+                format!("no coverage answer for `{id}`"),
+                vec![format!("answer one of: {choices}")],
+            );
+            None
+        } else {
+            let parsed = parse_coverage(&coverage_text);
+            if parsed.is_none() {
+                report(
+                    Column::Coverage,
+                    format!("`{coverage_text}` is not a coverage level (`{id}`)"),
+                    vec![format!("expected one of: {choices}")],
+                );
+            }
+            parsed
+        };
+        let extra_cost = match sheet.cell(r, Column::ExtraCost) {
+            Cell::Empty => None,
+            Cell::Number(n) if *n >= 0.0 => Some(*n),
+            cell => {
+                let parsed = parse_amount(&cell.text()).filter(|n| *n >= 0.0);
+                if parsed.is_none() {
+                    report(
+                        Column::ExtraCost,
+                        format!("`{}` is not an amount (`{id}`)", cell.text()),
+                        vec!["write a number without currency, e.g. 1500 or 1 500,50; leave it empty when there is no extra cost".into()],
+                    );
+                }
+                parsed
+            }
+        };
+        let availability = Some(sheet.cell(r, Column::Availability).text()).filter(|t| !t.is_empty());
+        if let Some(coverage) = coverage {
+            answers.push(Answer {
+                id: id.clone(),
+                coverage,
+                comment: sheet.cell(r, Column::Comment).text(),
+                extra_cost,
+                availability,
+            });
+        }
+    }
+    for row in &grid.rows {
+        if !seen.contains_key(&row.id) {
+            problems.push(
+                Diagnostic::error(
+                    "",
+                    format!("requirement `{}` ({}) is missing from the grid", row.id, row.title),
+                )
+                .in_file(&sheet.place)
+                .hint("restore its row from the grid `crmspec grid` wrote"),
+            );
+        }
+    }
+    // Answers in the questionnaire's order, whatever order the vendor sorted them in.
+    let order: HashMap<&str, usize> = known.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    answers.sort_by_key(|a| order.get(a.id.as_str()).copied().unwrap_or(usize::MAX));
+    answers
+}
+
+/// A coverage answer in either language: the code (`SP`), the word (`Paramétrage`), the
+/// dropdown's `SP — Paramétrage`, or crmspec's key (`configuration`); case and accents
+/// ignored.
+pub fn parse_coverage(text: &str) -> Option<Coverage> {
+    let normal = |t: &str| fold(t.trim()).to_lowercase();
+    let text = normal(text);
+    let code = normal(text.split(['—', '–', '-', ':']).next().unwrap_or_default());
+    Coverage::ALL.into_iter().find(|c| {
+        [Language::Fr, Language::En].iter().any(|&lang| {
+            let word = |group: &str| {
+                normal(i18n::text(&format!("{group}.{}", c.key()), lang).unwrap_or_default())
+            };
+            let (c_code, c_label) = (word("coverage_code"), word("coverage"));
+            text == c_code
+                || text == c_label
+                || text == normal(&coverage_choice(*c, lang))
+                || code == c_code
+                || text == c.key().replace('_', " ")
+                || text == c.key()
+        })
+    })
+}
+
+/// `1500`, `1 500,50`, `1,500.50`, `1 500 €`: an amount as people type it.
+fn parse_amount(text: &str) -> Option<f64> {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let normalised = match (kept.rfind(','), kept.rfind('.')) {
+        // The later separator is the decimal one; the other groups thousands.
+        (Some(c), Some(d)) if c > d => kept.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => kept.replace(',', ""),
+        (Some(c), None) if kept.len() - c - 1 == 3 && kept.matches(',').count() > 1 => {
+            kept.replace(',', "")
+        }
+        (Some(_), None) => kept.replace(',', "."),
+        _ => kept,
+    };
+    normalised.parse().ok()
+}
+
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'e',
+            'à' | 'â' => 'a',
+            'ô' => 'o',
+            'ç' => 'c',
+            'î' | 'ï' => 'i',
+            'û' | 'ù' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_in_every_spelling() {
+        for (text, expected) in [
+            ("ST", Coverage::Standard),
+            ("st — Standard", Coverage::Standard),
+            ("SP - Paramétrage", Coverage::Configuration),
+            ("parametrage", Coverage::Configuration),
+            ("CF", Coverage::Configuration),
+            ("Configuration", Coverage::Configuration),
+            ("DS", Coverage::Custom),
+            ("Développement spécifique", Coverage::Custom),
+            ("custom development", Coverage::Custom),
+            ("NC — Non couvert", Coverage::NotCovered),
+            ("not covered", Coverage::NotCovered),
+        ] {
+            assert_eq!(parse_coverage(text), Some(expected), "{text}");
+        }
+        assert_eq!(parse_coverage("partiel"), None);
+        assert_eq!(parse_coverage("S"), None);
+    }
+
+    #[test]
+    fn amounts_as_typed() {
+        assert_eq!(parse_amount("1500"), Some(1500.0));
+        assert_eq!(parse_amount("1 500,50 €"), Some(1500.5));
+        assert_eq!(parse_amount("1,500.50"), Some(1500.5));
+        assert_eq!(parse_amount("1.500,50"), Some(1500.5));
+        assert_eq!(parse_amount("12,5"), Some(12.5));
+        assert_eq!(parse_amount("1,500,000"), Some(1_500_000.0));
+        assert_eq!(parse_amount("gratuit"), None);
+    }
+
+    #[test]
+    fn spreadsheet_day_numbers() {
+        assert_eq!(excel_date(46_465.0).to_string(), "2027-03-19");
+        assert_eq!(excel_date(25_569.0).to_string(), "1970-01-01");
+    }
+}
