@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod score;
 pub mod positions;
 pub mod spec;
 pub mod validate;
@@ -196,7 +197,14 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
                 }
             }
             Format::Pdf => {
-                let output = render_pdf(spec, &markdown, &figures, options)?;
+                let output = render_pdf(
+                    spec,
+                    &markdown,
+                    &figures,
+                    options,
+                    &spec.q.document.title,
+                    spec.q.document.confidentiality.as_deref(),
+                )?;
                 warnings.extend(output.warnings.into_iter().map(|w| pdf_warning(spec, w)));
                 files.push((PathBuf::from(format!("{name}.pdf")), output.bytes));
             }
@@ -223,12 +231,16 @@ fn draw_figures(spec: &Spec) -> Vec<figures::Figure> {
     list
 }
 
-/// The PDF of the document's Markdown, with the document's metadata.
+/// The PDF of a Markdown made from the spec (the document, or the evaluation report), with
+/// the document's metadata under `title`, which also heads every page, and `footer` (the
+/// confidentiality) at the foot of every page.
 pub fn render_pdf(
     spec: &Spec,
     markdown: &str,
     figures: &[figures::Figure],
     options: &RenderOptions,
+    title: &str,
+    footer: Option<&str>,
 ) -> Result<pdf::PdfOutput, Error> {
     let doc = &spec.q.document;
     let mut images = std::collections::HashMap::new();
@@ -251,13 +263,13 @@ pub fn render_pdf(
     let keywords = format!("CRM, {subject}, {}", doc.client);
     let subject = format!("{subject} — {}", doc.client);
     let pdf_options = pdf::PdfOptions {
-        title: &doc.title,
+        title,
         author: &doc.author,
         subject: &subject,
         keywords: &keywords,
         lang,
-        header: &doc.title,
-        footer: doc.confidentiality.as_deref(),
+        header: title,
+        footer,
         page_label: &page_label,
         timestamp,
         images: &images,

@@ -75,6 +75,19 @@ struct Reader<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Reads a small YAML file of the given shape (the evaluation file of `crmspec score`), with
+/// the same located, suggestive messages as the questionnaire.
+pub fn load_as<T: DeserializeOwned>(text: &str) -> Result<(T, Positions), Vec<Diagnostic>> {
+    let root = yaml::parse(text).map_err(|e| {
+        vec![Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location)]
+    })?;
+    let positions = Positions::scan(text);
+    match root.into_typed::<T>() {
+        Ok(value) => Ok((value, positions)),
+        Err(e) => Err(vec![shape_diagnostic(e, "", &positions)]),
+    }
+}
+
 impl Reader<'_> {
     /// Reads every section, recording problems; `None` if any section is unusable.
     fn questionnaire(&mut self) -> Option<Questionnaire> {

@@ -94,7 +94,38 @@ fn run(command: Command) -> Result<u8, Error> {
             }
             Ok(0)
         }
-        Command::Score { .. } => Ok(1),
+        Command::Score {
+            questionnaire,
+            grids,
+            prices,
+            output,
+            format,
+        } => {
+            let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
+            let options = RenderOptions {
+                formats: formats(format),
+                templates: None,
+                timestamp: source_date_epoch(),
+                figures: false,
+                advice: false,
+            };
+            let scored = crmspec::score::evaluate(&spec, &grids, prices.as_deref(), &options)?;
+            for v in &scored.ranking.vendors {
+                let flag = if v.essential_gaps.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ⚠ {} top-priority requirement(s) not covered", v.essential_gaps.len())
+                };
+                println!(
+                    "{:>2}. {:30} {:6.2} / 100   (functional {:5.1} %){flag}",
+                    v.rank, v.name, v.total, v.functional
+                );
+            }
+            for path in crmspec::output::write_all(&output, &scored.files)? {
+                println!("wrote {}", path.display());
+            }
+            Ok(0)
+        }
         Command::Render {
             questionnaires,
             output,
@@ -103,15 +134,8 @@ fn run(command: Command) -> Result<u8, Error> {
             no_figures,
             advice,
         } => {
-            let mut formats: Vec<Format> = if format.is_empty() {
-                Format::ALL.to_vec()
-            } else {
-                format.into_iter().map(Format::from).collect()
-            };
-            formats.sort();
-            formats.dedup();
             let options = RenderOptions {
-                formats,
+                formats: formats(format),
                 templates,
                 timestamp: source_date_epoch(),
                 figures: !no_figures,
@@ -176,6 +200,18 @@ fn render_batch(
     } else {
         0
     })
+}
+
+/// The formats asked for, each once, in a fixed order; all when none is named.
+fn formats(asked: Vec<cli::FormatArg>) -> Vec<Format> {
+    let mut formats: Vec<Format> = if asked.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        asked.into_iter().map(Format::from).collect()
+    };
+    formats.sort();
+    formats.dedup();
+    formats
 }
 
 /// Reproducible builds' convention for the date to write instead of the clock.

@@ -25,6 +25,23 @@ pub fn number(n: u64, lang: Language) -> String {
 }
 
 /// `180 000 €` in French, `€180,000` in English; unknown currencies keep their code.
+/// A score or a share with `digits` decimals: `87,5` in French, `87.5` in English, with the
+/// thousands grouped as in [`number`].
+pub fn decimal(value: f64, digits: usize, lang: Language) -> String {
+    let text = format!("{:.*}", digits, value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    out.push_str(&number(whole.parse().unwrap_or(0), lang));
+    if !fraction.is_empty() {
+        out.push(if lang == Language::Fr { ',' } else { '.' });
+        out.push_str(fraction);
+    }
+    out
+}
+
 pub fn money(amount: u64, currency: &str, lang: Language) -> String {
     let symbol = match currency.to_ascii_uppercase().as_str() {
         "EUR" => Some("€"),

@@ -12,7 +12,7 @@ pub mod structure;
 mod templates;
 
 pub use escape::{cell, escape};
-pub use templates::{Templates, ENTRY};
+pub use templates::{Templates, ENTRY, EVALUATION};
 
 use crate::model::{Date, Language};
 use crate::spec::Spec;
@@ -73,12 +73,31 @@ pub fn render(
         })
         .collect();
     context.insert("advice", &advice);
+    finish(&tera, ENTRY, &context, spec.lang)
+}
+
+/// Renders another entry template (the evaluation report) with the spec and one more value
+/// in its context, through the same engine, escaping and typography as the document.
+pub fn render_entry<T: serde::Serialize>(
+    spec: &Spec,
+    templates: &Templates,
+    entry: &str,
+    key: &'static str,
+    value: &T,
+) -> Result<String, TemplateError> {
+    let tera = engine(templates, spec.lang)?;
+    let mut context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
+    context.insert(key, value);
+    finish(&tera, entry, &context, spec.lang)
+}
+
+fn finish(tera: &Tera, entry: &str, context: &Context, lang: Language) -> Result<String, TemplateError> {
     let text = tera
-        .render(ENTRY, &context)
+        .render(entry, context)
         .map_err(|e| TemplateError(describe(&e)))?;
     let text = structure::tidy_blank_lines(&text);
-    let text = structure::number_and_index(&text, spec.lang);
-    Ok(match spec.lang {
+    let text = structure::number_and_index(&text, lang);
+    Ok(match lang {
         Language::Fr => format::french_typography(&text),
         Language::En => text,
     })
@@ -123,6 +142,25 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
     tera.register_filter("num", move |n: u64, _: Kwargs, _: &State| {
         format::number(n, lang)
     });
+    tera.register_filter(
+        "amount",
+        move |n: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let currency: &str = kwargs.must_get("currency")?;
+            let rounded = n.max(0.0).round() as u64;
+            Ok(if currency.is_empty() {
+                format::number(rounded, lang)
+            } else {
+                format::money(rounded, currency, lang)
+            })
+        },
+    );
+    tera.register_filter(
+        "dec",
+        move |n: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let digits: Option<usize> = kwargs.get("digits")?;
+            Ok(format::decimal(n, digits.unwrap_or(1), lang))
+        },
+    );
     tera.register_filter(
         "money",
         move |n: u64, kwargs: Kwargs, _: &State| -> TeraResult<String> {

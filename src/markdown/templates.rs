@@ -6,6 +6,9 @@ use std::path::Path;
 /// The template every render starts from.
 pub const ENTRY: &str = "document.md.tera";
 
+/// The template of `crmspec score`'s evaluation report.
+pub const EVALUATION: &str = "evaluation.md.tera";
+
 /// The built-in templates, by name. `include_str!` keeps the binary self-contained.
 const BUILT_IN: &[(&str, &str)] = &[
     (
@@ -63,6 +66,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "annexes.md.tera",
         include_str!("../../templates/annexes.md.tera"),
+    ),
+    (
+        "evaluation.md.tera",
+        include_str!("../../templates/evaluation.md.tera"),
     ),
 ];
 

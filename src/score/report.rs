@@ -1,0 +1,94 @@
+//! The evaluation report: the ranking through the `evaluation.md.tera` template, as
+//! Markdown and PDF, like the document itself.
+
+use super::Ranking;
+use crate::markdown::{self, Templates};
+use crate::model::Date;
+use crate::spec::Spec;
+use crate::{Error, Format, RenderOptions};
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    ranking: &'a Ranking,
+    date: String,
+    /// Vendors left with a top-priority requirement not covered.
+    flagged: bool,
+    currency: &'a str,
+    fingerprint: &'a str,
+}
+
+/// The report's files, `<name>-analyse.md` / `.pdf` (`-evaluation` in English). Dated
+/// `timestamp` (SOURCE_DATE_EPOCH) when given, else today.
+pub fn files(
+    spec: &Spec,
+    ranking: &Ranking,
+    fingerprint: &str,
+    options: &RenderOptions,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+    let templates = match &options.templates {
+        Some(dir) => Templates::with_overrides(dir).map_err(|source| Error::Read {
+            path: dir.clone(),
+            source,
+        })?,
+        None => Templates::default(),
+    };
+    let seconds = options.timestamp.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
+    let date = Date::from_days_since_epoch(seconds.div_euclid(86_400));
+    let report = Report {
+        ranking,
+        date: date.to_string(),
+        flagged: ranking.vendors.iter().any(|v| !v.essential_gaps.is_empty()),
+        currency: spec
+            .q
+            .project
+            .budget
+            .as_ref()
+            .map_or("", |b| b.currency.as_str()),
+        fingerprint,
+    };
+    let text = markdown::render_entry(spec, &templates, markdown::EVALUATION, "report", &report)
+        .map_err(|e| Error::Template {
+            message: e.to_string(),
+            user: options.templates.is_some(),
+        })?;
+    let word = |key: &'static str| markdown::i18n::text(key, spec.lang).unwrap_or(key);
+    let name = format!(
+        "{}-{}",
+        crate::output::slug(&spec.q.document.title),
+        word("evaluation_file")
+    );
+    let mut out = Vec::new();
+    for format in &options.formats {
+        match format {
+            Format::Md => {
+                out.push((PathBuf::from(format!("{name}.md")), text.clone().into_bytes()));
+                if let Some(logo) = &spec.logo {
+                    out.push((PathBuf::from(&logo.path), logo.bytes.clone()));
+                }
+            }
+            Format::Pdf => {
+                let title = format!("{} — {}", word("evaluation_title"), spec.q.document.title);
+                let options = RenderOptions {
+                    timestamp: Some(seconds),
+                    ..options.clone()
+                };
+                let pdf = crate::render_pdf(
+                    spec,
+                    &text,
+                    &[],
+                    &options,
+                    &title,
+                    Some(word("evaluation_confidential")),
+                )?;
+                out.push((PathBuf::from(format!("{name}.pdf")), pdf.bytes));
+            }
+        }
+    }
+    Ok(out)
+}
