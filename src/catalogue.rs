@@ -181,11 +181,23 @@ mod tests {
         assert_eq!(catalogue.modules.len(), 8);
         let ids: Vec<&str> = catalogue.entries().map(|(_, e)| e.id.as_str()).collect();
         assert!(ids.len() >= 50, "{} entries", ids.len());
-        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len(), "unique IDs");
+        assert_eq!(
+            ids.iter().collect::<HashSet<_>>().len(),
+            ids.len(),
+            "unique IDs"
+        );
         for (module, entry) in catalogue.entries() {
-            assert!(entry.id.starts_with(&format!("{}-", module.code)), "{}", entry.id);
+            assert!(
+                entry.id.starts_with(&format!("{}-", module.code)),
+                "{}",
+                entry.id
+            );
             for text in [&entry.title, &entry.description] {
-                assert!(!text.fr.trim().is_empty() && !text.en.trim().is_empty(), "{}", entry.id);
+                assert!(
+                    !text.fr.trim().is_empty() && !text.en.trim().is_empty(),
+                    "{}",
+                    entry.id
+                );
                 assert_ne!(text.fr, text.en, "{} is translated", entry.id);
             }
             assert!(entry.priority.scheme() == crate::model::PriorityScheme::Moscow);

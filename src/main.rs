@@ -110,11 +110,17 @@ fn run(command: Command) -> Result<u8, Error> {
                 advice: false,
             };
             let scored = crmspec::score::evaluate(&spec, &grids, prices.as_deref(), &options)?;
+            if scored.ranking.provisional {
+                eprintln!("provisional ranking: functional coverage only (give prices and marks with --prices)");
+            }
             for v in &scored.ranking.vendors {
                 let flag = if v.essential_gaps.is_empty() {
                     String::new()
                 } else {
-                    format!("  ⚠ {} top-priority requirement(s) not covered", v.essential_gaps.len())
+                    format!(
+                        "  ⚠ {} top-priority requirement(s) not covered",
+                        v.essential_gaps.len()
+                    )
                 };
                 println!(
                     "{:>2}. {:30} {:6.2} / 100   (functional {:5.1} %){flag}",

@@ -5,8 +5,8 @@
 //! logo file. Optional IDs are assigned here, deterministically, so re-rendering the same file
 //! gives the same IDs.
 
-use crate::diagnostic::{suggest, Diagnostic};
 use crate::catalogue;
+use crate::diagnostic::{suggest, Diagnostic};
 use crate::model::{Basis, Date, Priority, PriorityScheme, Questionnaire, Requirement};
 use crate::positions::Positions;
 use crate::spec::{
@@ -174,12 +174,8 @@ impl Validator<'_> {
             for (j, reference) in module.catalogue.iter().enumerate() {
                 let path = format!("requirements[{m}].catalogue[{j}]");
                 let Some(entries) = catalogue.resolve(&reference.id) else {
-                    let d = self.error(
-                        path,
-                        format!("`{}` is not in the catalogue", reference.id),
-                    );
-                    if let Some(s) = suggest(&reference.id, references.iter().map(String::as_str))
-                    {
+                    let d = self.error(path, format!("`{}` is not in the catalogue", reference.id));
+                    if let Some(s) = suggest(&reference.id, references.iter().map(String::as_str)) {
                         d.hints.push(format!("did you mean `{s}`?"));
                     }
                     d.hints.push(
@@ -195,7 +191,9 @@ impl Validator<'_> {
                             format!("catalogue requirement `{}` is pulled in twice", entry.id),
                         );
                         d.hints.push(match line {
-                            Some(line) => format!("it is already pulled in by `{first}` at line {line}"),
+                            Some(line) => {
+                                format!("it is already pulled in by `{first}` at line {line}")
+                            }
                             None => format!("it is already pulled in by `{first}`"),
                         });
                     } else if let Some(own_path) = own.get(entry.id.as_str()) {
@@ -206,7 +204,10 @@ impl Validator<'_> {
                                 entry.id
                             ),
                         );
-                        d.hints.push(format!("rename it, or drop `{}` from `{path}`", reference.id));
+                        d.hints.push(format!(
+                            "rename it, or drop `{}` from `{path}`",
+                            reference.id
+                        ));
                     } else {
                         pulled.insert(&entry.id, path.clone());
                     }
@@ -224,14 +225,19 @@ impl Validator<'_> {
             .iter()
             .enumerate()
             .flat_map(|(m, module)| {
-                let own = module
-                    .items
+                let own = module.items.iter().enumerate().map(move |(i, r)| {
+                    (format!("requirements[{m}].items[{i}].priority"), r.priority)
+                });
+                let pulled = module
+                    .catalogue
                     .iter()
                     .enumerate()
-                    .map(move |(i, r)| (format!("requirements[{m}].items[{i}].priority"), r.priority));
-                let pulled = module.catalogue.iter().enumerate().filter_map(move |(j, r)| {
-                    Some((format!("requirements[{m}].catalogue[{j}].priority"), r.priority?))
-                });
+                    .filter_map(move |(j, r)| {
+                        Some((
+                            format!("requirements[{m}].catalogue[{j}].priority"),
+                            r.priority?,
+                        ))
+                    });
                 own.chain(pulled)
             })
             .collect();
@@ -245,7 +251,11 @@ impl Validator<'_> {
         };
         let scheme = first.scheme();
         let words = |s: PriorityScheme| {
-            s.levels().iter().map(|p| format!("`{}`", p.key())).collect::<Vec<_>>().join(", ")
+            s.levels()
+                .iter()
+                .map(|p| format!("`{}`", p.key()))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         for (_, (path, priority)) in by_line.iter().skip(1) {
             if priority.scheme() != scheme {
@@ -256,7 +266,9 @@ impl Validator<'_> {
                         "`{}` is from another priority scheme than `{}` (`{first_path}`{})",
                         priority.key(),
                         first.key(),
-                        first_line.map(|l| format!(", line {l}")).unwrap_or_default()
+                        first_line
+                            .map(|l| format!(", line {l}"))
+                            .unwrap_or_default()
                     ),
                 );
                 if let Some(e) = equivalent {
@@ -285,7 +297,11 @@ impl Validator<'_> {
                 .map(|(i, _)| i)
                 .collect();
             for &i in declared.iter().skip(1) {
-                let word = if basis == Basis::Coverage { "coverage" } else { "price" };
+                let word = if basis == Basis::Coverage {
+                    "coverage"
+                } else {
+                    "price"
+                };
                 self.error(
                     format!("tender.criteria[{i}].basis"),
                     format!("a second criterion with `basis: {word}`"),
@@ -294,7 +310,11 @@ impl Validator<'_> {
                 .push(format!(
                     "`tender.criteria[{}]` already has it; one criterion is scored from the {}",
                     declared[0],
-                    if basis == Basis::Coverage { "response grids" } else { "prices" }
+                    if basis == Basis::Coverage {
+                        "response grids"
+                    } else {
+                        "prices"
+                    }
                 ));
             }
         }
@@ -315,7 +335,10 @@ impl Validator<'_> {
                         format!("{percent} is not a percentage"),
                     )
                     .hints
-                    .push("the share of a requirement's points this coverage earns, from 0 to 100".into());
+                    .push(
+                        "the share of a requirement's points this coverage earns, from 0 to 100"
+                            .into(),
+                    );
                 }
             }
         }
@@ -323,7 +346,10 @@ impl Validator<'_> {
             if priority.scheme() != scheme {
                 let d = self.error(
                     format!("tender.scoring.priority.{}", priority.key()),
-                    format!("`{}` is not a priority of this questionnaire's scheme", priority.key()),
+                    format!(
+                        "`{}` is not a priority of this questionnaire's scheme",
+                        priority.key()
+                    ),
                 );
                 if let Some(e) = priority.in_scheme(scheme) {
                     d.hints.push(format!("did you mean `{}`?", e.key()));

@@ -109,9 +109,15 @@ fn tables_carry_ids_totals_and_summaries() {
     assert!(md.contains("| FID-03 | **Parrainage** |"));
     // Summary per module × priority (P/I/S: three levels), with totals; catalogue entries
     // count in their module (PLT-*: 4 must → P, 4 should → I, 1 could → S).
-    assert!(md.contains("| Module | Préfixe | P | I | S | Total |"), "{md}");
+    assert!(
+        md.contains("| Module | Préfixe | P | I | S | Total |"),
+        "{md}"
+    );
     assert!(md.contains("| Atelier | ATE | 2 | 1 | 0 | 3 |"), "{md}");
-    assert!(md.contains("| Plateforme et RGPD | PLT | 4 | 4 | 1 | 9 |"), "{md}");
+    assert!(
+        md.contains("| Plateforme et RGPD | PLT | 4 | 4 | 1 | 9 |"),
+        "{md}"
+    );
     assert!(md.contains("| **Total** | | **9** | **7** | **3** | **19** |"));
     // Organisation totals (148 staff, 148 CRM users).
     assert!(md.contains("| **Total** | **148** | **148** | |"));
@@ -132,25 +138,40 @@ fn catalogue_requirements_and_priority_scheme() {
     let md = render_markdown(&spec("velo-horizon.yaml"), "catalogue");
     // The P/I/S legend, stated once, and priorities shown as their letter.
     assert!(md.contains("l’échelle P/I/S usuelle des marchés publics"));
-    assert!(md.contains("| **P — Indispensable** | Exigence impérative"), "{md}");
+    assert!(
+        md.contains("| **P — Indispensable** | Exigence impérative"),
+        "{md}"
+    );
     assert!(md.contains("| **S — Souhaitable** |"));
     assert!(!md.contains("MoSCoW"));
     assert!(md.contains("| CLI-01 | **Fiche client et vélos possédés** | Chaque vélo vendu est rattaché à son propriétaire, avec numéro de cadre et garantie. | P |"));
     // Catalogue entries in French, after the module's own items, with their stable IDs,
     // acceptance criteria, and the override (MKT-JOURNEY: should → S).
-    let consent = md.find("| MKT-CONSENT | **Gestion des consentements** |").expect("MKT-CONSENT");
+    let consent = md
+        .find("| MKT-CONSENT | **Gestion des consentements** |")
+        .expect("MKT-CONSENT");
     assert!(md.find("| FID-03 | **Parrainage** |").unwrap() < consent);
-    assert!(md.contains("| MKT-JOURNEY | **Parcours automatisés** | Des scénarios déclenchés par un événement"));
+    assert!(md.contains(
+        "| MKT-JOURNEY | **Parcours automatisés** | Des scénarios déclenchés par un événement"
+    ));
     assert!(md.contains("sans intervention manuelle. | S |"));
     assert!(md.contains("| PLT-SSO | **Authentification unique** |"));
-    assert!(md.contains("Un compte désactivé dans l’annuaire de l’entreprise ne peut plus se connecter au CRM."));
+    assert!(md.contains(
+        "Un compte désactivé dans l’annuaire de l’entreprise ne peut plus se connecter au CRM."
+    ));
     // The requirement index lists them too.
-    assert_eq!(md.matches("PLT-REVERSIBILITY").count(), 2, "table and index");
+    assert_eq!(
+        md.matches("PLT-REVERSIBILITY").count(),
+        2,
+        "table and index"
+    );
 
     // English questionnaire: English catalogue text, MoSCoW legend.
     let md = render_markdown(&spec("northwind-b2b.yaml"), "catalogue-en");
     assert!(md.contains("MoSCoW priority"));
-    assert!(md.contains("| PLT-SSO | **Single sign-on** | Users sign in with their company account"));
+    assert!(
+        md.contains("| PLT-SSO | **Single sign-on** | Users sign in with their company account")
+    );
     assert!(md.contains("| PLT-GDPR-RIGHTS | **Data subject rights** |"));
     assert!(md.contains("| REP-SELF | **Self-service reports** |"));
 }

@@ -533,7 +533,10 @@ fn catalogue_entry_pulled_twice() {
     // PLT-SSO is also part of PLT-*, pulled in by the last module.
     let (path, text) = mutated(
         "catalogue-twice",
-        &[("catalogue: [MKT-CONSENT,", "catalogue: [PLT-SSO, MKT-CONSENT,")],
+        &[(
+            "catalogue: [MKT-CONSENT,",
+            "catalogue: [PLT-SSO, MKT-CONSENT,",
+        )],
     );
     let err = refused(&path);
     assert_reported(
@@ -586,7 +589,10 @@ fn priority_schemes_cannot_be_mixed() {
         &[("priority: souhaitable }", "priority: wont }")],
     );
     let err = refused(&path);
-    assert!(err.contains("`wont` is from another priority scheme"), "{err}");
+    assert!(
+        err.contains("`wont` is from another priority scheme"),
+        "{err}"
+    );
     assert!(err.contains("either `must`, `should`, `could`, `wont` (MoSCoW) or `indispensable`, `important`, `souhaitable` (P/I/S)"));
 }
 

@@ -126,7 +126,12 @@ impl<'a> Grid<'a> {
     }
 
     pub fn currency(&self) -> Option<&str> {
-        self.spec.q.project.budget.as_ref().map(|b| b.currency.as_str())
+        self.spec
+            .q
+            .project
+            .budget
+            .as_ref()
+            .map(|b| b.currency.as_str())
     }
 
     pub fn text(&self, key: &str) -> String {

@@ -309,7 +309,10 @@ fn differences(sheet: &Sheet, grid: &Grid) -> Vec<String> {
                     ("priority", &w.priority, &row.priority),
                 ] {
                     if old.trim() != new.trim() {
-                        out.push(format!("{}: {what} changed from `{old}` to `{new}`", row.id));
+                        out.push(format!(
+                            "{}: {what} changed from `{old}` to `{new}`",
+                            row.id
+                        ));
                     }
                 }
             }
@@ -333,7 +336,10 @@ fn version_mismatch(sheet: &Sheet, grid: &Grid) -> Option<Diagnostic> {
         .filter(|c| c.contains(" changed from "))
         .collect();
     // Unknown or missing IDs alone are reported cell by cell; changed texts mean a version.
-    let unknown = written.iter().filter(|(_, w)| !known.contains(w.id.as_str())).count();
+    let unknown = written
+        .iter()
+        .filter(|(_, w)| !known.contains(w.id.as_str()))
+        .count();
     if changes.is_empty() || (changes.len() < 2 && unknown > 0) {
         return None;
     }
@@ -415,7 +421,11 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
                 hints.push(format!("did you mean `{s}`?"));
             }
             hints.push("the grid's IDs come from the questionnaire; do not add rows".into());
-            report(Column::Id, format!("`{id}` is not a requirement of the questionnaire"), hints);
+            report(
+                Column::Id,
+                format!("`{id}` is not a requirement of the questionnaire"),
+                hints,
+            );
             continue;
         }
         if let Some(first) = seen.get(&id) {
@@ -461,7 +471,11 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
                 parsed
             }
         };
-        let availability = Some(sheet.cell(r, Column::Availability).text()).filter(|t| !t.is_empty());
+        let availability = match sheet.cell(r, Column::Availability) {
+            // A day number in a cell that lost its date format: the column holds dates.
+            Cell::Number(n) if (36_526.0..73_051.0).contains(n) => Some(excel_date(*n).to_string()),
+            cell => Some(cell.text()).filter(|t| !t.is_empty()),
+        };
         if let Some(coverage) = coverage {
             answers.push(Answer {
                 id: id.clone(),
@@ -477,7 +491,10 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
             problems.push(
                 Diagnostic::error(
                     "",
-                    format!("requirement `{}` ({}) is missing from the grid", row.id, row.title),
+                    format!(
+                        "requirement `{}` ({}) is missing from the grid",
+                        row.id, row.title
+                    ),
                 )
                 .in_file(&sheet.place)
                 .hint("restore its row from the grid `crmspec grid` wrote"),

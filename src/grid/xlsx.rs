@@ -5,8 +5,8 @@ use super::{Column, Grid};
 use crate::markdown::format;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DataValidationRule,
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions,
-    Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
 };
 
 const HEADER_FILL: u32 = 0x1F3864;
@@ -55,8 +55,14 @@ impl Formats {
         let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color(0xA6A6A6);
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         Formats {
-            title: Format::new().set_bold().set_font_size(16).set_font_color(HEADER_FILL),
-            heading: Format::new().set_bold().set_font_size(12).set_font_color(HEADER_FILL),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_font_color(HEADER_FILL),
+            heading: Format::new()
+                .set_bold()
+                .set_font_size(12)
+                .set_font_color(HEADER_FILL),
             label: Format::new().set_bold().set_align(FormatAlign::Top),
             text: wrap.clone(),
             header: border(

@@ -91,7 +91,12 @@ pub fn render_entry<T: serde::Serialize>(
     finish(&tera, entry, &context, spec.lang)
 }
 
-fn finish(tera: &Tera, entry: &str, context: &Context, lang: Language) -> Result<String, TemplateError> {
+fn finish(
+    tera: &Tera,
+    entry: &str,
+    context: &Context,
+    lang: Language,
+) -> Result<String, TemplateError> {
     let text = tera
         .render(entry, context)
         .map_err(|e| TemplateError(describe(&e)))?;

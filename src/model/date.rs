@@ -123,7 +123,13 @@ mod tests {
 
     #[test]
     fn days_round_trip() {
-        for text in ["1899-12-30", "1970-01-01", "2000-02-29", "2027-03-19", "2100-12-31"] {
+        for text in [
+            "1899-12-30",
+            "1970-01-01",
+            "2000-02-29",
+            "2027-03-19",
+            "2100-12-31",
+        ] {
             let d = Date::parse(text).unwrap();
             assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
         }

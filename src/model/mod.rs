@@ -24,9 +24,7 @@ pub use technical::{
     ChangeManagement, DataExchange, Direction, Frequency, Gdpr, Hosting, LegalBasis, Migration,
     Retention, System, Technical,
 };
-pub use tender::{
-    Basis, Coverage, CoverageWeights, Criterion, GlossaryEntry, Scoring, Tender,
-};
+pub use tender::{Basis, Coverage, CoverageWeights, Criterion, GlossaryEntry, Scoring, Tender};
 
 use serde::{Deserialize, Serialize};
 

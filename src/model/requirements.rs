@@ -64,8 +64,9 @@ impl<'de> Deserialize<'de> for CatalogueRef {
                 self,
                 map: A,
             ) -> Result<CatalogueRef, A::Error> {
-                let full =
-                    CatalogueRefMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let full = CatalogueRefMap::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
                 Ok(CatalogueRef {
                     id: full.id,
                     priority: full.priority,
@@ -79,9 +80,7 @@ impl<'de> Deserialize<'de> for CatalogueRef {
 /// A requirement's priority, in one of two schemes: MoSCoW (must/should/could/wont) or the
 /// French public-tender scheme (indispensable/important/souhaitable, shown P/I/S). A
 /// questionnaire uses one scheme throughout; validation enforces it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     Must,

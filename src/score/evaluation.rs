@@ -2,9 +2,9 @@
 //! vendor's price and the committee's marks for the criteria scored by people.
 
 use crate::diagnostic::{suggest, Diagnostic};
+use crate::model::Basis;
 use crate::positions::Positions;
 use crate::spec::Spec;
-use crate::model::Basis;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -53,7 +53,12 @@ pub fn load(
     }
 }
 
-fn check(e: &Evaluation, positions: &Positions, spec: &Spec, vendors: &[String]) -> Vec<Diagnostic> {
+fn check(
+    e: &Evaluation,
+    positions: &Positions,
+    spec: &Spec,
+    vendors: &[String],
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut error = |path: String, message: String, hint: Option<String>| {
         let mut d = Diagnostic::error(path.as_str(), message).at(positions.locate(&path));
@@ -62,8 +67,12 @@ fn check(e: &Evaluation, positions: &Positions, spec: &Spec, vendors: &[String])
         }
         out.push(d);
     };
-    if !(e.scale > 0.0) {
-        error("scale".into(), format!("the marking scale must be above 0, not {}", e.scale), None);
+    if e.scale.is_nan() || e.scale <= 0.0 {
+        error(
+            "scale".into(),
+            format!("the marking scale must be above 0, not {}", e.scale),
+            None,
+        );
     }
     let marked: Vec<&str> = spec
         .criteria
@@ -78,10 +87,18 @@ fn check(e: &Evaluation, positions: &Positions, spec: &Spec, vendors: &[String])
             let hint = suggest(&v.name, vendors.iter().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| format!("the grids' vendors are: {}", vendors.join(", ")));
-            error(format!("{path}.name"), format!("no grid was read for vendor `{}`", v.name), Some(hint));
+            error(
+                format!("{path}.name"),
+                format!("no grid was read for vendor `{}`", v.name),
+                Some(hint),
+            );
         }
         match v.price {
-            Some(p) if !(p > 0.0) => error(format!("{path}.price"), format!("a price must be above 0, not {p}"), None),
+            Some(p) if p.is_nan() || p <= 0.0 => error(
+                format!("{path}.price"),
+                format!("a price must be above 0, not {p}"),
+                None,
+            ),
             None if priced => error(
                 path.clone(),
                 format!("no `price` for `{}`", v.name),
@@ -94,10 +111,23 @@ fn check(e: &Evaluation, positions: &Positions, spec: &Spec, vendors: &[String])
             if !marked.contains(&criterion.as_str()) {
                 let hint = suggest(criterion, marked.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("the criteria marked by the committee are: {}", marked.join(", ")));
-                error(mark_path, format!("`{criterion}` is not a criterion marked by the committee"), Some(hint));
+                    .unwrap_or_else(|| {
+                        format!(
+                            "the criteria marked by the committee are: {}",
+                            marked.join(", ")
+                        )
+                    });
+                error(
+                    mark_path,
+                    format!("`{criterion}` is not a criterion marked by the committee"),
+                    Some(hint),
+                );
             } else if !(0.0..=e.scale).contains(mark) {
-                error(mark_path, format!("mark {mark} is outside 0–{}", e.scale), None);
+                error(
+                    mark_path,
+                    format!("mark {mark} is outside 0–{}", e.scale),
+                    None,
+                );
             }
         }
         for criterion in &marked {

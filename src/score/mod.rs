@@ -149,7 +149,8 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
     let mut vendors: Vec<VendorScore> = responses
         .iter()
         .map(|response| {
-            let input = evaluation.and_then(|e| e.vendors.iter().find(|v| v.name == response.vendor));
+            let input =
+                evaluation.and_then(|e| e.vendors.iter().find(|v| v.name == response.vendor));
             let answer = |id: &str| response.answers.iter().find(|a| a.id == id);
             let ratio = |filter: &dyn Fn(&str) -> bool| -> Option<f64> {
                 let (mut earned, mut possible) = (0.0, 0.0);
@@ -258,7 +259,12 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
         provisional: evaluation.is_none(),
         scale: evaluation.map_or(20.0, |e| e.scale),
         lowest_price,
-        modules: spec.q.requirements.iter().map(|m| m.module.clone()).collect(),
+        modules: spec
+            .q
+            .requirements
+            .iter()
+            .map(|m| m.module.clone())
+            .collect(),
         requirement_count: requirements.len(),
     }
 }

@@ -67,7 +67,10 @@ pub fn files(
     for format in &options.formats {
         match format {
             Format::Md => {
-                out.push((PathBuf::from(format!("{name}.md")), text.clone().into_bytes()));
+                out.push((
+                    PathBuf::from(format!("{name}.md")),
+                    text.clone().into_bytes(),
+                ));
                 if let Some(logo) = &spec.logo {
                     out.push((PathBuf::from(&logo.path), logo.bytes.clone()));
                 }

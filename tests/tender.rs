@@ -1,0 +1,764 @@
+//! The tender toolkit end to end, through the real binary: the catalogue, the response grid
+//! (read back with calamine, its XML checked, opened by LibreOffice when installed), vendors'
+//! filled grids scored and ranked against scores computed by hand, and bad grids refused
+//! with the file, sheet and cell.
+
+mod common;
+
+use calamine::{Data, Reader};
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// The minimal questionnaire with three requirements of its own, one from the catalogue,
+/// and three criteria: coverage 50, price 30, committee marks 20.
+fn small_tender(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let text = text.replace(
+        r#"      - { title: "Fiche contact", description: "Nom, société, téléphone.", priority: must }"#,
+        r#"      - { title: "Fiche contact", description: "Nom, société, téléphone.", priority: must, acceptance: "Recherche par nom." }
+      - { title: "Historique", description: "Appels et e-mails.", priority: should }
+      - { title: "Étiquettes", description: "Mots-clés libres.", priority: could }
+    catalogue: [SRV-SLA]"#,
+    );
+    let text = text.replace(
+        r#"    - { name: "Prix", weight: 100 }"#,
+        r#"    - { name: "Couverture fonctionnelle", weight: 50 }
+    - { name: "Prix", weight: 30 }
+    - { name: "Méthode", weight: 20 }"#,
+    );
+    let path = dir.join("petite.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Runs `crmspec grid` and returns the XLSX and CSV it wrote.
+fn grid(questionnaire: &Path, out: &Path) -> (PathBuf, PathBuf) {
+    let output = crmspec(&[
+        "grid",
+        questionnaire.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let wrote: Vec<PathBuf> = stdout(&output)
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote "))
+        .map(PathBuf::from)
+        .collect();
+    let find = |ext: &str| {
+        wrote
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .cloned()
+            .unwrap_or_else(|| panic!("no .{ext} in {wrote:?}"))
+    };
+    (find("xlsx"), find("csv"))
+}
+
+/// Every sheet of a workbook as rows of cell texts.
+fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path).expect("readable XLSX");
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// A vendor's answer: ID, coverage as typed, comment, extra cost.
+type Fill<'a> = (&'a str, &'a str, &'a str, Option<f64>);
+
+/// Fills a grid as a vendor would: the same sheets and cells, the vendor's name in the
+/// instructions sheet, and the answers (a workbook written afresh, as a spreadsheet program
+/// saves one).
+fn fill_xlsx(template: &Path, out: &Path, vendor: &str, answers: &[Fill]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets(template) {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::String(s) => sheet.write_string(r, c, s).map(|_| ()),
+                    Data::Float(f) => sheet.write_number(r, c, *f).map(|_| ()),
+                    Data::Int(i) => sheet.write_number(r, c, *i as f64).map(|_| ()),
+                    _ => Ok(()),
+                }
+                .unwrap();
+            }
+            let label = row.first().map(|c| c.to_string()).unwrap_or_default();
+            if label == "Nom du candidat" || label == "Vendor name" {
+                sheet.write_string(r as u32, 1, vendor).unwrap();
+            }
+            if let Some((_, coverage, comment, cost)) = answers
+                .iter()
+                .find(|a| Some(a.0.to_string()) == row.first().map(|c| c.to_string()))
+            {
+                let r = r as u32;
+                sheet.write_string(r, 5, *coverage).unwrap();
+                sheet.write_string(r, 6, *comment).unwrap();
+                if let Some(cost) = cost {
+                    sheet.write_number(r, 7, *cost).unwrap();
+                }
+                sheet
+                    .write_datetime(
+                        r,
+                        8,
+                        rust_xlsxwriter::ExcelDateTime::from_ymd(2027, 9, 1).unwrap(),
+                    )
+                    .unwrap();
+            }
+        }
+    }
+    workbook.save(out).unwrap();
+}
+
+/// Fills the CSV grid: the answers in the vendor's columns, `;` separated as written.
+fn fill_csv(template: &Path, out: &Path, answers: &[Fill]) {
+    let text = std::fs::read_to_string(template).unwrap();
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let id = line
+            .trim_start_matches('\u{feff}')
+            .split(';')
+            .next()
+            .unwrap_or_default();
+        match answers.iter().find(|a| a.0 == id) {
+            Some((_, coverage, comment, cost)) => {
+                let base = line.trim_end_matches(";;;;");
+                let cost = cost
+                    .map(|c| c.to_string().replace('.', ","))
+                    .unwrap_or_default();
+                lines.push(format!("{base};{coverage};{comment};{cost};"));
+            }
+            None => lines.push(line.to_string()),
+        }
+    }
+    std::fs::write(out, lines.join("\r\n")).unwrap();
+}
+
+const ALPHA: &[Fill] = &[
+    ("CON-01", "ST — Standard", "Fiche native.", None),
+    ("CON-02", "st", "Historique natif.", None),
+    ("CON-03", "NC — Non couvert", "Prévu en 2028.", None),
+    (
+        "SRV-SLA",
+        "SP — Paramétrage",
+        "Règles d'escalade.",
+        Some(2500.0),
+    ),
+];
+const BETA: &[Fill] = &[
+    ("CON-01", "ST — Standard", "", None),
+    ("CON-02", "ST — Standard", "", None),
+    ("CON-03", "Standard", "", None),
+    ("SRV-SLA", "NC — Non couvert", "Pas de SLA.", None),
+];
+const GAMMA: &[Fill] = &[
+    ("CON-01", "DS", "Développement de la fiche.", Some(1200.5)),
+    ("CON-02", "Paramétrage", "", None),
+    ("CON-03", "ST — Standard", "", None),
+    ("SRV-SLA", "ST — Standard", "", None),
+];
+
+const PRICES: &str = r#"# Prices and the committee's marks (out of 20).
+vendors:
+  - name: "Alpha CRM"
+    price: 120000
+    marks: { "Méthode": 12 }
+  - name: "Beta Solutions"
+    price: 100000
+    marks: { "Méthode": 16 }
+  - name: "gamma"
+    price: 150000
+    marks: { "Méthode": 18 }
+"#;
+
+/// Three vendors, two XLSX grids and one CSV; the scores computed by hand:
+/// points must 3, should 2, could 1; coverage ST 100 %, SP 80 %, DS 40 %, NC 0 %.
+/// - Alpha: 3 + 2 + 0 + 3×0.8 = 7.4 / 9 → 82.22 % → 41.11; price 100/120×30 = 25; 12/20×20 = 12
+///   → 78.11
+/// - Beta: 3 + 2 + 1 + 0 = 6 / 9 → 66.67 % → 33.33; price 30; 16 → 79.33; SRV-SLA (must) NC
+/// - Gamma: 3×0.4 + 2×0.8 + 1 + 3 = 6.8 / 9 → 75.56 % → 37.78; 100/150×30 = 20; 18 → 75.78
+#[test]
+fn three_vendors_ranked_as_computed_by_hand() {
+    let dir = temp_dir("tender-three");
+    let questionnaire = small_tender(&dir);
+    let (xlsx, csv) = grid(&questionnaire, &dir.join("grid"));
+    let (a, b, g) = (
+        dir.join("alpha.xlsx"),
+        dir.join("beta.xlsx"),
+        dir.join("gamma.csv"),
+    );
+    fill_xlsx(&xlsx, &a, "Alpha CRM", ALPHA);
+    fill_xlsx(&xlsx, &b, "Beta Solutions", BETA);
+    fill_csv(&csv, &g, GAMMA);
+    let prices = dir.join("prices.yaml");
+    std::fs::write(&prices, PRICES).unwrap();
+    let out = dir.join("out");
+    let output = crmspec_env(
+        &[
+            "score",
+            questionnaire.to_str().unwrap(),
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            g.to_str().unwrap(),
+            "--prices",
+            prices.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[("SOURCE_DATE_EPOCH", "1811462400")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let ranking = printed.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(
+        ranking
+            .lines()
+            .next()
+            .unwrap()
+            .contains("1. Beta Solutions"),
+        "{ranking}"
+    );
+    assert!(
+        ranking.contains("79.33 / 100") && ranking.contains("⚠ 1 top-priority"),
+        "{ranking}"
+    );
+    assert!(ranking.lines().nth(1).unwrap().contains("2. Alpha CRM") && ranking.contains("78.11"));
+    assert!(ranking.lines().nth(2).unwrap().contains("3. gamma") && ranking.contains("75.78"));
+
+    let md =
+        std::fs::read_to_string(out.join("petite-entreprise-cahier-des-charges-crm-analyse.md"))
+            .or_else(|_| {
+                let found = std::fs::read_dir(&out)
+                    .unwrap()
+                    .filter_map(Result::ok)
+                    .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+                    .expect("report markdown");
+                std::fs::read_to_string(found.path())
+            })
+            .unwrap();
+    // Ranking table: points per criterion, two decimals, French commas.
+    assert!(
+        md.contains("| 1 | **Beta Solutions** ⚠ | 33,33 | 30,00 | 16,00 | **79,33** |"),
+        "{md}"
+    );
+    assert!(md.contains("| 2 | **Alpha CRM** | 41,11 | 25,00 | 12,00 | **78,11** |"));
+    assert!(md.contains("| 3 | **gamma** | 37,78 | 20,00 | 18,00 | **75,78** |"));
+    // The top-priority gap is named; coverage counts, extra costs and prices are shown (no
+    // budget, so no currency).
+    assert!(md.contains("- **Beta Solutions** — SRV-SLA (Délais de traitement garantis)"));
+    assert!(
+        md.contains("| Alpha CRM | 82,2 % | 2 | 1 | 0 | 1 | 2\u{202F}500 | 120\u{202F}000 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| gamma | 75,6 % | 2 | 1 | 1 | 0 | 1\u{202F}201 | 150\u{202F}000 |"),
+        "{md}"
+    );
+    // Gaps by vendor, most necessary first, with the vendor's comment and availability.
+    assert!(md.contains("| CON-03 | Étiquettes | Souhaitable | NC — Non couvert | Prévu en 2028.<br>Disponible\u{202F}: 2027-09-01 | — |"), "{md}");
+    assert!(md.contains("| CON-01 | Fiche contact | Indispensable | DS — Développement spécifique | Développement de la fiche. | 1\u{202F}201 |"), "{md}");
+    assert!(!md.contains("Toutes les exigences sont couvertes en standard."));
+    // The date comes from SOURCE_DATE_EPOCH (2027-05-28).
+    assert!(md.contains("28\u{a0}mai 2027"), "{md}");
+
+    // The PDF says the same, read back.
+    let pdf = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .expect("report PDF");
+    let text = squeeze(&pdf_text(&std::fs::read(pdf.path()).unwrap()));
+    for expected in [
+        "Analyse des offres",
+        "Beta Solutions",
+        "79,33",
+        "78,11",
+        "75,78",
+        "SRV-SLA",
+        "Document interne",
+    ] {
+        assert!(
+            text.contains(&squeeze(expected)),
+            "{expected} not in the PDF:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn without_prices_the_ranking_is_provisional() {
+    let dir = temp_dir("tender-provisional");
+    let questionnaire = small_tender(&dir);
+    let (xlsx, _) = grid(&questionnaire, &dir.join("grid"));
+    let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
+    fill_xlsx(&xlsx, &a, "Alpha CRM", ALPHA);
+    fill_xlsx(&xlsx, &b, "Beta Solutions", BETA);
+    let out = dir.join("out");
+    let output = crmspec(&[
+        "score",
+        questionnaire.to_str().unwrap(),
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output)
+        .lines()
+        .next()
+        .unwrap()
+        .contains("1. Alpha CRM"));
+    let md = std::fs::read_to_string(
+        std::fs::read_dir(&out)
+            .unwrap()
+            .filter_map(Result::ok)
+            .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    assert!(md.contains("Classement provisoire"));
+    assert!(
+        md.contains("| 1 | **Alpha CRM** | 41,11 | — | — | **41,11** |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_grid_has_its_sheets_columns_validation_and_protection() {
+    let dir = temp_dir("tender-grid");
+    let (xlsx, csv) = grid(&spec("velo-horizon.yaml"), &dir);
+    assert!(xlsx.ends_with("cahier-des-charges-crm-et-fidelite-velo-horizon-grille.xlsx"));
+    let sheets = sheets(&xlsx);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Instructions", "Exigences", "Critères"]);
+    let requirements = &sheets[1].1;
+    let header: Vec<String> = requirements[0].iter().map(ToString::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "ID",
+            "Module",
+            "Exigence",
+            "Description",
+            "Priorité",
+            "Couverture",
+            "Commentaire du candidat",
+            "Surcoût HT (EUR)",
+            "Date de disponibilité"
+        ]
+    );
+    // One row per requirement, in the document's order, with its priority letter.
+    let ids: Vec<String> = requirements[1..].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(ids.len(), 19);
+    assert_eq!(ids[0], "CLI-01");
+    assert!(ids.contains(&"MKT-JOURNEY".to_string()) && ids.contains(&"PLT-AUDIT".to_string()));
+    assert_eq!(requirements[1][4].to_string(), "P");
+    // Instructions: fingerprint, deadline, the coverage legend; criteria with their basis.
+    let instructions: Vec<String> = sheets[0]
+        .1
+        .iter()
+        .flatten()
+        .map(ToString::to_string)
+        .collect();
+    for expected in [
+        "Empreinte des exigences",
+        "Nom du candidat",
+        "19\u{a0}mars 2027",
+        "ST",
+        "Paramétrage",
+        "P — Indispensable",
+    ] {
+        assert!(
+            instructions.iter().any(|c| c.contains(expected)),
+            "{expected} in {instructions:?}"
+        );
+    }
+    let criteria: Vec<String> = sheets[2]
+        .1
+        .iter()
+        .flatten()
+        .map(ToString::to_string)
+        .collect();
+    assert!(criteria.contains(&"Coût total sur 4 ans".to_string()));
+    assert!(criteria.iter().any(|c| c.starts_with("Prix le plus bas")));
+    assert!(criteria.contains(&"45 %".to_string()));
+
+    // What calamine does not expose, the sheet's XML says: a dropdown on the coverage
+    // column, locked sheet, unlocked vendor cells, frozen header.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(xml.contains(r#"<dataValidation type="list""#), "{xml}");
+    assert!(xml.contains("F2:F20"));
+    assert!(xml
+        .contains("ST — Standard,SP — Paramétrage,DS — Développement spécifique,NC — Non couvert"));
+    assert!(xml.contains("<sheetProtection"));
+    assert!(xml.contains(r#"state="frozen""#));
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(
+        styles.contains(r#"locked="0""#),
+        "vendor cells are unlocked"
+    );
+
+    // The CSV: BOM, `;` for a French grid, same rows.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}ID;Module;Exigence;"));
+    assert_eq!(text.lines().count(), 20);
+    assert!(text.contains("PLT-SSO;Plateforme et RGPD;Authentification unique;"));
+
+    // Same questionnaire, same bytes.
+    let again = temp_dir("tender-grid-again");
+    let (xlsx2, _) = grid(&spec("velo-horizon.yaml"), &again);
+    assert_eq!(
+        std::fs::read(&xlsx).unwrap(),
+        std::fs::read(&xlsx2).unwrap(),
+        "reproducible"
+    );
+}
+
+#[test]
+fn an_english_grid_speaks_english() {
+    let dir = temp_dir("tender-grid-en");
+    let (xlsx, csv) = grid(&spec("northwind-b2b.yaml"), &dir);
+    assert!(xlsx.to_string_lossy().ends_with("-grid.xlsx"));
+    let names: Vec<String> = sheets(&xlsx).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Instructions", "Requirements", "Criteria"]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("\u{feff}ID,Module,Requirement,Description,Priority,Coverage,"),
+        "{text}"
+    );
+    assert!(text.contains("PLT-GDPR-RIGHTS,Security and compliance,Data subject rights,"));
+    // Northwind publishes its own weights: must 5 points, custom development 30 %.
+    let criteria: Vec<String> = sheets(&xlsx)[2]
+        .1
+        .iter()
+        .flatten()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        criteria.contains(&"30 %".to_string()) && criteria.contains(&"5".to_string()),
+        "{criteria:?}"
+    );
+}
+
+/// Runs `score` on one grid and returns stderr, asserting exit code 2 and no output.
+fn refused(questionnaire: &Path, grid: &Path, dir: &Path) -> String {
+    let out = dir.join("out");
+    let output = crmspec(&[
+        "score",
+        questionnaire.to_str().unwrap(),
+        grid.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(!out.exists(), "nothing written for a bad grid");
+    stderr(&output)
+}
+
+#[test]
+fn bad_grids_name_the_file_sheet_and_cell() {
+    let dir = temp_dir("tender-bad");
+    let questionnaire = small_tender(&dir);
+    let (xlsx, csv) = grid(&questionnaire, &dir.join("grid"));
+    // A coverage outside the list, an unknown ID, and a missing answer.
+    let bad = dir.join("grille-A.xlsx");
+    fill_xlsx(
+        &xlsx,
+        &bad,
+        "A",
+        &[
+            ("CON-01", "Partiel", "", None),
+            ("CON-02", "ST", "", None),
+            ("CON-03", "ST", "", None),
+        ],
+    );
+    let err = refused(&questionnaire, &bad, &dir);
+    let file = bad.display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{file}!Exigences!F2: error: `Partiel` is not a coverage level (`CON-01`)"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("expected one of: ST — Standard, SP — Paramétrage, DS — Développement spécifique, NC — Non couvert"));
+    assert!(
+        err.contains(&format!(
+            "{file}!Exigences!F5: error: no coverage answer for `SRV-SLA`"
+        )),
+        "{err}"
+    );
+
+    // An ID typed over (the vendor unprotected the sheet): unknown, with a suggestion, and
+    // the real one missing.
+    let csv_text = std::fs::read_to_string(&csv)
+        .unwrap()
+        .replace("CON-02;", "CON-2;");
+    let renamed = dir.join("renamed.csv");
+    std::fs::write(&renamed, csv_text).unwrap();
+    fill_csv(
+        &renamed,
+        &renamed,
+        &[
+            ("CON-01", "ST", "", None),
+            ("CON-2", "ST", "", None),
+            ("CON-03", "ST", "", None),
+            ("SRV-SLA", "ST", "", None),
+        ],
+    );
+    let err = refused(&questionnaire, &renamed, &dir);
+    let file = renamed.display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{file}!A3: error: `CON-2` is not a requirement of the questionnaire"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `CON-02`?"));
+    assert!(err.contains("requirement `CON-02` (Historique) is missing from the grid"));
+
+    // A workbook without the requirements sheet.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook.add_worksheet().set_name("Exigence").unwrap();
+    let wrong = dir.join("wrong.xlsx");
+    workbook.save(&wrong).unwrap();
+    let err = refused(&questionnaire, &wrong, &dir);
+    assert!(
+        err.contains("no sheet named `Exigences` or `Requirements`"),
+        "{err}"
+    );
+    assert!(err.contains("rename the sheet `Exigences`"), "{err}");
+
+    // Not a workbook at all.
+    let junk = dir.join("junk.xlsx");
+    std::fs::write(&junk, "not a zip").unwrap();
+    assert!(refused(&questionnaire, &junk, &dir).contains("not a readable XLSX workbook"));
+}
+
+#[test]
+fn a_grid_for_another_version_is_detected() {
+    let dir = temp_dir("tender-version");
+    let questionnaire = small_tender(&dir);
+    let (xlsx, csv) = grid(&questionnaire, &dir.join("grid"));
+    let filled = dir.join("old.xlsx");
+    fill_xlsx(&xlsx, &filled, "Alpha CRM", ALPHA);
+    let filled_csv = dir.join("old.csv");
+    fill_csv(&csv, &filled_csv, ALPHA);
+    // Version 2 of the questionnaire changes a title and a priority.
+    let text = std::fs::read_to_string(&questionnaire)
+        .unwrap()
+        .replace(
+            "title: \"Historique\"",
+            "title: \"Historique des contacts\"",
+        )
+        .replace("priority: could", "priority: should");
+    std::fs::write(&questionnaire, text).unwrap();
+    let err = refused(&questionnaire, &filled, &dir);
+    assert!(err.contains(&format!("{}!Instructions!B6: error: this grid was made for another version of the questionnaire", filled.display())), "{err}");
+    assert!(
+        err.contains("CON-02: title changed from `Historique` to `Historique des contacts`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("CON-03: priority changed from `Souhaitable` to `Important`"),
+        "{err}"
+    );
+    // The CSV has no fingerprint: the requirement texts tell.
+    let err = refused(&questionnaire, &filled_csv, &dir);
+    assert!(
+        err.contains(
+            "this grid was made for another version of the questionnaire: 2 requirement(s) differ"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_evaluation_file_is_checked() {
+    let dir = temp_dir("tender-prices");
+    let questionnaire = small_tender(&dir);
+    let (xlsx, _) = grid(&questionnaire, &dir.join("grid"));
+    let a = dir.join("a.xlsx");
+    fill_xlsx(&xlsx, &a, "Alpha CRM", ALPHA);
+    let prices = dir.join("prices.yaml");
+    std::fs::write(
+        &prices,
+        "vendors:\n  - name: \"Alpha CMR\"\n    price: 1000\n    marks: { \"Methode\": 25 }\n",
+    )
+    .unwrap();
+    let output = crmspec(&[
+        "score",
+        questionnaire.to_str().unwrap(),
+        a.to_str().unwrap(),
+        "--prices",
+        prices.to_str().unwrap(),
+        "-o",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    let file = prices.display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{file}:2:11: error: `vendors[0].name`: no grid was read for vendor `Alpha CMR`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Alpha CRM`?"));
+    assert!(
+        err.contains("`Methode` is not a criterion marked by the committee"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Méthode`?"));
+    assert!(err.contains("vendor `Alpha CRM` has a grid but no entry"));
+    // A typo in a key is located and suggested like in a questionnaire.
+    std::fs::write(
+        &prices,
+        "vendors:\n  - name: \"Alpha CRM\"\n    prix: 1000\n",
+    )
+    .unwrap();
+    let output = crmspec(&[
+        "score",
+        questionnaire.to_str().unwrap(),
+        a.to_str().unwrap(),
+        "--prices",
+        prices.to_str().unwrap(),
+        "-o",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&output).contains(&format!(
+            "{file}:3:5: error: `vendors[0].prix`: unknown key `prix`"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("did you mean `price`?"));
+}
+
+#[test]
+fn the_catalogue_command_lists_and_filters() {
+    let output = crmspec(&["catalogue"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Catalogue crmspec : 54 exigences standard."),
+        "{text}"
+    );
+    for module in [
+        "CUS-*", "SAL-*", "MKT-*", "SRV-*", "OMN-*", "REP-*", "MOB-*", "PLT-*",
+    ] {
+        assert!(text.contains(&format!("\n{module}  ")), "{module}");
+    }
+    assert!(text.contains("SAL-QUOTE") && text.contains("Devis"));
+    let output = crmspec(&["catalogue", "--lang", "en", "--module", "srv", "--long"]);
+    let text = stdout(&output);
+    assert!(text.contains("SRV-*  Customer service (7)"), "{text}");
+    assert!(text.contains(
+        "Acceptance: A case still open at 80% of its time limit alerts the team leader."
+    ));
+    assert!(!text.contains("\n  SAL-QUOTE"));
+    let output = crmspec(&["catalogue", "--module", "SALE"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no catalogue module `SALE` (did you mean `SAL`?)"));
+}
+
+/// LibreOffice, when installed (`.ci/run` installs it): it opens the reference
+/// questionnaire's grid and converts it without error, and a filled grid saved by LibreOffice
+/// scores the same as the one crmspec's test wrote.
+#[test]
+fn libreoffice_opens_and_resaves_grids() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-calc-nogui)");
+        return;
+    };
+    let dir = temp_dir("tender-libreoffice");
+    let convert = |input: &Path, to: &str, out: &Path| {
+        let profile = format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        );
+        let output = std::process::Command::new(soffice)
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+            ])
+            .arg(out)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stem = input.file_stem().unwrap().to_string_lossy().to_string();
+        let ext = to.split(':').next().unwrap();
+        let converted = out.join(format!("{stem}.{ext}"));
+        assert!(
+            converted.exists(),
+            "LibreOffice wrote no {ext}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        converted
+    };
+    if let Some(reference) = reference() {
+        let (xlsx, _) = grid(&reference, &dir.join("reference"));
+        let pdf = convert(&xlsx, "pdf", &dir.join("reference-pdf"));
+        let text = pdf_text(&std::fs::read(pdf).unwrap());
+        assert!(
+            text.contains("Grille de réponse") && text.contains("CLI-01"),
+            "{text}"
+        );
+    }
+    let questionnaire = small_tender(&dir);
+    let (xlsx, _) = grid(&questionnaire, &dir.join("grid"));
+    let filled = dir.join("alpha.xlsx");
+    fill_xlsx(&xlsx, &filled, "Alpha CRM", ALPHA);
+    let resaved = convert(&filled, "xlsx:Calc MS Excel 2007 XML", &dir.join("resaved"));
+    let out = dir.join("out");
+    let output = crmspec(&[
+        "score",
+        questionnaire.to_str().unwrap(),
+        resaved.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("1. Alpha CRM"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("functional  82.2 %"),
+        "{}",
+        stdout(&output)
+    );
+}
