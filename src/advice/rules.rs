@@ -3,6 +3,7 @@
 //! requirements, GD data and GDPR, TD tender, MO mobile, KN key notions, PR project.
 
 use super::{Finding, Rule};
+use crate::diagnostic::fold;
 use crate::diagnostic::Severity::{Info, Warning};
 use crate::model::{Basis, Colour, CustomerType, Notion};
 use crate::spec::Spec;
@@ -201,21 +202,6 @@ pub static RULES: &[Rule] = &[
 ];
 
 /// Lower case without accents, for keyword matching in user text of either language.
-fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            c => c,
-        })
-        .collect()
-}
-
 fn mentions(text: &str, keywords: &[&str]) -> bool {
     let text = fold(text);
     keywords.iter().any(|k| text.contains(k))

@@ -4,7 +4,7 @@
 //! Both formats are first turned into rows of [`Cell`]s, so one set of rules judges them.
 
 use super::{coverage_choice, Column, Grid, GridRow};
-use crate::diagnostic::{suggest, Diagnostic};
+use crate::diagnostic::{fold, suggest, Diagnostic};
 use crate::markdown::i18n;
 use crate::model::{Coverage, Date, Language};
 use std::collections::{HashMap, HashSet};
@@ -511,7 +511,7 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
 /// dropdown's `SP — Paramétrage`, or crmspec's key (`configuration`); case and accents
 /// ignored.
 pub fn parse_coverage(text: &str) -> Option<Coverage> {
-    let normal = |t: &str| fold(t.trim()).to_lowercase();
+    let normal = |t: &str| fold(t.trim());
     let text = normal(text);
     let code = normal(text.split(['—', '–', '-', ':']).next().unwrap_or_default());
     Coverage::ALL.into_iter().find(|c| {
@@ -550,20 +550,6 @@ fn parse_amount(text: &str) -> Option<f64> {
         _ => kept,
     };
     normalised.parse().ok()
-}
-
-fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'e',
-            'à' | 'â' => 'a',
-            'ô' => 'o',
-            'ç' => 'c',
-            'î' | 'ï' => 'i',
-            'û' | 'ù' => 'u',
-            c => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]

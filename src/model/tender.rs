@@ -128,14 +128,14 @@ impl Basis {
     }
 
     /// What a criterion's name says it is: functional fit or coverage, price or cost, else
-    /// marks. Names are compared without regard to case.
+    /// marks. Names are compared without regard to case or accents.
     pub fn guess(name: &str) -> Basis {
-        let name = name.to_lowercase();
+        let name = crate::diagnostic::fold(name);
         let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
         if has(&["fonctionnel", "functional", "couverture", "coverage"]) {
             Basis::Coverage
         } else if has(&[
-            "prix", "price", "coût", "cout", "cost", "tarif", "tco", "financ", "budget",
+            "prix", "price", "cout", "cost", "tarif", "tco", "financ", "budget",
         ]) {
             Basis::Price
         } else {
