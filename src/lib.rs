@@ -145,6 +145,27 @@ pub struct RenderOptions {
     pub advice: bool,
 }
 
+impl RenderOptions {
+    /// The built-in templates, with the user's folder laid over them when given.
+    pub fn load_templates(&self) -> Result<Templates, Error> {
+        match &self.templates {
+            Some(dir) => Templates::with_overrides(dir).map_err(|source| Error::Read {
+                path: dir.clone(),
+                source,
+            }),
+            None => Ok(Templates::default()),
+        }
+    }
+
+    /// A template that failed: the user's fault when the templates came from their folder.
+    pub fn template_error(&self, e: markdown::TemplateError) -> Error {
+        Error::Template {
+            message: e.to_string(),
+            user: self.templates.is_some(),
+        }
+    }
+}
+
 /// What a render produced, in memory: nothing is written until every output succeeded.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -157,13 +178,7 @@ pub struct Rendered {
 
 /// Renders every requested format.
 pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
-    let templates = match &options.templates {
-        Some(dir) => Templates::with_overrides(dir).map_err(|source| Error::Read {
-            path: dir.clone(),
-            source,
-        })?,
-        None => Templates::default(),
-    };
+    let templates = options.load_templates()?;
     let figures = if options.figures {
         draw_figures(spec)
     } else {
@@ -174,24 +189,15 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     } else {
         Vec::new()
     };
-    let markdown =
-        markdown::render(spec, &templates, &figures, &findings).map_err(|e| Error::Template {
-            message: e.to_string(),
-            user: options.templates.is_some(),
-        })?;
+    let markdown = markdown::render(spec, &templates, &figures, &findings)
+        .map_err(|e| options.template_error(e))?;
     let name = output::slug(&spec.q.document.title);
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for format in &options.formats {
         match format {
             Format::Md => {
-                files.push((
-                    PathBuf::from(format!("{name}.md")),
-                    markdown.clone().into_bytes(),
-                ));
-                if let Some(logo) = &spec.logo {
-                    files.push((PathBuf::from(&logo.path), logo.bytes.clone()));
-                }
+                files.extend(markdown_files(spec, &name, &markdown));
                 for figure in &figures {
                     files.push((PathBuf::from(figure.path()), figure.to_svg().into_bytes()));
                 }
@@ -215,6 +221,18 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         files,
         warnings,
     })
+}
+
+/// A Markdown output and the logo it links to, written beside it.
+fn markdown_files(spec: &Spec, name: &str, markdown: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = vec![(
+        PathBuf::from(format!("{name}.md")),
+        markdown.as_bytes().to_vec(),
+    )];
+    if let Some(logo) = &spec.logo {
+        files.push((PathBuf::from(&logo.path), logo.bytes.clone()));
+    }
+    files
 }
 
 /// The figures, in the order the document shows them, numbered in their captions.

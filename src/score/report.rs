@@ -2,7 +2,7 @@
 //! Markdown and PDF, like the document itself.
 
 use super::Ranking;
-use crate::markdown::{self, Templates};
+use crate::markdown;
 use crate::model::Date;
 use crate::spec::Spec;
 use crate::{Error, Format, RenderOptions};
@@ -27,13 +27,7 @@ pub fn files(
     fingerprint: &str,
     options: &RenderOptions,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
-    let templates = match &options.templates {
-        Some(dir) => Templates::with_overrides(dir).map_err(|source| Error::Read {
-            path: dir.clone(),
-            source,
-        })?,
-        None => Templates::default(),
-    };
+    let templates = options.load_templates()?;
     let seconds = options.timestamp.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -53,10 +47,7 @@ pub fn files(
         fingerprint,
     };
     let text = markdown::render_entry(spec, &templates, markdown::EVALUATION, "report", &report)
-        .map_err(|e| Error::Template {
-            message: e.to_string(),
-            user: options.templates.is_some(),
-        })?;
+        .map_err(|e| options.template_error(e))?;
     let word = |key: &'static str| markdown::i18n::text(key, spec.lang).unwrap_or(key);
     let name = format!(
         "{}-{}",
@@ -66,15 +57,7 @@ pub fn files(
     let mut out = Vec::new();
     for format in &options.formats {
         match format {
-            Format::Md => {
-                out.push((
-                    PathBuf::from(format!("{name}.md")),
-                    text.clone().into_bytes(),
-                ));
-                if let Some(logo) = &spec.logo {
-                    out.push((PathBuf::from(&logo.path), logo.bytes.clone()));
-                }
-            }
+            Format::Md => out.extend(crate::markdown_files(spec, &name, &text)),
             Format::Pdf => {
                 let title = format!("{} — {}", word("evaluation_title"), spec.q.document.title);
                 let options = RenderOptions {
