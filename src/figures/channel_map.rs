@@ -23,7 +23,7 @@ pub fn channel_map(spec: &Spec) -> Figure {
 }
 
 fn t(spec: &Spec, key: &str) -> String {
-    i18n::text(key, spec.lang).unwrap_or(key).to_string()
+    i18n::text_or_key(key, spec.lang)
 }
 
 fn role_colours(spec: &Spec) -> HashMap<&str, (u8, u8, u8)> {

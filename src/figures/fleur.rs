@@ -24,7 +24,7 @@ const RADIAL: f64 = 22.0;
 const TANGENTIAL: f64 = 16.5;
 
 pub fn fleur(spec: &Spec) -> Figure {
-    let t = |key: &str| i18n::text(key, spec.lang).unwrap_or(key).to_string();
+    let t = |key: &str| i18n::text_or_key(key, spec.lang);
     let mut figure = Figure::new("fleur", t("figure_fleur"), WIDTH, 150.0);
     let faded_any = spec.petals.iter().any(|p| p.petal.actors.is_empty());
     for (k, petal) in spec.petals.iter().enumerate() {

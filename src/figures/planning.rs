@@ -25,7 +25,7 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 pub fn planning(spec: &Spec) -> Figure {
-    let t = |key: &str| i18n::text(key, spec.lang).unwrap_or(key).to_string();
+    let t = |key: &str| i18n::text_or_key(key, spec.lang);
     let rows = &spec.planning;
     let n = rows.len().max(1);
     let row_h = (180.0 / n as f64).clamp(4.0, 7.5);

@@ -74,7 +74,7 @@ impl Column {
             Column::ExtraCost => "grid_extra_cost",
             Column::Availability => "grid_availability",
         };
-        let text = i18n::text(key, lang).unwrap_or(key).to_string();
+        let text = i18n::text_or_key(key, lang);
         match (self, currency) {
             (Column::ExtraCost, Some(c)) => format!("{text} ({c})"),
             _ => text,
@@ -135,7 +135,7 @@ impl<'a> Grid<'a> {
     }
 
     pub fn text(&self, key: &str) -> String {
-        i18n::text(key, self.lang()).unwrap_or(key).to_string()
+        i18n::text_or_key(key, self.lang())
     }
 
     /// The coverage choices as the dropdown offers them: `ST — Standard`.

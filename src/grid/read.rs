@@ -86,7 +86,7 @@ impl Sheet {
 }
 
 fn labels(key: &str) -> [String; 2] {
-    [Language::Fr, Language::En].map(|l| i18n::text(key, l).unwrap_or(key).to_string())
+    [Language::Fr, Language::En].map(|l| i18n::text_or_key(key, l))
 }
 
 /// Reads a filled grid (`.xlsx` or `.csv`, by extension) and checks it against the

@@ -462,6 +462,12 @@ pub fn text(key: &str, lang: Language) -> Option<&'static str> {
     })
 }
 
+/// The text of `key`, or the key itself when the table has none (the tests that render
+/// both languages make sure every key used has a text).
+pub fn text_or_key(key: &str, lang: Language) -> String {
+    text(key, lang).unwrap_or(key).to_string()
+}
+
 /// "Néerlandais (nl)" for a known ISO 639-1 code, the code itself otherwise.
 pub fn language_name(code: &str, lang: Language) -> String {
     match LANGUAGE_NAMES

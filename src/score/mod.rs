@@ -205,7 +205,10 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
                 (a.coverage != Coverage::Standard).then(|| Gap {
                     id: id.to_string(),
                     title: r.title.clone(),
-                    priority: text(spec, &format!("priority.{}", r.priority.key())),
+                    priority: crate::markdown::i18n::text_or_key(
+                        &format!("priority.{}", r.priority.key()),
+                        spec.lang,
+                    ),
                     coverage: crate::grid::coverage_choice(a.coverage, spec.lang),
                     comment: a.comment.clone(),
                     extra_cost: a.extra_cost,
@@ -271,10 +274,4 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
 
 fn shown(x: f64) -> i64 {
     (x * 100.0).round() as i64
-}
-
-fn text(spec: &Spec, key: &str) -> String {
-    crate::markdown::i18n::text(key, spec.lang)
-        .unwrap_or(key)
-        .to_string()
 }

@@ -48,7 +48,7 @@ pub fn files(
     };
     let text = markdown::render_entry(spec, &templates, markdown::EVALUATION, "report", &report)
         .map_err(|e| options.template_error(e))?;
-    let word = |key: &'static str| markdown::i18n::text(key, spec.lang).unwrap_or(key);
+    let word = |key: &str| markdown::i18n::text_or_key(key, spec.lang);
     let name = format!(
         "{}-{}",
         crate::output::slug(&spec.q.document.title),
@@ -70,7 +70,7 @@ pub fn files(
                     &[],
                     &options,
                     &title,
-                    Some(word("evaluation_confidential")),
+                    Some(&word("evaluation_confidential")),
                 )?;
                 out.push((PathBuf::from(format!("{name}.pdf")), pdf.bytes));
             }
