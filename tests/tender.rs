@@ -55,6 +55,22 @@ fn grid(questionnaire: &Path, out: &Path) -> (PathBuf, PathBuf) {
     (find("xlsx"), find("csv"))
 }
 
+/// Runs `crmspec score QUESTIONNAIRE GRIDS… -o OUT EXTRA…` with `SOURCE_DATE_EPOCH` from
+/// `env` only.
+fn score(
+    questionnaire: &Path,
+    grids: &[&Path],
+    out: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    let mut args = vec!["score", questionnaire.to_str().unwrap()];
+    args.extend(grids.iter().map(|g| g.to_str().unwrap()));
+    args.extend(["-o", out.to_str().unwrap()]);
+    args.extend(extra);
+    crmspec_env(&args, env)
+}
+
 /// Every sheet of a workbook as rows of cell texts.
 fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path).expect("readable XLSX");
@@ -201,18 +217,11 @@ fn three_vendors_ranked_as_computed_by_hand() {
     let prices = dir.join("prices.yaml");
     std::fs::write(&prices, PRICES).unwrap();
     let out = dir.join("out");
-    let output = crmspec_env(
-        &[
-            "score",
-            questionnaire.to_str().unwrap(),
-            a.to_str().unwrap(),
-            b.to_str().unwrap(),
-            g.to_str().unwrap(),
-            "--prices",
-            prices.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
+    let output = score(
+        &questionnaire,
+        &[&a, &b, &g],
+        &out,
+        &["--prices", prices.to_str().unwrap()],
         &[("SOURCE_DATE_EPOCH", "1811462400")],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -301,16 +310,7 @@ fn without_prices_the_ranking_is_provisional() {
     fill_xlsx(&xlsx, &a, "Alpha CRM", ALPHA);
     fill_xlsx(&xlsx, &b, "Beta Solutions", BETA);
     let out = dir.join("out");
-    let output = crmspec(&[
-        "score",
-        questionnaire.to_str().unwrap(),
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md",
-    ]);
+    let output = score(&questionnaire, &[&a, &b], &out, &["--format", "md"], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output)
         .lines()
@@ -460,13 +460,7 @@ fn an_english_grid_speaks_english() {
 /// Runs `score` on one grid and returns stderr, asserting exit code 2 and no output.
 fn refused(questionnaire: &Path, grid: &Path, dir: &Path) -> String {
     let out = dir.join("out");
-    let output = crmspec(&[
-        "score",
-        questionnaire.to_str().unwrap(),
-        grid.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let output = score(questionnaire, &[grid], &out, &[], &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(!out.exists(), "nothing written for a bad grid");
     stderr(&output)
@@ -602,15 +596,8 @@ fn the_evaluation_file_is_checked() {
         "vendors:\n  - name: \"Alpha CMR\"\n    price: 1000\n    marks: { \"Methode\": 25 }\n",
     )
     .unwrap();
-    let output = crmspec(&[
-        "score",
-        questionnaire.to_str().unwrap(),
-        a.to_str().unwrap(),
-        "--prices",
-        prices.to_str().unwrap(),
-        "-o",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    let prices_arg = ["--prices", prices.to_str().unwrap()];
+    let output = score(&questionnaire, &[&a], &dir.join("out"), &prices_arg, &[]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     let file = prices.display().to_string();
@@ -633,15 +620,7 @@ fn the_evaluation_file_is_checked() {
         "vendors:\n  - name: \"Alpha CRM\"\n    prix: 1000\n",
     )
     .unwrap();
-    let output = crmspec(&[
-        "score",
-        questionnaire.to_str().unwrap(),
-        a.to_str().unwrap(),
-        "--prices",
-        prices.to_str().unwrap(),
-        "-o",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    let output = score(&questionnaire, &[&a], &dir.join("out"), &prices_arg, &[]);
     assert!(
         stderr(&output).contains(&format!(
             "{file}:3:5: error: `vendors[0].prix`: unknown key `prix`"
@@ -741,15 +720,7 @@ fn libreoffice_opens_and_resaves_grids() {
     fill_xlsx(&xlsx, &filled, "Alpha CRM", ALPHA);
     let resaved = convert(&filled, "xlsx:Calc MS Excel 2007 XML", &dir.join("resaved"));
     let out = dir.join("out");
-    let output = crmspec(&[
-        "score",
-        questionnaire.to_str().unwrap(),
-        resaved.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md",
-    ]);
+    let output = score(&questionnaire, &[&resaved], &out, &["--format", "md"], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
         stdout(&output).contains("1. Alpha CRM"),
