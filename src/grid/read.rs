@@ -266,7 +266,7 @@ fn check_fingerprint(instructions: &Sheet, sheet: &Sheet, grid: &Grid) -> Option
         ),
     )
     .in_file(&instructions.at(row, 'B'));
-    for change in differences(sheet, grid).into_iter().take(10) {
+    for change in differences(&written_rows(sheet), grid).into_iter().take(10) {
         d = d.hint(change);
     }
     Some(d.hint("send the vendor the grid of the current version (`crmspec grid`), or score against the questionnaire the grid was made from"))
@@ -294,8 +294,7 @@ fn written_rows(sheet: &Sheet) -> Vec<(usize, GridRow)> {
 }
 
 /// What differs between the grid's requirements and the questionnaire's, in words.
-fn differences(sheet: &Sheet, grid: &Grid) -> Vec<String> {
-    let written = written_rows(sheet);
+fn differences(written: &[(usize, GridRow)], grid: &Grid) -> Vec<String> {
     let by_id: HashMap<&str, &GridRow> = written.iter().map(|(_, r)| (r.id.as_str(), r)).collect();
     let current: HashSet<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
     let mut out = Vec::new();
@@ -318,7 +317,7 @@ fn differences(sheet: &Sheet, grid: &Grid) -> Vec<String> {
             }
         }
     }
-    for (_, w) in &written {
+    for (_, w) in written {
         if !current.contains(w.id.as_str()) {
             out.push(format!("{} is no longer in the questionnaire", w.id));
         }
@@ -331,7 +330,7 @@ fn differences(sheet: &Sheet, grid: &Grid) -> Vec<String> {
 fn version_mismatch(sheet: &Sheet, grid: &Grid) -> Option<Diagnostic> {
     let written = written_rows(sheet);
     let known: HashSet<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
-    let changes: Vec<String> = differences(sheet, grid)
+    let changes: Vec<String> = differences(&written, grid)
         .into_iter()
         .filter(|c| c.contains(" changed from "))
         .collect();
@@ -390,6 +389,7 @@ fn check_header(sheet: &Sheet, grid: &Grid) -> Vec<Diagnostic> {
 fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<Answer> {
     let lang = grid.lang();
     let known: Vec<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
+    let known_set: HashSet<&str> = known.iter().copied().collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut answers = Vec::new();
     let choices = Coverage::ALL
@@ -415,7 +415,7 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
             ]);
             continue;
         }
-        if !known.contains(&id.as_str()) {
+        if !known_set.contains(id.as_str()) {
             let mut hints = Vec::new();
             if let Some(s) = suggest(&id, known.iter().copied()) {
                 hints.push(format!("did you mean `{s}`?"));

@@ -151,7 +151,13 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
         .map(|response| {
             let input =
                 evaluation.and_then(|e| e.vendors.iter().find(|v| v.name == response.vendor));
-            let answer = |id: &str| response.answers.iter().find(|a| a.id == id);
+            // By ID once, rather than a search of the answers per requirement and module.
+            let by_id: std::collections::HashMap<&str, &crate::grid::Answer> = response
+                .answers
+                .iter()
+                .map(|a| (a.id.as_str(), a))
+                .collect();
+            let answer = |id: &str| by_id.get(id).copied();
             let ratio = |filter: &dyn Fn(&str) -> bool| -> Option<f64> {
                 let (mut earned, mut possible) = (0.0, 0.0);
                 for (module, r) in &requirements {
