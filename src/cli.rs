@@ -91,6 +91,26 @@ pub enum Command {
         #[arg(short, long, value_delimiter = ',')]
         format: Vec<FormatArg>,
     },
+    /// Write a complete, commented questionnaire to start from, with its JSON Schema beside it.
+    Init {
+        /// The file to write.
+        #[arg(default_value = "questionnaire.yaml")]
+        file: PathBuf,
+        /// Language of the questionnaire and of the document it renders.
+        #[arg(long, value_enum, default_value = "fr")]
+        lang: LangArg,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks).
+    Schema,
+    /// Print the shell completion script, e.g. `crmspec completions bash >
+    /// ~/.local/share/bash-completion/completions/crmspec`.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -34,6 +34,9 @@ pub enum Error {
     /// Writing a response grid failed inside the XLSX library.
     #[error("{0}")]
     Grid(String),
+    /// `init` would overwrite a file.
+    #[error("`{}` already exists; nothing was written (add --force to replace it)", path.display())]
+    Exists { path: PathBuf },
     /// A command-line value that names nothing (`--module XYZ`).
     #[error("{0}")]
     BadArgument(String),
@@ -53,7 +56,8 @@ impl Error {
             | Error::NotUtf8 { .. }
             | Error::TooLarge { .. }
             | Error::UnknownRule { .. }
-            | Error::BadArgument(_) => 2,
+            | Error::BadArgument(_)
+            | Error::Exists { .. } => 2,
             Error::Template { user, .. } => {
                 if *user {
                     2

@@ -37,7 +37,7 @@ fn run(command: Command) -> Result<u8, Error> {
                     ),
                     code,
                 })?;
-                print!("{text}");
+                emit(&text);
                 return Ok(0);
             }
             let Some(path) = questionnaire else {
@@ -77,10 +77,31 @@ fn run(command: Command) -> Result<u8, Error> {
                 0
             })
         }
+        Command::Init { file, lang, force } => {
+            for path in crmspec::init::write(&file, lang.into(), force)? {
+                println!("wrote {}", path.display());
+            }
+            println!(
+                "next: fill in {0}, then `crmspec check {0}` and `crmspec render {0}`",
+                file.display()
+            );
+            Ok(0)
+        }
+        Command::Schema => {
+            emit(&crmspec::schema::questionnaire());
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "crmspec", &mut script);
+            emit(&String::from_utf8_lossy(&script));
+            Ok(0)
+        }
         Command::Catalogue { lang, module, long } => {
             let listing =
                 crmspec::catalogue::builtin().listing(lang.into(), module.as_deref(), long)?;
-            print!("{listing}");
+            emit(&listing);
             Ok(0)
         }
         Command::Grid {
@@ -223,6 +244,12 @@ fn formats(asked: Vec<cli::FormatArg>) -> Vec<Format> {
 /// Reproducible builds' convention for the date to write instead of the clock.
 fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// Prints to standard output; a reader that stops early (`| head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn report(e: &Error) {

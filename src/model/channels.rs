@@ -1,20 +1,25 @@
 //! The `channel_roles`, `channels` and `mobile` sections: every point of contact, the role it
 //! plays (with a colour), where it sends the customer and who does the work.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelRole {
+    /// Short key channels refer to in `roles` (`sell`).
     pub id: String,
+    /// The role's name as shown (`Vendre`).
     pub name: String,
+    /// Its colour, everywhere the role is drawn.
     pub colour: Colour,
+    /// (optional) What channels with this role do.
     #[serde(default)]
     pub description: Option<String>,
 }
 
 /// Named colours only: they must read the same in a table cell, a legend and a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Colour {
     Red,
@@ -49,25 +54,34 @@ impl Colour {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
+    /// Short key other channels redirect to (`store`).
     pub id: String,
+    /// The channel's name as shown.
     pub name: String,
+    /// The kind of touchpoint.
     pub kind: ChannelKind,
+    /// `channel_roles` ids this channel plays.
     pub roles: Vec<String>,
+    /// What the channel offers the customer.
     pub function: String,
+    /// (optional) Where it sends the customer, and how.
     #[serde(default)]
     pub redirects: Vec<Redirect>,
+    /// (optional) Tasks done without a person (invoice kiosk, pre-filled cancellation form).
     #[serde(default)]
     pub automated: Vec<String>,
+    /// (optional) Tasks a person handles.
     #[serde(default)]
     pub human: Vec<String>,
+    /// (optional) Who it addresses, when not everyone.
     #[serde(default)]
     pub audience: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     TvAd,
@@ -95,17 +109,20 @@ pub enum ChannelKind {
     Other,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
+    /// The `id` of the channel the customer is sent to.
     pub to: String,
+    /// How: `qr_code`, `link`, `store_locator`, `sound_recognition`, `phone_number`, `coupon`, `nfc`, `notification`, `email`, `sms`, `staff`, `other`.
     pub via: Via,
+    /// (optional) Detail shown with the redirect.
     #[serde(default)]
     pub note: Option<String>,
 }
 
 /// How a channel sends the customer to another one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Via {
     QrCode,
@@ -122,20 +139,24 @@ pub enum Via {
     Other,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mobile {
+    /// What customers already do on their phone.
     #[serde(default)]
     pub current_usages: Vec<String>,
+    /// What mobile should do better.
     #[serde(default)]
     pub improvements: Vec<String>,
+    /// (optional) How mobile contacts are personalised.
     #[serde(default)]
     pub personalisation: Vec<String>,
+    /// (optional) Surveys: `sms_hot`, `sms_cold`, `in_app`, `email`.
     #[serde(default)]
     pub surveys: Vec<Survey>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Survey {
     SmsHot,

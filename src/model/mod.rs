@@ -26,33 +26,53 @@ pub use technical::{
 };
 pub use tender::{Basis, Coverage, CoverageWeights, Criterion, GlossaryEntry, Scoring, Tender};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The whole questionnaire, in the order of the reference file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
+    /// Questionnaire format version; `1`.
     pub version: u32,
+    /// The cover page: title, client, author, version, date, language.
     pub document: Document,
+    /// Why, what, when, how much and who decides.
     pub project: Project,
+    /// Who the buyer is: sector, size, customers, sites, organisation.
     pub company: Company,
+    /// (optional) The positions the project takes on the method's key notions.
     #[serde(default)]
     pub principles: Vec<Principle>,
+    /// The roles a channel can play, each with a colour (red = sell, yellow = after-sales, green = promotion…).
     pub channel_roles: Vec<ChannelRole>,
+    /// Every point of contact with the customer: its roles, what it shows, where it redirects, what is automated.
     pub channels: Vec<Channel>,
+    /// (optional) Mobile-first usages: current usages, improvements, personalisation, surveys.
     #[serde(default)]
     pub mobile: Option<Mobile>,
+    /// The F.L.E.U.R. experience model: five petals around the customer.
     pub fleur: Fleur,
+    /// Functional requirements, grouped by CRM module.
     pub requirements: Vec<Module>,
+    /// Existing systems the CRM lives with.
     pub systems: Vec<System>,
+    /// Data flows between the CRM and the other systems.
     pub data_exchanges: Vec<DataExchange>,
+    /// (optional) Data to take over from the old tools.
     #[serde(default)]
     pub migration: Option<Migration>,
+    /// Hosting, data location, SSO, service levels, security, reversibility.
     pub technical: Technical,
+    /// Personal data protection: DPO, retention periods, consents.
     pub gdpr: Gdpr,
+    /// Sponsors, training, job changes and risks.
     pub change_management: ChangeManagement,
+    /// Services expected from the vendor (project management, training, support…).
     pub services: Vec<String>,
+    /// The consultation: calendar, response format, weighted criteria, contact.
     pub tender: Tender,
+    /// (optional) Terms the document uses, defined.
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
     /// The advisor's settings: findings the team has reviewed and accepted.
@@ -60,7 +80,7 @@ pub struct Questionnaire {
     pub advice: Option<AdviceSettings>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdviceSettings {
     /// Rule codes (`CH003`) whose findings are not reported.

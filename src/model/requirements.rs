@@ -1,10 +1,12 @@
 //! The `requirements` section: functional needs grouped by CRM module.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Module {
+    /// The CRM module's name (`Gestion des clients`).
     pub module: String,
     /// Optional explicit prefix for derived IDs (`CLI`); derived from the module name otherwise.
     #[serde(default)]
@@ -13,19 +15,24 @@ pub struct Module {
     /// whole catalogue module); validation turns them into items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub catalogue: Vec<CatalogueRef>,
+    /// The module's own requirements.
     #[serde(default)]
     pub items: Vec<Requirement>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Assigned by validation where missing; stable across re-renders.
     #[serde(default)]
     pub id: Option<String>,
+    /// The requirement, in a few words.
     pub title: String,
+    /// What the solution must do.
     pub description: String,
+    /// `must`/`should`/`could`/`wont` (MoSCoW) or `indispensable`/`important`/`souhaitable` (P/I/S); one scheme per questionnaire.
     pub priority: Priority,
+    /// (optional) How the client will check it.
     #[serde(default)]
     pub acceptance: Option<String>,
 }
@@ -38,12 +45,31 @@ pub struct CatalogueRef {
     pub priority: Option<Priority>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CatalogueRefMap {
+    /// A catalogue ID (`SAL-QUOTE`); `crmspec catalogue` lists them.
     id: String,
+    /// Overrides the catalogue's default priority.
     #[serde(default)]
     priority: Option<Priority>,
+}
+
+impl JsonSchema for CatalogueRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CatalogueRef".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let map = generator.subschema_for::<CatalogueRefMap>();
+        schemars::json_schema!({
+            "description": "A catalogue ID (`SAL-QUOTE`), a whole catalogue module (`SAL-*`), or `{ id, priority }` to change its priority.",
+            "oneOf": [
+                { "type": "string" },
+                map
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for CatalogueRef {
@@ -80,7 +106,9 @@ impl<'de> Deserialize<'de> for CatalogueRef {
 /// A requirement's priority, in one of two schemes: MoSCoW (must/should/could/wont) or the
 /// French public-tender scheme (indispensable/important/souhaitable, shown P/I/S). A
 /// questionnaire uses one scheme throughout; validation enforces it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     Must,

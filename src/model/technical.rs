@@ -1,43 +1,58 @@
 //! The technical sections: existing systems, data exchanges, migration, hosting, GDPR, and
 //! change management.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct System {
+    /// Short key data exchanges refer to (`erp`).
     pub id: String,
+    /// The product's name.
     pub name: String,
     /// Free text (ERP, telephony…): the kinds of systems are too varied for a closed list.
     pub kind: String,
+    /// `true` if it stays after the CRM arrives, `false` if the CRM replaces it.
     pub keep: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataExchange {
+    /// Stable ID of the exchange (`FLX-01`).
     pub id: String,
+    /// Where the data comes from: a system `id` or `crm`.
     pub source: String,
+    /// Where it goes: a system `id` or `crm`.
     pub target: String,
+    /// The data exchanged.
     pub data: Vec<String>,
+    /// `one_way` or `two_way`.
     pub direction: Direction,
+    /// `real_time`, `hourly`, `daily`, `weekly`, `monthly`, `on_demand`.
     pub frequency: Frequency,
+    /// Data format (`JSON`, `CSV`).
     pub format: String,
+    /// Protocol (`REST API`, `SFTP`).
     pub protocol: String,
+    /// Volume (`5 000 tickets/jour`).
     pub volume: String,
+    /// Whether personal data is exchanged.
     pub personal_data: bool,
+    /// (optional) GDPR lawful basis when personal data is exchanged: `consent`, `contract`, `legal_obligation`, `vital_interest`, `public_task`, `legitimate_interest`.
     #[serde(default)]
     pub legal_basis: Option<LegalBasis>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     OneWay,
     TwoWay,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     RealTime,
@@ -49,7 +64,7 @@ pub enum Frequency {
 }
 
 /// GDPR article 6 lawful bases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasis {
     Consent,
@@ -60,28 +75,38 @@ pub enum LegalBasis {
     LegitimateInterest,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Migration {
+    /// Tools whose data is migrated.
     pub sources: Vec<String>,
+    /// Number of records.
     pub records: u64,
+    /// Years of history to take over.
     pub history_years: u32,
+    /// Known data quality problems.
     #[serde(default)]
     pub quality_issues: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Technical {
+    /// `saas`, `on_premise` or `either`.
     pub hosting: Hosting,
+    /// Where data must be hosted.
     pub data_location: String,
+    /// Single sign-on requirement.
     pub sso: String,
+    /// Service level (availability, support hours).
     pub availability: String,
+    /// Security requirements.
     pub security: Vec<String>,
+    /// How the client gets its data back at the end of the contract.
     pub reversibility: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Hosting {
     Saas,
@@ -89,30 +114,39 @@ pub enum Hosting {
     Either,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gdpr {
+    /// The data protection officer.
     pub dpo: String,
+    /// Retention period per kind of data.
     #[serde(default)]
     pub retention: Vec<Retention>,
+    /// Consents the CRM must record.
     #[serde(default)]
     pub consents: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
+    /// The kind of data.
     pub data: String,
+    /// How long it is kept.
     pub duration: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeManagement {
+    /// Who carries the change.
     #[serde(default)]
     pub sponsors: Vec<String>,
+    /// Training expected.
     pub training: String,
+    /// How jobs change.
     pub job_updates: String,
+    /// Risks for adoption.
     #[serde(default)]
     pub risks: Vec<String>,
 }

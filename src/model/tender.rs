@@ -2,19 +2,28 @@
 
 use super::Date;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tender {
+    /// When the tender is sent, YYYY-MM-DD.
     pub issue_date: Date,
+    /// Last day for vendors' questions.
     pub questions_deadline: Date,
+    /// Last day for responses.
     pub response_deadline: Date,
+    /// (optional) Vendor presentations.
     #[serde(default)]
     pub presentations: Option<Date>,
+    /// When the choice is announced.
     pub decision: Date,
+    /// What a response must contain and how it is sent.
     pub response_format: String,
+    /// Weighted evaluation criteria.
     pub criteria: Vec<Criterion>,
+    /// Where vendors send questions and responses.
     pub contact: String,
     /// How answers to the response grid are scored; crmspec's defaults when absent.
     #[serde(default)]
@@ -22,7 +31,7 @@ pub struct Tender {
 }
 
 /// Published with the tender so that vendors know how their grid is scored.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     /// Share of a requirement's points (0–100 %) earned by each coverage level.
@@ -33,12 +42,16 @@ pub struct Scoring {
     pub priority: Option<std::collections::BTreeMap<super::Priority, u32>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageWeights {
+    /// Share (0–100 %) earned by a requirement covered as standard.
     pub standard: u32,
+    /// Share earned when covered by configuration.
     pub configuration: u32,
+    /// Share earned when covered by specific development.
     pub custom: u32,
+    /// Share earned when not covered.
     pub not_covered: u32,
 }
 
@@ -67,7 +80,7 @@ impl CoverageWeights {
 }
 
 /// How a vendor covers a requirement, as answered in the response grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Coverage {
     /// In the product as delivered (ST).
@@ -98,10 +111,12 @@ impl Coverage {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
+    /// The criterion (`Couverture fonctionnelle`).
     pub name: String,
+    /// Its weight in percent; the weights add up to 100.
     pub weight: u32,
     /// How `crmspec score` marks it; guessed from the name when absent (see [`Basis::guess`]).
     #[serde(default)]
@@ -110,7 +125,7 @@ pub struct Criterion {
 
 /// How a criterion is scored: from the response grids, from the prices, or by the
 /// evaluation committee's marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     Coverage,
@@ -144,9 +159,11 @@ impl Basis {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
+    /// The term.
     pub term: String,
+    /// Its definition.
     pub definition: String,
 }
