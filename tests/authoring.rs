@@ -153,7 +153,7 @@ fn the_schema_describes_every_field_and_lists_allowed_values() {
     let schema = schema();
     let props = properties(&schema);
     assert!(props.len() > 150, "{} properties", props.len());
-    for (path, owner, node) in &props {
+    for (path, _, node) in &props {
         // The keys of `scoring.priority` are the priorities, described by the map itself.
         if path.contains(".scoring.priority.") {
             continue;
