@@ -59,13 +59,7 @@ fn main() {
                 continue;
             }
         };
-        let options = crmspec::RenderOptions {
-            formats: crmspec::Format::ALL.to_vec(),
-            templates: None,
-            timestamp: None,
-            figures: true,
-            advice: false,
-        };
+        let options = crmspec::RenderOptions::default();
         let run = || {
             let spec = crmspec::check(&source).expect("a valid questionnaire");
             crmspec::render(&spec, &options).expect("a render")

@@ -34,6 +34,21 @@ pub enum Command {
         /// Add an annex listing the advisor's findings (internal review; off by default).
         #[arg(long)]
         advice: bool,
+        /// A previous version of the questionnaire: the document gains a section listing
+        /// what changed since it (for a tender addendum).
+        #[arg(long, value_name = "OLD.yaml")]
+        changes_since: Option<PathBuf>,
+    },
+    /// List what changed between two versions of a questionnaire: requirements, channels,
+    /// data exchanges, dates, criteria…
+    Diff {
+        /// The previous version (YAML).
+        old: PathBuf,
+        /// The new version (YAML).
+        new: PathBuf,
+        /// Output for people (`text`) or for tools (`json`).
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
     },
     /// Validate a questionnaire, then list what a reviewer would point out, with a readiness
     /// score; writes nothing.

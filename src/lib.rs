@@ -15,6 +15,7 @@ pub mod advice;
 pub mod batch;
 pub mod catalogue;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod figures;
 pub mod grid;
@@ -145,6 +146,23 @@ pub struct RenderOptions {
     pub figures: bool,
     /// Add the advisor's findings as an annex.
     pub advice: bool,
+    /// A previous version of the questionnaire, validated: the document then lists what
+    /// changed since it ("Modifications depuis la version X"), as a tender addendum must.
+    pub previous: Option<std::sync::Arc<Spec>>,
+}
+
+impl Default for RenderOptions {
+    /// Every format, with figures, dated by the document, built-in templates.
+    fn default() -> Self {
+        RenderOptions {
+            formats: Format::ALL.to_vec(),
+            templates: None,
+            timestamp: None,
+            figures: true,
+            advice: false,
+            previous: None,
+        }
+    }
 }
 
 impl RenderOptions {
@@ -191,7 +209,8 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     } else {
         Vec::new()
     };
-    let markdown = markdown::render(spec, &templates, &figures, &findings)
+    let changes = options.previous.as_deref().map(|old| diff::diff(old, spec));
+    let markdown = markdown::render(spec, &templates, &figures, &findings, changes.as_ref())
         .map_err(|e| options.template_error(e))?;
     let name = output::slug(&spec.q.document.title);
     let mut files = Vec::new();

@@ -87,6 +87,19 @@ fn run(command: Command) -> Result<u8, Error> {
             );
             Ok(0)
         }
+        Command::Diff { old, new, format } => {
+            let old = crmspec::check(&crmspec::Source::read(&old)?)?;
+            let new = crmspec::check(&crmspec::Source::read(&new)?)?;
+            let changes = crmspec::diff::diff(&old, &new);
+            match format {
+                CheckFormat::Text => emit(&changes.text()),
+                CheckFormat::Json => emit(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&changes).unwrap_or_default()
+                )),
+            }
+            Ok(0)
+        }
         Command::Schema => {
             emit(&crmspec::schema::questionnaire());
             Ok(0)
@@ -125,10 +138,9 @@ fn run(command: Command) -> Result<u8, Error> {
             let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
             let options = RenderOptions {
                 formats: formats(format),
-                templates: None,
                 timestamp: source_date_epoch(),
                 figures: false,
-                advice: false,
+                ..RenderOptions::default()
             };
             let scored = crmspec::score::evaluate(&spec, &grids, prices.as_deref(), &options)?;
             if scored.ranking.provisional {
@@ -160,15 +172,28 @@ fn run(command: Command) -> Result<u8, Error> {
             templates,
             no_figures,
             advice,
+            changes_since,
         } => {
+            let batch = questionnaires.len() > 1 || questionnaires.iter().any(|q| q.is_dir());
+            if batch && changes_since.is_some() {
+                return Err(Error::BadArgument(
+                    "--changes-since compares one questionnaire with its previous version; give one questionnaire".into(),
+                ));
+            }
+            let previous = match changes_since {
+                Some(old) => Some(std::sync::Arc::new(crmspec::check(
+                    &crmspec::Source::read(&old)?,
+                )?)),
+                None => None,
+            };
             let options = RenderOptions {
                 formats: formats(format),
                 templates,
                 timestamp: source_date_epoch(),
                 figures: !no_figures,
                 advice,
+                previous,
             };
-            let batch = questionnaires.len() > 1 || questionnaires.iter().any(|q| q.is_dir());
             if !batch {
                 let outcome = crmspec::batch::render_one(&questionnaires[0], &output, &options);
                 for warning in &outcome.warnings {

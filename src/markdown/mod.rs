@@ -45,6 +45,7 @@ pub fn render(
     templates: &Templates,
     figures: &[crate::figures::Figure],
     advice: &[crate::diagnostic::Diagnostic],
+    changes: Option<&crate::diff::Changes>,
 ) -> Result<String, TemplateError> {
     let tera = engine(templates, spec.lang)?;
     let mut context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
@@ -73,6 +74,7 @@ pub fn render(
         })
         .collect();
     context.insert("advice", &advice);
+    context.insert("changes", &changes);
     finish(&tera, ENTRY, &context, spec.lang)
 }
 

@@ -24,6 +24,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/history.md.tera"),
     ),
     (
+        "modifications.md.tera",
+        include_str!("../../templates/modifications.md.tera"),
+    ),
+    (
         "project.md.tera",
         include_str!("../../templates/project.md.tera"),
     ),

@@ -144,6 +144,8 @@ struct Piece {
     size: u8,
     colour: Rgb,
     link: Option<String>,
+    /// Struck through (`~~old~~`), as the changes section shows replaced values.
+    strike: bool,
 }
 
 enum Token {
@@ -386,7 +388,12 @@ impl<M: Measure> Layouter<'_, M> {
                 }
                 let (c, font) = self.glyph_font(c, font);
                 match word.last_mut() {
-                    Some(p) if p.font == font && p.colour == colour && p.link == *link => {
+                    Some(p)
+                        if p.font == font
+                            && p.colour == colour
+                            && p.link == *link
+                            && p.strike == istyle.strike =>
+                    {
                         p.text.push(c)
                     }
                     _ => word.push(Piece {
@@ -395,6 +402,7 @@ impl<M: Measure> Layouter<'_, M> {
                         size: style.size,
                         colour,
                         link: link.clone(),
+                        strike: istyle.strike,
                     }),
                 }
             }
@@ -517,6 +525,15 @@ impl<M: Measure> Layouter<'_, M> {
         };
         for (px, piece, pw) in &line.pieces {
             let x = x + offset + px;
+            if piece.strike {
+                // Through the middle of the lower-case letters.
+                let mid = self.y + line_height / 2.0 + f64::from(piece.size) * PT * 0.05;
+                self.push(Item::Line {
+                    from: (x, mid),
+                    to: (x + pw, mid),
+                    colour: piece.colour,
+                });
+            }
             if let Some(link) = &piece.link {
                 let target = match link.strip_prefix('#') {
                     Some(anchor) => Target::Anchor(anchor.to_string()),
@@ -1208,6 +1225,7 @@ fn place(line: &mut Line, pieces: &[Piece], widths: &[f64], gap: f64) {
                 && last.size == piece.size
                 && last.colour == piece.colour
                 && last.link == piece.link
+                && last.strike == piece.strike
             {
                 if gap > 0.0 {
                     last.text.push(' ');

@@ -1,0 +1,484 @@
+//! What changed between two versions of a questionnaire: what a tender addendum must list.
+//!
+//! Both versions are validated first, so requirements compare by their assigned IDs and
+//! catalogue entries by their catalogue IDs. Items are matched by their key (ID, channel id,
+//! criterion name, planning row name); fields are compared on the serialised model, so a
+//! field added to the model is compared without touching this module.
+
+use crate::markdown::{format, i18n::text_or_key};
+use crate::model::{Date, Language};
+use crate::spec::Spec;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Every change, grouped by area, in the document's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    pub old_version: String,
+    pub old_date: Date,
+    pub new_version: String,
+    pub new_date: Date,
+    /// Areas with at least one change, in document order.
+    pub groups: Vec<Group>,
+    pub added: usize,
+    pub removed: usize,
+    pub changed: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// The area's i18n key (`diff_requirements`).
+    pub area: &'static str,
+    /// The area's name in the document's language.
+    pub title: String,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Added,
+    Removed,
+    Changed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub kind: Kind,
+    /// The item's key: requirement ID, channel id, criterion name…
+    pub id: String,
+    /// What a reader recognises it by (a title), when it is not the key itself.
+    pub label: String,
+    /// For a change: each field that differs; for an addition, its main content.
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    /// The field's name in the document's language.
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// For people at a terminal: one line per change, field differences indented.
+    pub fn text(&self) -> String {
+        let mut out = format!(
+            "version {} ({}) → {} ({}): {} added, {} removed, {} changed\n",
+            self.old_version,
+            self.old_date,
+            self.new_version,
+            self.new_date,
+            self.added,
+            self.removed,
+            self.changed
+        );
+        if self.is_empty() {
+            out.push_str("no changes\n");
+        }
+        for group in &self.groups {
+            out.push_str(&format!("\n{}\n", group.title));
+            for c in &group.changes {
+                let sign = match c.kind {
+                    Kind::Added => '+',
+                    Kind::Removed => '-',
+                    Kind::Changed => '~',
+                };
+                let label = if c.label.is_empty() || c.label == c.id {
+                    String::new()
+                } else {
+                    format!("  {}", c.label)
+                };
+                out.push_str(&format!("  {sign} {}{label}\n", c.id));
+                for f in &c.fields {
+                    match c.kind {
+                        Kind::Changed => {
+                            out.push_str(&format!("      {}: {} → {}\n", f.field, f.old, f.new))
+                        }
+                        _ => out.push_str(&format!("      {}: {}\n", f.field, f.new)),
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The changes from `old` to `new`, worded in `new`'s language.
+pub fn diff(old: &Spec, new: &Spec) -> Changes {
+    let lang = new.lang;
+    let (o, n) = (&old.q, &new.q);
+    let words = Words { lang };
+    let mut groups = Vec::new();
+
+    let requirements = |spec: &Spec| -> Vec<(String, String, Value)> {
+        spec.q
+            .requirements
+            .iter()
+            .flat_map(|m| {
+                m.items.iter().map(move |r| {
+                    let mut value = to_value(r);
+                    if let Value::Object(map) = &mut value {
+                        map.insert("module".into(), Value::String(m.module.clone()));
+                    }
+                    (r.id.clone().unwrap_or_default(), r.title.clone(), value)
+                })
+            })
+            .collect()
+    };
+    groups.push(words.group(
+        "diff_requirements",
+        requirements(old),
+        requirements(new),
+        &["title", "priority", "module"],
+    ));
+    let objectives = |spec: &Spec| -> Vec<(String, String, Value)> {
+        keyed(&spec.q.project.objectives, |x| {
+            (x.id.clone().unwrap_or_default(), x.title.clone())
+        })
+    };
+    groups.push(words.group(
+        "diff_objectives",
+        objectives(old),
+        objectives(new),
+        &["title", "target", "deadline"],
+    ));
+    let planning = |spec: &Spec| -> Vec<(String, String, Value)> {
+        keyed(&spec.q.project.planning, |row| {
+            let name = row.phase.clone().or(row.milestone.clone());
+            (name.unwrap_or_default(), String::new())
+        })
+    };
+    groups.push(words.group(
+        "diff_planning",
+        planning(old),
+        planning(new),
+        &["start", "end", "date"],
+    ));
+    let tender_dates = |spec: &Spec| -> Vec<(String, String, Value)> {
+        let t = &spec.q.tender;
+        let dates = [
+            ("issue_date", Some(t.issue_date)),
+            ("questions_deadline", Some(t.questions_deadline)),
+            ("response_deadline", Some(t.response_deadline)),
+            ("presentations", t.presentations),
+            ("decision", Some(t.decision)),
+        ];
+        dates
+            .into_iter()
+            .filter_map(|(key, date)| {
+                let label = text_or_key(&format!("field.{key}"), lang);
+                date.map(|d| (label, String::new(), to_value(&Dated { date: d })))
+            })
+            .collect()
+    };
+    groups.push(words.group(
+        "diff_tender_dates",
+        tender_dates(old),
+        tender_dates(new),
+        &["date"],
+    ));
+    let budget = |spec: &Spec| -> Vec<(String, String, Value)> {
+        let name = text_or_key("budget", lang);
+        spec.q
+            .project
+            .budget
+            .iter()
+            .map(|b| (name.clone(), String::new(), to_value(b)))
+            .collect()
+    };
+    groups.push(words.group(
+        "diff_budget",
+        budget(old),
+        budget(new),
+        &["min", "max", "currency"],
+    ));
+    let scope = |spec: &Spec| -> Vec<(String, String, Value)> {
+        let s = &spec.q.project.scope;
+        let included = s.included.iter().map(|i| (i, "included"));
+        let excluded = s.excluded.iter().map(|i| (i, "excluded"));
+        included
+            .chain(excluded)
+            .map(|(item, side)| {
+                let field = text_or_key(&format!("field.{side}"), lang);
+                (
+                    item.clone(),
+                    String::new(),
+                    to_value(&Scoped { scope: field }),
+                )
+            })
+            .collect()
+    };
+    groups.push(words.group("diff_scope", scope(old), scope(new), &["scope"]));
+    let channels = |spec: &Spec| -> Vec<(String, String, Value)> {
+        keyed(&spec.q.channels, |c| (c.id.clone(), c.name.clone()))
+    };
+    groups.push(words.group(
+        "diff_channels",
+        channels(old),
+        channels(new),
+        &["name", "kind", "roles", "function"],
+    ));
+    let roles = |spec: &Spec| -> Vec<(String, String, Value)> {
+        keyed(&spec.q.channel_roles, |r| (r.id.clone(), r.name.clone()))
+    };
+    groups.push(words.group("diff_roles", roles(old), roles(new), &["name", "colour"]));
+    let systems = |spec: &Spec| -> Vec<(String, String, Value)> {
+        keyed(&spec.q.systems, |s| (s.id.clone(), s.name.clone()))
+    };
+    groups.push(words.group(
+        "diff_systems",
+        systems(old),
+        systems(new),
+        &["name", "keep"],
+    ));
+    let flows = |spec: &Spec| -> Vec<(String, String, Value)> {
+        keyed(&spec.q.data_exchanges, |f| (f.id.clone(), String::new()))
+    };
+    groups.push(words.group(
+        "diff_flows",
+        flows(old),
+        flows(new),
+        &["source", "target", "data", "frequency"],
+    ));
+    let criteria = |spec: &Spec| -> Vec<(String, String, Value)> {
+        keyed(&spec.q.tender.criteria, |c| (c.name.clone(), String::new()))
+    };
+    groups.push(words.group(
+        "diff_criteria",
+        criteria(old),
+        criteria(new),
+        &["weight", "basis"],
+    ));
+    let services = |spec: &Spec| -> Vec<(String, String, Value)> {
+        spec.q
+            .services
+            .iter()
+            .map(|s| (s.clone(), String::new(), Value::Object(Default::default())))
+            .collect()
+    };
+    groups.push(words.group("diff_services", services(old), services(new), &[]));
+    // The tender's other terms, compared as a whole.
+    let terms = |spec: &Spec| -> Vec<(String, String, Value)> {
+        let t = &spec.q.tender;
+        let name = text_or_key("diff_terms", lang);
+        vec![(
+            name,
+            String::new(),
+            to_value(&Terms {
+                response_format: &t.response_format,
+                contact: &t.contact,
+                scoring: &t.scoring,
+            }),
+        )]
+    };
+    groups.push(words.group("diff_terms", terms(old), terms(new), &[]));
+    groups.retain(|g| !g.changes.is_empty());
+
+    let count = |kind| {
+        groups
+            .iter()
+            .flat_map(|g| &g.changes)
+            .filter(|c| c.kind == kind)
+            .count()
+    };
+    Changes {
+        old_version: o.document.version.clone(),
+        old_date: o.document.date,
+        new_version: n.document.version.clone(),
+        new_date: n.document.date,
+        added: count(Kind::Added),
+        removed: count(Kind::Removed),
+        changed: count(Kind::Changed),
+        groups,
+    }
+}
+
+#[derive(Serialize)]
+struct Dated {
+    date: Date,
+}
+
+#[derive(Serialize)]
+struct Scoped {
+    scope: String,
+}
+
+#[derive(Serialize)]
+struct Terms<'a> {
+    response_format: &'a str,
+    contact: &'a str,
+    scoring: &'a Option<crate::model::Scoring>,
+}
+
+fn to_value<T: Serialize>(item: &T) -> Value {
+    serde_json::to_value(item).unwrap_or(Value::Null)
+}
+
+fn keyed<T: Serialize>(
+    items: &[T],
+    key: impl Fn(&T) -> (String, String),
+) -> Vec<(String, String, Value)> {
+    items
+        .iter()
+        .map(|item| {
+            let (id, label) = key(item);
+            (id, label, to_value(item))
+        })
+        .collect()
+}
+
+struct Words {
+    lang: Language,
+}
+
+impl Words {
+    /// Matches items by key: changed and added ones in the new order, then removed ones.
+    /// `shown` are the fields an added item is summarised by.
+    fn group(
+        &self,
+        area: &'static str,
+        old: Vec<(String, String, Value)>,
+        new: Vec<(String, String, Value)>,
+        shown: &[&str],
+    ) -> Group {
+        let mut changes = Vec::new();
+        for (id, label, value) in &new {
+            match old.iter().find(|(k, ..)| k == id) {
+                None => changes.push(Change {
+                    kind: Kind::Added,
+                    id: id.clone(),
+                    label: label.clone(),
+                    fields: shown
+                        .iter()
+                        .filter(|f| **f != "title" && **f != "name")
+                        .filter_map(|f| {
+                            let v = value.get(*f)?;
+                            (!v.is_null()).then(|| FieldChange {
+                                field: self.field(f),
+                                old: String::new(),
+                                new: self.value(f, v),
+                            })
+                        })
+                        .collect(),
+                }),
+                Some((_, _, before)) => {
+                    let fields = self.fields(before, value);
+                    if !fields.is_empty() {
+                        changes.push(Change {
+                            kind: Kind::Changed,
+                            id: id.clone(),
+                            label: label.clone(),
+                            fields,
+                        });
+                    }
+                }
+            }
+        }
+        for (id, label, _) in &old {
+            if !new.iter().any(|(k, ..)| k == id) {
+                changes.push(Change {
+                    kind: Kind::Removed,
+                    id: id.clone(),
+                    label: label.clone(),
+                    fields: Vec::new(),
+                });
+            }
+        }
+        Group {
+            area,
+            title: text_or_key(area, self.lang),
+            changes,
+        }
+    }
+
+    fn fields(&self, old: &Value, new: &Value) -> Vec<FieldChange> {
+        let empty = serde_json::Map::new();
+        let (o, n) = (
+            old.as_object().unwrap_or(&empty),
+            new.as_object().unwrap_or(&empty),
+        );
+        let mut keys: Vec<&String> = n.keys().chain(o.keys()).collect();
+        keys.dedup();
+        let mut seen = std::collections::HashSet::new();
+        keys.into_iter()
+            .filter(|k| k.as_str() != "id" && seen.insert(k.as_str()))
+            .filter_map(|k| {
+                let (before, after) = (
+                    o.get(k).unwrap_or(&Value::Null),
+                    n.get(k).unwrap_or(&Value::Null),
+                );
+                (before != after).then(|| FieldChange {
+                    field: self.field(k),
+                    old: self.value(k, before),
+                    new: self.value(k, after),
+                })
+            })
+            .collect()
+    }
+
+    fn field(&self, key: &str) -> String {
+        let label = text_or_key(&format!("field.{key}"), self.lang);
+        if label.starts_with("field.") {
+            key.to_string()
+        } else {
+            label
+        }
+    }
+
+    /// A value as a reader writes it: dates and numbers in the document's conventions, enum
+    /// values in words, lists joined.
+    fn value(&self, field: &str, value: &Value) -> String {
+        let lang = self.lang;
+        match value {
+            Value::Null => "—".to_string(),
+            Value::Bool(b) => text_or_key(if *b { "yes" } else { "no" }, lang),
+            Value::Number(n) => {
+                let shown = n
+                    .as_u64()
+                    .map(|n| format::number(n, lang))
+                    .unwrap_or_else(|| n.to_string());
+                // Weights and coverage shares are percentages.
+                match field {
+                    "weight" | "standard" | "configuration" | "custom" | "not_covered" => {
+                        format!("{shown} %")
+                    }
+                    _ => shown,
+                }
+            }
+            Value::String(s) => {
+                if let Some(d) = Date::parse(s) {
+                    return format::date(d, lang);
+                }
+                let group = match field {
+                    "priority" => Some("priority_label"),
+                    "kind" | "direction" | "frequency" | "legal_basis" | "basis" | "via"
+                    | "colour" | "hosting" => Some(field),
+                    _ => None,
+                };
+                match group {
+                    Some(g) => crate::markdown::i18n::text(&format!("{g}.{s}"), lang)
+                        .map_or_else(|| s.clone(), str::to_string),
+                    None => s.clone(),
+                }
+            }
+            Value::Array(items) if items.is_empty() => "—".to_string(),
+            Value::Array(items) => items
+                .iter()
+                .map(|v| self.value(field, v))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Value::Object(map) => map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{}: {}", self.field(k), self.value(k, v)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! `crmspec diff` and `render --changes-since`: what an addendum lists, through the real binary.
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+
+/// Version 2.1 of the Vélo Horizon questionnaire: one requirement's priority raised, one
+/// added, one removed, a channel removed, the response deadline moved, two weights swapped,
+/// a flow's protocol changed. Written beside a copy of its logo.
+fn next_version(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let text = std::fs::read_to_string(spec("velo-horizon.yaml")).unwrap();
+    let edits = [
+        ("  version: \"2.0\"", "  version: \"2.1\""),
+        (
+            "kilométrage déclaré.\"\n        priority: important",
+            "kilométrage déclaré.\"\n        priority: indispensable\n      - title: \"Devis en ligne\"\n        description: \"Le client accepte le devis depuis un lien reçu par SMS.\"\n        priority: important",
+        ),
+        (
+            "      - title: \"Parrainage\"\n        description: \"Récompenser le client qui amène un nouvel adhérent.\"\n        priority: souhaitable\n",
+            "",
+        ),
+        (
+            "  - id: instagram\n    name: \"Instagram\"\n    kind: social_networks\n    roles: [promouvoir]\n    function: \"Balades, coulisses des ateliers, nouveautés.\"\n    redirects:\n      - { to: site, via: link }\n",
+            "",
+        ),
+        ("response_deadline: 2027-03-19", "response_deadline: 2027-03-26"),
+        ("weight: 45, basis: coverage", "weight: 40, basis: coverage"),
+        ("\"Coût total sur 4 ans\", weight: 30 }", "\"Coût total sur 4 ans\", weight: 35 }"),
+        ("    protocol: \"Webhooks\"", "    protocol: \"Webhooks + API REST\""),
+    ];
+    let mut edited = text.clone();
+    for (from, to) in edits {
+        assert!(edited.contains(from), "the spec no longer has `{from}`");
+        edited = edited.replacen(from, to, 1);
+    }
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
+    let path = dir.join("velo-horizon-2.1.yaml");
+    std::fs::write(&path, edited).unwrap();
+    path
+}
+
+#[test]
+fn diff_lists_added_removed_and_changed_items_with_old_and_new_values() {
+    let new = next_version("diff-text");
+    let old = spec("velo-horizon.yaml");
+    let out = crmspec(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "2.0 (2027-01-15) → 2.1 (2027-01-15): 1 added, 2 removed, 5 changed",
+        "  ~ ATE-03  Rappels de révision\n      Priorité: I — Important → P — Indispensable",
+        "  + ATE-04  Devis en ligne",
+        "  - FID-03  Parrainage",
+        "  - instagram  Instagram",
+        "  ~ Date limite de remise des offres\n      Date: 19\u{a0}mars 2027 → 26\u{a0}mars 2027",
+        "  ~ FLX-02\n      Protocole: Webhooks → Webhooks + API REST",
+        "      Pondération: 45 % → 40 %",
+        "      Pondération: 30 % → 35 %",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    // Untouched areas are not listed.
+    assert!(!text.contains("Objectifs"), "{text}");
+}
+
+#[test]
+fn diff_json_counts_and_no_change_between_identical_versions() {
+    let new = next_version("diff-json");
+    let old = spec("velo-horizon.yaml");
+    let out = crmspec(&[
+        "diff",
+        "--format",
+        "json",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(json["added"], 1);
+    assert_eq!(json["removed"], 2);
+    assert_eq!(json["changed"], 5);
+    let areas: Vec<&str> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["area"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            "diff_requirements",
+            "diff_tender_dates",
+            "diff_channels",
+            "diff_flows",
+            "diff_criteria"
+        ]
+    );
+
+    let out = crmspec(&["diff", old.to_str().unwrap(), old.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("0 added, 0 removed, 0 changed\nno changes"));
+}
+
+#[test]
+fn diff_refuses_an_invalid_version_naming_its_file() {
+    let dir = temp_dir("diff-invalid");
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "version: 1\ndocument: {}\n").unwrap();
+    let old = spec("velo-horizon.yaml");
+    let out = crmspec(&["diff", old.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.yaml:"), "{}", stderr(&out));
+}
+
+#[test]
+fn render_changes_since_adds_the_modifications_section_to_markdown_and_pdf() {
+    let new = next_version("changes-since");
+    let old = spec("velo-horizon.yaml");
+    let out_dir = new.parent().unwrap().join("out");
+    let out = render_with(&new, &out_dir, &["--changes-since", old.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md_path = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    let section = md
+        .split("## Modifications depuis la version 2.0")
+        .nth(1)
+        .expect("the section")
+        .split("## Sommaire")
+        .next()
+        .unwrap();
+    for row in [
+        "Cette version remplace la version 2.0 du 15",
+        "| Modification | ATE-03 | **Rappels de révision**<br>Priorité\u{202f}: ~~I — Important~~ → P — Indispensable |",
+        "| Ajout | ATE-04 | **Devis en ligne**<br>Priorité\u{202f}: I — Important<br>Module\u{202f}: Atelier |",
+        "| Suppression | FID-03 | **Parrainage** |",
+        "| Suppression | instagram | **Instagram** |",
+    ] {
+        assert!(section.contains(row), "missing {row:?} in\n{section}");
+    }
+    let pdf = std::fs::read(md_path.with_extension("pdf")).unwrap();
+    let text = squeeze(&pdf_text(&pdf));
+    for words in [
+        "Modifications depuis la version 2.0",
+        "Suppression FID-03 Parrainage",
+    ] {
+        assert!(text.contains(&squeeze(words)), "{words} not in the PDF");
+    }
+
+    // Without the option, no such section.
+    let plain = render_markdown(&new, "changes-since-plain");
+    assert!(!plain.contains("Modifications depuis"));
+}
+
+#[test]
+fn changes_since_is_worded_in_english_and_refused_for_a_batch() {
+    let dir = temp_dir("changes-since-en");
+    let old = root().join("tests/fixtures/minimal.yaml");
+    let text = std::fs::read_to_string(&old).unwrap();
+    let english = text.replacen("document:\n", "document:\n  language: en\n", 1);
+    let old_en = dir.join("old.yaml");
+    std::fs::write(&old_en, &english).unwrap();
+    let new_en = dir.join("new.yaml");
+    std::fs::write(
+        &new_en,
+        english.replacen("priority: must", "priority: should", 1),
+    )
+    .unwrap();
+    let out = render_with(
+        &new_en,
+        &dir.join("out"),
+        &[
+            "--format",
+            "md",
+            "--changes-since",
+            old_en.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md: String = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(md.contains("## Changes since version"), "{md}");
+    assert!(md.contains("~~Must~~ → Should"), "{md}");
+
+    let out = crmspec(&[
+        "render",
+        old_en.to_str().unwrap(),
+        new_en.to_str().unwrap(),
+        "-o",
+        dir.join("batch").to_str().unwrap(),
+        "--changes-since",
+        old_en.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--changes-since"));
+}
