@@ -22,7 +22,8 @@ pub enum Command {
         /// Output folder; created if needed.
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
-        /// Outputs to write: repeat or separate with commas (`md,pdf`). All by default.
+        /// Outputs to write: `md`, `pdf`, `html`, `docx`; repeat or separate with commas
+        /// (`md,pdf,html`). Markdown and PDF by default.
         #[arg(short, long, value_delimiter = ',')]
         format: Vec<FormatArg>,
         /// Folder of `*.md.tera` files replacing the built-in templates of the same name.
@@ -38,6 +39,22 @@ pub enum Command {
         /// what changed since it (for a tender addendum).
         #[arg(long, value_name = "OLD.yaml")]
         changes_since: Option<PathBuf>,
+    },
+    /// Serve the document as a web page on 127.0.0.1, re-rendered and reloaded in the browser
+    /// each time the questionnaire is saved; problems are shown in the page.
+    Serve {
+        /// The questionnaire (YAML).
+        questionnaire: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 8000)]
+        port: u16,
+        /// Folder of `*.md.tera` files replacing the built-in templates of the same name;
+        /// watched too.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Leave out the figures.
+        #[arg(long)]
+        no_figures: bool,
     },
     /// List what changed between two versions of a questionnaire: requirements, channels,
     /// data exchanges, dates, criteria…
@@ -158,6 +175,7 @@ pub enum DenyLevel {
 pub enum FormatArg {
     Md,
     Pdf,
+    Html,
 }
 
 impl From<FormatArg> for crmspec::Format {
@@ -165,6 +183,7 @@ impl From<FormatArg> for crmspec::Format {
         match f {
             FormatArg::Md => crmspec::Format::Md,
             FormatArg::Pdf => crmspec::Format::Pdf,
+            FormatArg::Html => crmspec::Format::Html,
         }
     }
 }

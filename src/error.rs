@@ -34,6 +34,9 @@ pub enum Error {
     /// Writing a response grid failed inside the XLSX library.
     #[error("{0}")]
     Grid(String),
+    /// `serve` cannot listen (the port is taken).
+    #[error("cannot listen on 127.0.0.1:{port}: {source} (choose another port with --port)")]
+    Bind { port: u16, source: std::io::Error },
     /// `init` would overwrite a file.
     #[error("`{}` already exists; nothing was written (add --force to replace it)", path.display())]
     Exists { path: PathBuf },
@@ -57,7 +60,8 @@ impl Error {
             | Error::TooLarge { .. }
             | Error::UnknownRule { .. }
             | Error::BadArgument(_)
-            | Error::Exists { .. } => 2,
+            | Error::Exists { .. }
+            | Error::Bind { .. } => 2,
             Error::Template { user, .. } => {
                 if *user {
                     2

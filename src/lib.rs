@@ -6,19 +6,22 @@
 //! 1. [`load`]: YAML text → [`model::Questionnaire`] (shape problems, with positions);
 //! 2. [`validate`]: questionnaire → [`spec::Spec`] (cross-field rules, assigned IDs);
 //! 3. [`markdown`]: spec → Markdown text through Tera templates;
-//! 4. `pdf`: Markdown → PDF bytes (pulldown-cmark events laid out with genpdf);
+//! 4. [`blocks`]: Markdown → the document's structure (pulldown-cmark events), which the
+//!    `pdf`, [`html`] and [`docx`] writers lay out;
 //! 5. [`output`]: the only stage that writes files, atomically.
 //!
 //! Markdown is the single source of truth: every other output is made from it.
 
 pub mod advice;
 pub mod batch;
+pub mod blocks;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod figures;
 pub mod grid;
+pub mod html;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -28,6 +31,7 @@ pub mod pdf;
 pub mod positions;
 pub mod schema;
 pub mod score;
+pub mod serve;
 pub mod spec;
 pub mod validate;
 mod yaml;
@@ -128,10 +132,13 @@ pub fn review(source: &Source, allow: &[String]) -> Result<advice::Report, Error
 pub enum Format {
     Md,
     Pdf,
+    /// One self-contained page (stylesheet, logo and figures inside).
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Md, Format::Pdf];
+    /// What `render` writes when no format is named: the Markdown source and the PDF.
+    pub const DEFAULT: [Format; 2] = [Format::Md, Format::Pdf];
 }
 
 #[derive(Debug, Clone)]
@@ -155,7 +162,7 @@ impl Default for RenderOptions {
     /// Every format, with figures, dated by the document, built-in templates.
     fn default() -> Self {
         RenderOptions {
-            formats: Format::ALL.to_vec(),
+            formats: Format::DEFAULT.to_vec(),
             templates: None,
             timestamp: None,
             figures: true,
@@ -235,6 +242,12 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
                 warnings.extend(output.warnings.into_iter().map(|w| pdf_warning(spec, w)));
                 files.push((PathBuf::from(format!("{name}.pdf")), output.bytes));
             }
+            Format::Html => {
+                let doc = &spec.q.document;
+                let footer = doc.confidentiality.as_deref();
+                let page = render_html(spec, &markdown, &figures, &doc.title, footer);
+                files.push((PathBuf::from(format!("{name}.html")), page.into_bytes()));
+            }
         }
     }
     Ok(Rendered {
@@ -254,6 +267,32 @@ fn markdown_files(spec: &Spec, name: &str, markdown: &str) -> Vec<(PathBuf, Vec<
         files.push((PathBuf::from(&logo.path), logo.bytes.clone()));
     }
     files
+}
+
+/// A Markdown made from the spec as one HTML page titled `title`, with `footer` (the
+/// confidentiality) at its foot.
+pub fn render_html(
+    spec: &Spec,
+    markdown: &str,
+    figures: &[figures::Figure],
+    title: &str,
+    footer: Option<&str>,
+) -> String {
+    let mut images = std::collections::HashMap::new();
+    if let Some(logo) = &spec.logo {
+        images.insert(logo.path.clone(), logo.bytes.clone());
+    }
+    let svgs = figures.iter().map(|f| (f.path(), f.to_svg())).collect();
+    html::render(
+        markdown,
+        &html::HtmlOptions {
+            title,
+            lang: spec.lang.code(),
+            footer,
+            images: &images,
+            figures: &svgs,
+        },
+    )
 }
 
 /// The figures, in the order the document shows them, numbered in their captions.

@@ -100,6 +100,27 @@ fn run(command: Command) -> Result<u8, Error> {
             }
             Ok(0)
         }
+        Command::Serve {
+            questionnaire,
+            port,
+            templates,
+            no_figures,
+        } => {
+            let options = RenderOptions {
+                templates,
+                figures: !no_figures,
+                timestamp: source_date_epoch(),
+                ..RenderOptions::default()
+            };
+            let server = crmspec::serve::Server::bind(&questionnaire, port, options)?;
+            let address = server.address()?;
+            emit(&format!(
+                "serving {} at http://{address}/ (Ctrl-C to stop)\n",
+                questionnaire.display()
+            ));
+            server.run(&|line| eprintln!("{line}"))?;
+            Ok(0)
+        }
         Command::Schema => {
             emit(&crmspec::schema::questionnaire());
             Ok(0)
@@ -257,7 +278,7 @@ fn render_batch(
 /// The formats asked for, each once, in a fixed order; all when none is named.
 fn formats(asked: Vec<cli::FormatArg>) -> Vec<Format> {
     let mut formats: Vec<Format> = if asked.is_empty() {
-        Format::ALL.to_vec()
+        Format::DEFAULT.to_vec()
     } else {
         asked.into_iter().map(Format::from).collect()
     };

@@ -51,3 +51,13 @@ pub struct Revision {
     /// What changed.
     pub changes: String,
 }
+
+impl Language {
+    /// The ISO 639-1 code, as written in the questionnaire.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+}

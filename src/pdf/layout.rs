@@ -6,7 +6,7 @@
 //! very fonts that will be drawn, so what is measured is what is printed.
 
 use super::fonts::{Family, FontRef, REPLACEMENT};
-use super::parse::{plain, Align, Block, Inline, InlineStyle, TocEntry};
+use crate::blocks::{plain, Align, Block, Inline, InlineStyle, TocEntry};
 use crate::figures::{Anchor, Figure, Shape};
 use image::RgbImage;
 use std::collections::HashMap;

@@ -9,7 +9,6 @@ mod finish;
 mod fonts;
 mod images;
 mod layout;
-pub mod parse;
 
 use layout::Measure;
 use std::collections::HashMap;
@@ -62,7 +61,7 @@ pub struct PdfError(String);
 pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, PdfError> {
     let fonts = draw::Fonts::load(&|_| true).map_err(PdfError)?;
     let mut warnings = uncovered_characters(&fonts, options.fields);
-    let blocks = parse::parse(markdown);
+    let blocks = crate::blocks::parse(markdown);
     let layout = layout::layout(&blocks, &fonts, options.images, options.figures);
     warnings.extend(layout.warnings.iter().map(|m| PdfWarning {
         field: None,

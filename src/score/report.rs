@@ -54,24 +54,23 @@ pub fn files(
         crate::output::slug(&spec.q.document.title),
         word("evaluation_file")
     );
+    let title = format!("{} — {}", word("evaluation_title"), spec.q.document.title);
+    let confidential = word("evaluation_confidential");
     let mut out = Vec::new();
     for format in &options.formats {
         match format {
             Format::Md => out.extend(crate::markdown_files(spec, &name, &text)),
+            Format::Html => {
+                let page = crate::render_html(spec, &text, &[], &title, Some(&confidential));
+                out.push((PathBuf::from(format!("{name}.html")), page.into_bytes()));
+            }
             Format::Pdf => {
-                let title = format!("{} — {}", word("evaluation_title"), spec.q.document.title);
                 let options = RenderOptions {
                     timestamp: Some(seconds),
                     ..options.clone()
                 };
-                let pdf = crate::render_pdf(
-                    spec,
-                    &text,
-                    &[],
-                    &options,
-                    &title,
-                    Some(&word("evaluation_confidential")),
-                )?;
+                let pdf =
+                    crate::render_pdf(spec, &text, &[], &options, &title, Some(&confidential))?;
                 out.push((PathBuf::from(format!("{name}.pdf")), pdf.bytes));
             }
         }

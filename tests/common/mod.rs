@@ -88,7 +88,7 @@ pub fn render(questionnaire: &Path, name: &str, formats: &str) -> (PathBuf, Stri
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with(".md") || n.ends_with(".pdf"))
+        .find(|n| [".md", ".pdf", ".html", ".docx"].iter().any(|e| n.ends_with(e)))
         .expect("an output file");
     let base = md.rsplit_once('.').unwrap().0.to_string();
     (out, base)

@@ -1,4 +1,4 @@
-//! Markdown → blocks: the document's structure as the PDF layout needs it.
+//! Markdown → blocks: the document's structure, as every writer (PDF, HTML, Word) needs it.
 //!
 //! This module owns the pulldown-cmark options, so every consumer of the Markdown reads the
 //! same dialect. crmspec's templates leave markers in HTML comments (cover, table of contents,

@@ -1,0 +1,309 @@
+//! Blocks → one self-contained HTML page: the stylesheet, the logo and the figures are inside
+//! the file, so it can be mailed, opened offline or served by `crmspec serve` as it is.
+//!
+//! The page is written from the same blocks as the PDF (parsed from the Markdown), so the three
+//! outputs cannot say different things. Every text is HTML-escaped here: the Markdown's own
+//! escaping protects Markdown syntax, not HTML.
+
+use crate::blocks::{Align, Block, Inline, TocEntry};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// What the page needs besides the Markdown.
+pub struct HtmlOptions<'a> {
+    pub title: &'a str,
+    /// `fr`, `en`: the page's language, for hyphenation and screen readers.
+    pub lang: &'a str,
+    /// Shown at the foot of the page (the confidentiality notice).
+    pub footer: Option<&'a str>,
+    /// Images by the path the Markdown uses (the logo), embedded as data URIs.
+    pub images: &'a HashMap<String, Vec<u8>>,
+    /// Figures by path, embedded as inline SVG.
+    pub figures: &'a HashMap<String, String>,
+}
+
+const STYLE: &str = include_str!("../assets/page.css");
+
+/// The whole page.
+pub fn render(markdown: &str, options: &HtmlOptions<'_>) -> String {
+    let blocks = crate::blocks::parse(markdown);
+    let mut body = String::with_capacity(markdown.len() * 2);
+    let writer = Writer { options };
+    for block in &blocks {
+        writer.block(block, &mut body);
+    }
+    page(options, &body)
+}
+
+/// A page around `body`, with the stylesheet, the header and the footer.
+pub fn page(options: &HtmlOptions<'_>, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + STYLE.len() + 512);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"crmspec {version}\">\n<title>{title}</title>\n\
+         <style>\n{STYLE}</style>\n</head>\n<body>\n<header class=\"running\">{title}</header>\n\
+         <main>\n{body}</main>\n",
+        lang = escape(options.lang),
+        version = env!("CARGO_PKG_VERSION"),
+        title = escape(options.title),
+    );
+    if let Some(footer) = options.footer {
+        let _ = writeln!(out, "<footer class=\"running\">{}</footer>", escape(footer));
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+struct Writer<'a> {
+    options: &'a HtmlOptions<'a>,
+}
+
+impl Writer<'_> {
+    fn block(&self, block: &Block, out: &mut String) {
+        match block {
+            Block::Heading {
+                level,
+                inlines,
+                anchor,
+            } => {
+                let level = (*level).clamp(1, 6);
+                let _ = write!(out, "<h{level} id=\"{}\">", escape(anchor));
+                inline(inlines, out);
+                let _ = writeln!(out, "</h{level}>");
+            }
+            Block::Paragraph(inlines) => {
+                out.push_str("<p>");
+                inline(inlines, out);
+                out.push_str("</p>\n");
+            }
+            Block::List { start, items } => {
+                let tag = match start {
+                    Some(1) => "ol".to_string(),
+                    Some(n) => format!("ol start=\"{n}\""),
+                    None => "ul".to_string(),
+                };
+                let _ = writeln!(out, "<{tag}>");
+                for item in items {
+                    out.push_str("<li>");
+                    match item.as_slice() {
+                        // A tight item: no paragraph margins.
+                        [Block::Paragraph(inlines)] => inline(inlines, out),
+                        blocks => blocks.iter().for_each(|b| self.block(b, out)),
+                    }
+                    out.push_str("</li>\n");
+                }
+                let _ = writeln!(out, "</{}>", if start.is_some() { "ol" } else { "ul" });
+            }
+            Block::Quote(blocks) => {
+                out.push_str("<blockquote>\n");
+                blocks.iter().for_each(|b| self.block(b, out));
+                out.push_str("</blockquote>\n");
+            }
+            Block::Code(code) => {
+                let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(code));
+            }
+            Block::Table {
+                aligns,
+                header,
+                rows,
+            } => {
+                out.push_str("<div class=\"table\"><table>\n<thead><tr>");
+                for (c, cell) in header.iter().enumerate() {
+                    let _ = write!(out, "<th{}>", align(aligns.get(c)));
+                    inline(cell, out);
+                    out.push_str("</th>");
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (c, cell) in row.iter().enumerate() {
+                        let _ = write!(out, "<td{}>", align(aligns.get(c)));
+                        inline(cell, out);
+                        out.push_str("</td>");
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table></div>\n");
+            }
+            Block::Image { src, alt } => self.image(src, alt, out),
+            Block::Rule => out.push_str("<hr>\n"),
+            Block::Cover(blocks) => {
+                out.push_str("<section class=\"cover\">\n");
+                blocks.iter().for_each(|b| self.block(b, out));
+                out.push_str("</section>\n");
+            }
+            Block::Toc(entries) => toc(entries, out),
+            Block::Annexes => out.push_str("<hr class=\"annexes\">\n"),
+        }
+    }
+
+    fn image(&self, src: &str, alt: &str, out: &mut String) {
+        if let Some(svg) = self.options.figures.get(src) {
+            // The Markdown's next paragraph is the caption, as in every output.
+            let _ = writeln!(
+                out,
+                "<figure class=\"figure\">\n{}\n</figure>",
+                strip_xml_declaration(svg),
+            );
+        } else if let Some(bytes) = self.options.images.get(src) {
+            let mime = if bytes.starts_with(b"\x89PNG") {
+                "image/png"
+            } else {
+                "image/jpeg"
+            };
+            let _ = writeln!(
+                out,
+                "<p class=\"logo\"><img src=\"data:{mime};base64,{}\" alt=\"{}\"></p>",
+                base64(bytes),
+                escape(alt)
+            );
+        } else {
+            // Never a broken image: say what was meant.
+            let _ = writeln!(out, "<p class=\"missing\">[{}]</p>", escape(alt));
+        }
+    }
+}
+
+fn toc(entries: &[TocEntry], out: &mut String) {
+    out.push_str("<nav class=\"toc\">\n<ul>\n");
+    for entry in entries {
+        let _ = writeln!(
+            out,
+            "<li class=\"level-{}\"><a href=\"#{}\">{}</a></li>",
+            entry.level,
+            escape(&entry.anchor),
+            escape(&entry.text)
+        );
+    }
+    out.push_str("</ul>\n</nav>\n");
+}
+
+fn align(align: Option<&Align>) -> &'static str {
+    match align {
+        Some(Align::Center) => " class=\"center\"",
+        Some(Align::Right) => " class=\"right\"",
+        _ => "",
+    }
+}
+
+fn inline(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Break => out.push_str("<br>"),
+            Inline::Text { text, style, link } => {
+                let mut close = Vec::new();
+                if let Some(link) = link {
+                    let _ = write!(out, "<a href=\"{}\">", escape(link));
+                    close.push("</a>");
+                }
+                if let Some((r, g, b)) = style.colour {
+                    let _ = write!(out, "<span style=\"color:#{r:02X}{g:02X}{b:02X}\">");
+                    close.push("</span>");
+                }
+                for (on, open, end) in [
+                    (style.bold, "<strong>", "</strong>"),
+                    (style.italic, "<em>", "</em>"),
+                    (style.strike, "<del>", "</del>"),
+                    (style.code, "<code>", "</code>"),
+                ] {
+                    if on {
+                        out.push_str(open);
+                        close.push(end);
+                    }
+                }
+                out.push_str(&escape(text));
+                for end in close.iter().rev() {
+                    out.push_str(end);
+                }
+            }
+        }
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    match svg.strip_prefix("<?xml") {
+        Some(rest) => rest
+            .find("?>")
+            .map_or(svg, |end| rest[end + 2..].trim_start()),
+        None => svg,
+    }
+}
+
+/// Standard base64 with padding, for data URIs (a few lines rather than a dependency).
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(TABLE[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected);
+        }
+    }
+
+    #[test]
+    fn text_is_escaped_and_markup_kept() {
+        let images = HashMap::new();
+        let figures = HashMap::new();
+        let options = HtmlOptions {
+            title: "T <b>",
+            lang: "fr",
+            footer: None,
+            images: &images,
+            figures: &figures,
+        };
+        let html = render(
+            "# Titre\n\nA \\<script\\>x **gras** ~~barré~~\n\n| a | b |\n|---|--:|\n| 1 | <span style=\"color:#D62828\">■</span> |\n",
+            &options,
+        );
+        assert!(html.contains("<title>T &lt;b&gt;</title>"));
+        assert!(html.contains("<h1 id=\"titre\">Titre</h1>"));
+        assert!(html.contains("A &lt;script&gt;x <strong>gras</strong> <del>barré</del>"));
+        assert!(html.contains("<td class=\"right\"><span style=\"color:#D62828\">■</span></td>"));
+        assert!(!html.contains("<script"));
+    }
+}
