@@ -176,6 +176,7 @@ pub enum FormatArg {
     Md,
     Pdf,
     Html,
+    Docx,
 }
 
 impl From<FormatArg> for crmspec::Format {
@@ -184,6 +185,7 @@ impl From<FormatArg> for crmspec::Format {
             FormatArg::Md => crmspec::Format::Md,
             FormatArg::Pdf => crmspec::Format::Pdf,
             FormatArg::Html => crmspec::Format::Html,
+            FormatArg::Docx => crmspec::Format::Docx,
         }
     }
 }

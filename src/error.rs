@@ -31,6 +31,8 @@ pub enum Error {
     },
     #[error("PDF generation failed: {0}")]
     Pdf(String),
+    #[error("Word document generation failed: {0}")]
+    Docx(String),
     /// Writing a response grid failed inside the XLSX library.
     #[error("{0}")]
     Grid(String),
@@ -69,7 +71,7 @@ impl Error {
                     1
                 }
             }
-            Error::Write { .. } | Error::Pdf(_) | Error::Grid(_) => 1,
+            Error::Write { .. } | Error::Pdf(_) | Error::Docx(_) | Error::Grid(_) => 1,
         }
     }
 }

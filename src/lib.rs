@@ -18,6 +18,7 @@ pub mod blocks;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod diff;
+pub mod docx;
 pub mod error;
 pub mod figures;
 pub mod grid;
@@ -134,6 +135,8 @@ pub enum Format {
     Pdf,
     /// One self-contained page (stylesheet, logo and figures inside).
     Html,
+    /// A Word document with heading styles, for clients who comment and edit.
+    Docx,
 }
 
 impl Format {
@@ -242,6 +245,12 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
                 warnings.extend(output.warnings.into_iter().map(|w| pdf_warning(spec, w)));
                 files.push((PathBuf::from(format!("{name}.pdf")), output.bytes));
             }
+            Format::Docx => {
+                let doc = &spec.q.document;
+                let footer = doc.confidentiality.as_deref();
+                let bytes = render_docx(spec, &markdown, &figures, &doc.title, footer)?;
+                files.push((PathBuf::from(format!("{name}.docx")), bytes));
+            }
             Format::Html => {
                 let doc = &spec.q.document;
                 let footer = doc.confidentiality.as_deref();
@@ -293,6 +302,49 @@ pub fn render_html(
             figures: &svgs,
         },
     )
+}
+
+/// A Markdown made from the spec as a Word document titled `title`, with `footer` (the
+/// confidentiality) at the foot of every page.
+pub fn render_docx(
+    spec: &Spec,
+    markdown: &str,
+    figures: &[figures::Figure],
+    title: &str,
+    footer: Option<&str>,
+) -> Result<Vec<u8>, Error> {
+    let doc = &spec.q.document;
+    let mut images = std::collections::HashMap::new();
+    if let Some(logo) = &spec.logo {
+        images.insert(logo.path.clone(), logo.bytes.clone());
+    }
+    let mut pictures = std::collections::HashMap::new();
+    for figure in figures {
+        let (png, w, h) = figure.to_png().map_err(Error::Docx)?;
+        pictures.insert(figure.path(), (png, w, h, figure.width));
+    }
+    let (lang, subject, of_word) = match spec.lang {
+        model::Language::Fr => ("fr-FR", "Cahier des charges CRM", "/"),
+        model::Language::En => ("en-GB", "CRM requirements specification", "of"),
+    };
+    let created = format!("{}T00:00:00Z", doc.date);
+    let subject = format!("{subject} — {}", doc.client);
+    docx::render(
+        markdown,
+        &docx::DocxOptions {
+            title,
+            author: &doc.author,
+            subject: &subject,
+            lang,
+            footer,
+            page_word: "page",
+            of_word,
+            images: &images,
+            figures: &pictures,
+            created: &created,
+        },
+    )
+    .map_err(Error::Docx)
 }
 
 /// The figures, in the order the document shows them, numbered in their captions.

@@ -663,48 +663,11 @@ fn the_catalogue_command_lists_and_filters() {
 /// scores the same as the one crmspec's test wrote.
 #[test]
 fn libreoffice_opens_and_resaves_grids() {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
-        std::process::Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-calc-nogui)");
-        return;
-    };
+    let Some(soffice) = soffice() else { return };
     let dir = temp_dir("tender-libreoffice");
-    let convert = |input: &Path, to: &str, out: &Path| {
-        let profile = format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        );
-        let output = std::process::Command::new(soffice)
-            .args([
-                profile.as_str(),
-                "--headless",
-                "--convert-to",
-                to,
-                "--outdir",
-            ])
-            .arg(out)
-            .arg(input)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let stem = input.file_stem().unwrap().to_string_lossy().to_string();
-        let ext = to.split(':').next().unwrap();
-        let converted = out.join(format!("{stem}.{ext}"));
-        assert!(
-            converted.exists(),
-            "LibreOffice wrote no {ext}: {}",
-            String::from_utf8_lossy(&output.stdout)
-        );
-        converted
-    };
+    let profile = dir.join("profile");
+    let convert =
+        |input: &Path, to: &str, out: &Path| libreoffice_convert(soffice, input, to, out, &profile);
     if let Some(reference) = reference() {
         let (xlsx, _) = grid(&reference, &dir.join("reference"));
         let pdf = convert(&xlsx, "pdf", &dir.join("reference-pdf"));

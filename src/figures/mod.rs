@@ -8,6 +8,7 @@
 mod channel_map;
 mod fleur;
 mod planning;
+mod png;
 mod svg;
 
 pub use channel_map::channel_map;
@@ -112,6 +113,11 @@ impl Figure {
 
     pub fn to_svg(&self) -> String {
         svg::write(self)
+    }
+
+    /// The figure rasterised (200 dpi): PNG bytes, width and height in pixels.
+    pub fn to_png(&self) -> Result<(Vec<u8>, u32, u32), String> {
+        png::to_png(self)
     }
 
     pub fn text(

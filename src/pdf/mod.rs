@@ -6,7 +6,7 @@
 
 mod draw;
 mod finish;
-mod fonts;
+pub(crate) mod fonts;
 mod images;
 mod layout;
 

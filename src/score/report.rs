@@ -60,6 +60,10 @@ pub fn files(
     for format in &options.formats {
         match format {
             Format::Md => out.extend(crate::markdown_files(spec, &name, &text)),
+            Format::Docx => {
+                let bytes = crate::render_docx(spec, &text, &[], &title, Some(&confidential))?;
+                out.push((PathBuf::from(format!("{name}.docx")), bytes));
+            }
             Format::Html => {
                 let page = crate::render_html(spec, &text, &[], &title, Some(&confidential));
                 out.push((PathBuf::from(format!("{name}.html")), page.into_bytes()));

@@ -88,7 +88,11 @@ pub fn render(questionnaire: &Path, name: &str, formats: &str) -> (PathBuf, Stri
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| [".md", ".pdf", ".html", ".docx"].iter().any(|e| n.ends_with(e)))
+        .find(|n| {
+            [".md", ".pdf", ".html", ".docx"]
+                .iter()
+                .any(|e| n.ends_with(e))
+        })
         .expect("an output file");
     let base = md.rsplit_once('.').unwrap().0.to_string();
     (out, base)
@@ -245,4 +249,56 @@ pub fn shown_as(
         }
         _ => None,
     }
+}
+
+/// LibreOffice's command when it is installed; says the test skipped otherwise.
+pub fn soffice() -> Option<&'static str> {
+    let found = ["soffice", "libreoffice"].into_iter().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        eprintln!("skipped: LibreOffice is not installed (`.ci/run` installs it)");
+    }
+    found
+}
+
+/// Converts `input` with LibreOffice headless to `to` (`pdf`, `xlsx:Calc MS Excel 2007 XML`)
+/// into `out`, with its own profile folder; returns the converted file.
+pub fn libreoffice_convert(
+    soffice: &str,
+    input: &Path,
+    to: &str,
+    out: &Path,
+    profile: &Path,
+) -> PathBuf {
+    let profile = format!("-env:UserInstallation=file://{}", profile.display());
+    let output = Command::new(soffice)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(input)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stem = input.file_stem().unwrap().to_string_lossy().to_string();
+    let ext = to.split(':').next().unwrap();
+    let converted = out.join(format!("{stem}.{ext}"));
+    assert!(
+        converted.exists(),
+        "LibreOffice wrote no {ext}: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    converted
 }

@@ -1,0 +1,621 @@
+//! Blocks → a Word document (DOCX) that clients can comment and edit.
+//!
+//! Written from the same blocks as the PDF and the HTML page. Headings use Word's own
+//! "Heading 1–3" styles with outline levels, so the navigation pane, the table of contents and
+//! cross-references work as in any Word document; the contents is a real TOC field (Word
+//! refreshes its page numbers with F9). Figures are embedded as PNG (Word's SVG support is not
+//! universal), the logo as it is.
+
+use crate::blocks::{Align, Block, Inline, TocEntry};
+use docx_rs::*;
+use std::collections::HashMap;
+
+/// What the document needs besides the Markdown.
+pub struct DocxOptions<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    /// `fr-FR`, `en-GB`.
+    pub lang: &'a str,
+    /// At the foot of every page (the confidentiality notice).
+    pub footer: Option<&'a str>,
+    /// "page" and the word between the page and the page count ("/", "of").
+    pub page_word: &'a str,
+    pub of_word: &'a str,
+    /// Images by the path the Markdown uses (the logo).
+    pub images: &'a HashMap<String, Vec<u8>>,
+    /// Figures by path: PNG bytes, width and height in pixels, width in millimetres.
+    pub figures: &'a HashMap<String, (Vec<u8>, u32, u32, f64)>,
+    /// Creation date, ISO 8601 (`2026-11-20T00:00:00Z`): the document's own date, never the
+    /// clock, so that the same questionnaire gives the same file.
+    pub created: &'a str,
+}
+
+const INK: &str = "212529";
+const PRIMARY: &str = "163A69";
+const MUTED: &str = "6C757D";
+const RULE: &str = "A5AFBE";
+const HEADER_FILL: &str = "DDE5F0";
+const FONT: &str = "Liberation Sans";
+const MONO: &str = "Liberation Mono";
+/// A4 in twentieths of a point, and the PDF's margins (22 mm sides, 24 mm top).
+const PAGE: (u32, u32) = (11_906, 16_838);
+const SIDE_MARGIN: i32 = 1_247;
+const TEXT_WIDTH_TWIPS: usize = 11_906 - 2 * 1_247;
+const TEXT_WIDTH_MM: f64 = 166.0;
+const EMU_PER_MM: f64 = 36_000.0;
+
+/// Numbering ids: docx-rs's defaults take 1.
+const BULLETS: usize = 10;
+const DECIMAL: usize = 11;
+
+/// The DOCX bytes.
+pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, String> {
+    let blocks = crate::blocks::parse(markdown);
+    let mut writer = Writer {
+        options,
+        items: Vec::new(),
+        bookmarks: HashMap::new(),
+        next_bookmark: 1,
+        next_numbering: 20,
+        numberings: Vec::new(),
+    };
+    // Bookmark names first, so that the contents (before the headings) can link to them.
+    collect_anchors(&blocks, &mut writer.bookmarks);
+    for block in &blocks {
+        writer.block(block, 0);
+    }
+    let mut docx = Docx::new()
+        .page_size(PAGE.0, PAGE.1)
+        .page_margin(
+            PageMargin::new()
+                .top(1_361)
+                .bottom(1_361)
+                .left(SIDE_MARGIN)
+                .right(SIDE_MARGIN)
+                .header(709)
+                .footer(709),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii(FONT)
+                .hi_ansi(FONT)
+                .cs(FONT)
+                .east_asia(FONT),
+        )
+        .default_size(20)
+        .created_at(options.created)
+        .updated_at(options.created)
+        .title_pg()
+        .first_header(Header::new())
+        .first_footer(Footer::new())
+        .header(Header::new().add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(options.title).size(16).color(MUTED)),
+        ))
+        .footer(footer(options));
+    for style in styles() {
+        docx = docx.add_style(style);
+    }
+    docx = docx
+        .add_abstract_numbering(list_levels(BULLETS, "bullet", &["•", "–", "◦"]))
+        .add_abstract_numbering(list_levels(DECIMAL, "decimal", &["%1.", "%2.", "%3."]))
+        .add_numbering(Numbering::new(BULLETS, BULLETS));
+    for numbering in std::mem::take(&mut writer.numberings) {
+        docx = docx.add_numbering(numbering);
+    }
+    for item in writer.items {
+        docx = match item {
+            Item::Paragraph(p) => docx.add_paragraph(*p),
+            Item::Table(t) => docx.add_table(*t),
+        };
+    }
+    let mut xml = docx.build();
+    xml.doc_props.core = core_properties(options).into_bytes();
+    xml.document = repeat_header_rows(&xml.document);
+    xml.settings = update_fields_on_open(&xml.settings);
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.into_inner())
+}
+
+enum Item {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+struct Writer<'a> {
+    options: &'a DocxOptions<'a>,
+    items: Vec<Item>,
+    /// Markdown anchor → Word bookmark name (Word's names are short, ASCII, no hyphens).
+    bookmarks: HashMap<String, String>,
+    next_bookmark: usize,
+    next_numbering: usize,
+    numberings: Vec<Numbering>,
+}
+
+fn collect_anchors(blocks: &[Block], out: &mut HashMap<String, String>) {
+    for block in blocks {
+        match block {
+            Block::Heading { anchor, .. } => {
+                let name = format!("_crm{}", out.len() + 1);
+                out.entry(anchor.clone()).or_insert(name);
+            }
+            Block::Cover(inner) | Block::Quote(inner) => collect_anchors(inner, out),
+            _ => {}
+        }
+    }
+}
+
+impl Writer<'_> {
+    fn push(&mut self, paragraph: Paragraph) {
+        self.items.push(Item::Paragraph(Box::new(paragraph)));
+    }
+
+    fn block(&mut self, block: &Block, depth: usize) {
+        match block {
+            Block::Heading {
+                level,
+                inlines,
+                anchor,
+            } => {
+                let style = match level {
+                    1 => "Title",
+                    2 => "Heading1",
+                    3 => "Heading2",
+                    _ => "Heading3",
+                };
+                // Each chapter starts a page, as in the PDF.
+                let mut p = Paragraph::new().style(style).page_break_before(*level == 2);
+                if let Some(name) = self.bookmarks.get(anchor).cloned() {
+                    let id = self.next_bookmark;
+                    self.next_bookmark += 1;
+                    p = p.add_bookmark_start(id, name);
+                    p = runs(p, inlines);
+                    p = p.add_bookmark_end(id);
+                } else {
+                    p = runs(p, inlines);
+                }
+                self.push(p);
+            }
+            Block::Paragraph(inlines) => {
+                let p = runs(Paragraph::new().style("BodyText"), inlines);
+                self.push(p);
+            }
+            Block::List { start, items } => {
+                let numbering = match start {
+                    None => BULLETS,
+                    Some(first) => {
+                        let id = self.next_numbering;
+                        self.next_numbering += 1;
+                        self.numberings.push(
+                            Numbering::new(id, DECIMAL)
+                                .add_override(LevelOverride::new(0).start(*first as usize)),
+                        );
+                        id
+                    }
+                };
+                for item in items {
+                    for (n, inner) in item.iter().enumerate() {
+                        match inner {
+                            Block::Paragraph(inlines) if n == 0 => {
+                                let p = Paragraph::new().style("ListParagraph").numbering(
+                                    NumberingId::new(numbering),
+                                    IndentLevel::new(depth),
+                                );
+                                self.push(runs(p, inlines));
+                            }
+                            other => self.block(other, depth + 1),
+                        }
+                    }
+                }
+            }
+            Block::Quote(blocks) => {
+                for b in blocks {
+                    self.block(b, depth);
+                }
+            }
+            Block::Code(code) => {
+                for line in code.lines() {
+                    let run = Run::new()
+                        .add_text(line)
+                        .fonts(RunFonts::new().ascii(MONO).hi_ansi(MONO))
+                        .size(18);
+                    self.push(Paragraph::new().style("BodyText").add_run(run));
+                }
+            }
+            Block::Table {
+                aligns,
+                header,
+                rows,
+            } => self.table(aligns, header, rows),
+            Block::Image { src, alt } => self.image(src, alt),
+            Block::Rule => self.push(Paragraph::new()),
+            Block::Cover(blocks) => {
+                for b in blocks {
+                    self.block(b, depth);
+                }
+                self.push(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+            }
+            Block::Toc(entries) => self.toc(entries),
+            Block::Annexes => {}
+        }
+    }
+
+    /// Word's TOC field, filled with the entries (linked to the headings' bookmarks, with
+    /// PAGEREF fields for the page numbers), so it reads well before Word refreshes it.
+    fn toc(&mut self, entries: &[TocEntry]) {
+        let entries: Vec<(&TocEntry, String)> = entries
+            .iter()
+            .filter_map(|e| Some((e, self.bookmarks.get(&e.anchor)?.clone())))
+            .collect();
+        let last = entries.len().saturating_sub(1);
+        for (n, (entry, name)) in entries.iter().enumerate() {
+            let level = usize::from(entry.level.saturating_sub(1)).clamp(1, 3);
+            let mut p = Paragraph::new().style(&format!("TOC{level}")).add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .leader(TabLeaderType::Dot)
+                    .pos(TEXT_WIDTH_TWIPS),
+            );
+            if n == 0 {
+                p = p.add_run(
+                    Run::new()
+                        .add_field_char(FieldCharType::Begin, false)
+                        .add_instr_text(InstrText::Unsupported(
+                            "TOC \\o \"1-3\" \\h \\z \\u".to_string(),
+                        ))
+                        .add_field_char(FieldCharType::Separate, false),
+                );
+            }
+            p = p.add_hyperlink(
+                Hyperlink::new(name, HyperlinkType::Anchor)
+                    .add_run(Run::new().add_text(&entry.text))
+                    .add_run(Run::new().add_tab())
+                    .add_run(
+                        Run::new()
+                            .add_field_char(FieldCharType::Begin, false)
+                            .add_instr_text(InstrText::PAGEREF(
+                                InstrPAGEREF::new(name.as_str()).hyperlink(),
+                            ))
+                            .add_field_char(FieldCharType::Separate, false),
+                    )
+                    .add_run(Run::new().add_field_char(FieldCharType::End, false)),
+            );
+            if n == last {
+                p = p.add_run(Run::new().add_field_char(FieldCharType::End, false));
+            }
+            self.push(p);
+        }
+    }
+
+    fn table(&mut self, aligns: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
+        let widths = column_widths(header, rows);
+        let cell = |inlines: &[Inline], c: usize, head: bool| {
+            let mut p = Paragraph::new().style(if head { "TableHeading" } else { "TableText" });
+            p = match aligns.get(c) {
+                Some(Align::Right) => p.align(AlignmentType::Right),
+                Some(Align::Center) => p.align(AlignmentType::Center),
+                _ => p,
+            };
+            let mut cell = TableCell::new()
+                .add_paragraph(runs(p, inlines))
+                .width(widths[c], WidthType::Dxa);
+            if head {
+                cell = cell.shading(Shading::new().fill(HEADER_FILL));
+            }
+            cell
+        };
+        let mut table_rows = vec![TableRow::new(
+            header
+                .iter()
+                .enumerate()
+                .map(|(c, h)| cell(h, c, true))
+                .collect(),
+        )
+        // Marks the header row, repeated on every page (see `repeat_header_rows`).
+        .cant_split()];
+        for row in rows {
+            table_rows.push(TableRow::new(
+                (0..header.len())
+                    .map(|c| cell(row.get(c).map_or(&[][..], Vec::as_slice), c, false))
+                    .collect(),
+            ));
+        }
+        let border = |position| {
+            TableBorder::new(position)
+                .size(4)
+                .color(RULE)
+                .border_type(BorderType::Single)
+        };
+        let table = Table::new(table_rows)
+            .set_grid(widths)
+            .width(TEXT_WIDTH_TWIPS, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(57, 85, 57, 85))
+            .set_border(border(TableBorderPosition::Top))
+            .set_border(border(TableBorderPosition::Bottom))
+            .set_border(border(TableBorderPosition::Left))
+            .set_border(border(TableBorderPosition::Right))
+            .set_border(border(TableBorderPosition::InsideH))
+            .set_border(border(TableBorderPosition::InsideV));
+        self.items.push(Item::Table(Box::new(table)));
+        // Space after the table.
+        self.push(Paragraph::new().style("BodyText"));
+    }
+
+    fn image(&mut self, src: &str, alt: &str) {
+        if let Some((png, w, h, width_mm)) = self.options.figures.get(src) {
+            let width_mm = width_mm.min(TEXT_WIDTH_MM);
+            let height_mm = width_mm * f64::from(*h) / f64::from(*w);
+            let pic = Pic::new_with_dimensions(png.clone(), *w, *h).size(
+                (width_mm * EMU_PER_MM) as u32,
+                (height_mm * EMU_PER_MM) as u32,
+            );
+            self.push(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .keep_next(true)
+                    .add_run(Run::new().add_image(pic)),
+            );
+        } else if let Some(bytes) = self.options.images.get(src) {
+            match as_png(bytes) {
+                Some((bytes, w, h)) => {
+                    // The logo: 45 mm wide at most, 22 mm high at most, as on the PDF cover.
+                    let scale = (45.0 / f64::from(w)).min(22.0 / f64::from(h));
+                    let pic = Pic::new_with_dimensions(bytes, w, h).size(
+                        (f64::from(w) * scale * EMU_PER_MM) as u32,
+                        (f64::from(h) * scale * EMU_PER_MM) as u32,
+                    );
+                    self.push(Paragraph::new().add_run(Run::new().add_image(pic)));
+                }
+                None => self.push(Paragraph::new().add_run(Run::new().add_text(alt))),
+            }
+        } else {
+            self.push(Paragraph::new().add_run(Run::new().add_text(format!("[{alt}]"))));
+        }
+    }
+}
+
+/// The picture as PNG with its size in pixels: docx-rs declares every picture `image/png`,
+/// so a JPEG logo is converted rather than mislabelled.
+fn as_png(bytes: &[u8]) -> Option<(Vec<u8>, u32, u32)> {
+    use image::GenericImageView;
+    let image = image::load_from_memory(bytes).ok()?;
+    let (w, h) = image.dimensions();
+    if bytes.starts_with(b"\x89PNG") {
+        return Some((bytes.to_vec(), w, h));
+    }
+    let mut png = Vec::new();
+    image
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .ok()?;
+    Some((png, w, h))
+}
+
+/// Runs for inlines: bold, italic, struck, coloured, code, links, line breaks.
+fn runs(mut p: Paragraph, inlines: &[Inline]) -> Paragraph {
+    for inline in inlines {
+        match inline {
+            Inline::Break => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
+            Inline::Text { text, style, link } => {
+                let mut run = Run::new().add_text(text);
+                if style.bold {
+                    run = run.bold();
+                }
+                if style.italic {
+                    run = run.italic();
+                }
+                if style.strike {
+                    run = run.strike();
+                }
+                if style.code {
+                    run = run.fonts(RunFonts::new().ascii(MONO).hi_ansi(MONO));
+                }
+                if let Some((r, g, b)) = style.colour {
+                    run = run.color(format!("{r:02X}{g:02X}{b:02X}"));
+                }
+                p = match link {
+                    Some(url) if !url.starts_with('#') => p.add_hyperlink(
+                        Hyperlink::new(url, HyperlinkType::External)
+                            .add_run(run.color("175EBA").underline("single")),
+                    ),
+                    _ => p.add_run(run),
+                };
+            }
+        }
+    }
+    p
+}
+
+/// Column widths in twips, by the length of their longest word and of their text, within the
+/// text width: short columns (IDs, priorities) stay narrow, descriptions get the room.
+fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
+    let columns = header.len().max(1);
+    let mut weights = vec![0.0f64; columns];
+    let mut floors = vec![0.0f64; columns];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (c, cell) in row.iter().enumerate().take(columns) {
+            let text = crate::blocks::plain(cell);
+            let longest_word = text.split_whitespace().map(|w| w.chars().count()).max();
+            floors[c] = floors[c].max(longest_word.unwrap_or(0) as f64);
+            weights[c] = weights[c].max((text.chars().count() as f64).sqrt() * 4.0);
+        }
+    }
+    // Room for the longest word (about 100 twips a character at 9 pt, plus the cell's
+    // padding), then the rest shared by the amount of text.
+    let total = TEXT_WIDTH_TWIPS as f64;
+    let mut minimum: Vec<f64> = floors.iter().map(|f| f * 100.0 + 220.0).collect();
+    let needed: f64 = minimum.iter().sum();
+    if needed > total {
+        minimum.iter_mut().for_each(|m| *m *= total / needed);
+    }
+    let spare = (total - minimum.iter().sum::<f64>()).max(0.0);
+    let weight: f64 = weights.iter().sum::<f64>().max(1.0);
+    minimum
+        .iter()
+        .zip(&weights)
+        .map(|(m, w)| (m + spare * w / weight) as usize)
+        .collect()
+}
+
+fn styles() -> Vec<Style> {
+    let heading = |id: &str, name: &str, level: usize, size: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("BodyText")
+            .q_format(true)
+            .outline_lvl(level)
+            .bold()
+            .size(size)
+            .color(PRIMARY)
+            .line_spacing(
+                LineSpacing::new()
+                    .before(if level == 0 { 0 } else { 240 })
+                    .after(120),
+            )
+    };
+    vec![
+        Style::new("BodyText", StyleType::Paragraph)
+            .name("Body Text")
+            .based_on("Normal")
+            .q_format(true)
+            .color(INK)
+            .line_spacing(LineSpacing::new().after(120).line(276)),
+        Style::new("Title", StyleType::Paragraph)
+            .name("Title")
+            .based_on("Normal")
+            .next("BodyText")
+            .q_format(true)
+            .bold()
+            .size(48)
+            .color(PRIMARY)
+            .line_spacing(LineSpacing::new().before(2_400).after(480)),
+        heading("Heading1", "heading 1", 0, 32),
+        heading("Heading2", "heading 2", 1, 26),
+        heading("Heading3", "heading 3", 2, 22),
+        Style::new("ListParagraph", StyleType::Paragraph)
+            .name("List Paragraph")
+            .based_on("BodyText")
+            .q_format(true)
+            .line_spacing(LineSpacing::new().after(60)),
+        toc_style(1, 0, true),
+        toc_style(2, 300, false),
+        toc_style(3, 600, false),
+        Style::new("TableText", StyleType::Paragraph)
+            .name("Table Text")
+            .based_on("Normal")
+            .size(18)
+            .color(INK),
+        Style::new("TableHeading", StyleType::Paragraph)
+            .name("Table Heading")
+            .based_on("TableText")
+            .bold()
+            .color(PRIMARY),
+    ]
+}
+
+fn toc_style(level: usize, indent: i32, bold: bool) -> Style {
+    let style = Style::new(format!("TOC{level}"), StyleType::Paragraph)
+        .name(format!("toc {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .indent(Some(indent), None, None, None)
+        .line_spacing(
+            LineSpacing::new()
+                .before(if bold { 120 } else { 0 })
+                .after(40),
+        );
+    if bold {
+        style.bold()
+    } else {
+        style
+    }
+}
+
+fn list_levels(id: usize, format: &str, texts: &[&str]) -> AbstractNumbering {
+    let mut numbering = AbstractNumbering::new(id);
+    for (level, text) in texts.iter().enumerate() {
+        let indent = 360 * (level as i32 + 1);
+        numbering = numbering.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(*text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(SpecialIndentType::Hanging(300)),
+                None,
+                None,
+            ),
+        );
+    }
+    numbering
+}
+
+fn footer(options: &DocxOptions<'_>) -> Footer {
+    let small = |text: &str| Run::new().add_text(text).size(16).color(MUTED);
+    let mut footer = Footer::new();
+    if let Some(text) = options.footer {
+        footer = footer.add_paragraph(Paragraph::new().add_run(small(text)));
+    }
+    footer.add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Right)
+            .add_run(small(&format!("{} ", options.page_word)))
+            .add_page_num(PageNum::new())
+            .add_run(small(&format!(" {} ", options.of_word)))
+            .add_num_pages(NumPages::new()),
+    )
+}
+
+/// Title, author, subject and language for File › Properties (docx-rs writes "unknown").
+fn core_properties(options: &DocxOptions<'_>) -> String {
+    let e = crate::html::escape;
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator>\
+         <cp:lastModifiedBy>{}</cp:lastModifiedBy><dc:language>{}</dc:language>\
+         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{}</dcterms:modified>\
+         </cp:coreProperties>",
+        e(options.title),
+        e(options.subject),
+        e(options.author),
+        e(options.author),
+        e(options.lang),
+        e(options.created),
+        e(options.created),
+    )
+}
+
+/// docx-rs cannot mark a table's header row; the header rows are the only ones written with
+/// `cantSplit`, which gains Word's "repeat as header row" here.
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .into_bytes()
+}
+
+/// Asks Word to refresh the fields when the file is opened, so the contents shows page numbers.
+fn update_fields_on_open(settings: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(settings);
+    match text
+        .find("<w:settings")
+        .and_then(|at| text[at..].find('>').map(|end| at + end + 1))
+    {
+        Some(at) => format!(
+            "{}<w:updateFields w:val=\"true\" />{}",
+            &text[..at],
+            &text[at..]
+        )
+        .into_bytes(),
+        None => settings.to_vec(),
+    }
+}
