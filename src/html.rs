@@ -222,7 +222,8 @@ fn inline(inlines: &[Inline], out: &mut String) {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML and XML (SVG, Word) content and double-quoted attribute values;
+/// control characters, which XML forbids, are dropped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -231,7 +232,7 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
             c => out.push(c),
         }
     }

@@ -287,10 +287,7 @@ pub fn render_html(
     title: &str,
     footer: Option<&str>,
 ) -> String {
-    let mut images = std::collections::HashMap::new();
-    if let Some(logo) = &spec.logo {
-        images.insert(logo.path.clone(), logo.bytes.clone());
-    }
+    let images = logo_images(spec);
     let svgs = figures.iter().map(|f| (f.path(), f.to_svg())).collect();
     html::render(
         markdown,
@@ -314,10 +311,7 @@ pub fn render_docx(
     footer: Option<&str>,
 ) -> Result<Vec<u8>, Error> {
     let doc = &spec.q.document;
-    let mut images = std::collections::HashMap::new();
-    if let Some(logo) = &spec.logo {
-        images.insert(logo.path.clone(), logo.bytes.clone());
-    }
+    let images = logo_images(spec);
     let mut pictures = std::collections::HashMap::new();
     for figure in figures {
         let (png, w, h) = figure.to_png().map_err(Error::Docx)?;
@@ -347,6 +341,14 @@ pub fn render_docx(
     .map_err(Error::Docx)
 }
 
+/// The logo by the path the Markdown uses, for the outputs that embed it.
+fn logo_images(spec: &Spec) -> std::collections::HashMap<String, Vec<u8>> {
+    spec.logo
+        .iter()
+        .map(|logo| (logo.path.clone(), logo.bytes.clone()))
+        .collect()
+}
+
 /// The figures, in the order the document shows them, numbered in their captions.
 fn draw_figures(spec: &Spec) -> Vec<figures::Figure> {
     let word = markdown::i18n::text("figure", spec.lang).unwrap_or("Figure");
@@ -373,10 +375,7 @@ pub fn render_pdf(
     footer: Option<&str>,
 ) -> Result<pdf::PdfOutput, Error> {
     let doc = &spec.q.document;
-    let mut images = std::collections::HashMap::new();
-    if let Some(logo) = &spec.logo {
-        images.insert(logo.path.clone(), logo.bytes.clone());
-    }
+    let images = logo_images(spec);
     let fields: Vec<(String, String)> = spec
         .texts
         .iter()

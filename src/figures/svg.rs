@@ -1,6 +1,7 @@
 //! A figure as an SVG document: millimetre units, text in the document's font family.
 
 use super::{hex, Anchor, Figure, Shape, Stroke};
+use crate::html::escape;
 use std::fmt::Write;
 
 const FONT: &str = "'Liberation Sans', Arial, Helvetica, sans-serif";
@@ -153,22 +154,6 @@ fn paint(fill: Option<super::Rgb>, stroke: Option<&Stroke>) -> String {
         None => r#" fill="none""#.to_string(),
     };
     fill + &stroke.map(stroke_attr).unwrap_or_default()
-}
-
-/// XML text and attribute escaping.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
