@@ -115,7 +115,30 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
     xml.settings = update_fields_on_open(&xml.settings);
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(bytes.into_inner())
+    deflate(&bytes.into_inner()).map_err(|e| e.to_string())
+}
+
+/// docx-rs stores every part uncompressed (a 25-page document weighs 800 KB); the parts are
+/// written again deflated, in the same order, with the ZIP format's fixed default date.
+fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut output = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..input.len() {
+        let mut part = input.by_index(i)?;
+        let name = part.name().to_string();
+        if part.is_dir() {
+            continue;
+        }
+        let mut bytes = Vec::with_capacity(part.size() as usize);
+        part.read_to_end(&mut bytes)?;
+        output.start_file(name, options)?;
+        output.write_all(&bytes)?;
+    }
+    Ok(output.finish()?.into_inner())
 }
 
 enum Item {
