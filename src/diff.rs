@@ -23,6 +23,16 @@ pub struct Changes {
     pub added: usize,
     pub removed: usize,
     pub changed: usize,
+    /// Requirements found under another ID than in the old version (same title): vendors
+    /// answer by ID, so a renumbering must be deliberate.
+    pub renumbered: Vec<Renumbered>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Renumbered {
+    pub title: String,
+    pub old_id: String,
+    pub new_id: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +76,12 @@ impl Changes {
         self.groups.is_empty()
     }
 
+    /// Content changed but `document.version` did not: two different documents would carry
+    /// the same version number.
+    pub fn version_unchanged(&self) -> bool {
+        !self.is_empty() && self.old_version == self.new_version
+    }
+
     /// For people at a terminal: one line per change, field differences indented.
     pub fn text(&self) -> String {
         let mut out = format!(
@@ -80,6 +96,21 @@ impl Changes {
         );
         if self.is_empty() {
             out.push_str("no changes\n");
+        }
+        if self.version_unchanged() {
+            out.push_str(&format!(
+                "warning: the content changed but `document.version` is still {}\n  hint: give the new version its own number (and a line in `document.history`)\n",
+                self.new_version
+            ));
+        }
+        for r in &self.renumbered {
+            out.push_str(&format!(
+                "warning: requirement “{}” was {} and is now {}\n",
+                r.title, r.old_id, r.new_id
+            ));
+        }
+        if !self.renumbered.is_empty() {
+            out.push_str("  hint: give requirements an explicit `id` so that adding or removing one does not renumber the others\n");
         }
         for group in &self.groups {
             out.push_str(&format!("\n{}\n", group.title));
@@ -279,6 +310,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
     };
     groups.push(words.group("diff_terms", terms(old), terms(new), &[]));
     groups.retain(|g| !g.changes.is_empty());
+    let renumbered = renumbered(&requirements(old), &requirements(new));
 
     let count = |kind| {
         groups
@@ -296,7 +328,25 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
         removed: count(Kind::Removed),
         changed: count(Kind::Changed),
         groups,
+        renumbered,
     }
+}
+
+/// Requirements whose title moved to another ID, when that title is unique in both versions.
+fn renumbered(old: &[(String, String, Value)], new: &[(String, String, Value)]) -> Vec<Renumbered> {
+    let unique = |list: &[(String, String, Value)], title: &str| {
+        list.iter().filter(|(_, t, _)| t == title).count() == 1
+    };
+    new.iter()
+        .filter_map(|(new_id, title, _)| {
+            let (old_id, ..) = old.iter().find(|(_, t, _)| t == title)?;
+            (old_id != new_id && unique(old, title) && unique(new, title)).then(|| Renumbered {
+                title: title.clone(),
+                old_id: old_id.clone(),
+                new_id: new_id.clone(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

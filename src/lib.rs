@@ -224,7 +224,41 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         .map_err(|e| options.template_error(e))?;
     let name = output::slug(&spec.q.document.title);
     let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Diagnostic> = changes
+        .iter()
+        .filter(|c| !c.renumbered.is_empty())
+        .map(|c| {
+            let moves: Vec<String> = c
+                .renumbered
+                .iter()
+                .map(|r| format!("“{}” {} → {}", r.title, r.old_id, r.new_id))
+                .collect();
+            Diagnostic::warning(
+                "requirements",
+                format!(
+                    "{} requirement(s) changed ID since version {}: {}",
+                    moves.len(),
+                    c.old_version,
+                    moves.join(", ")
+                ),
+            )
+            .hint("vendors answer by ID: give requirements an explicit `id` so that adding or removing one does not renumber the others")
+        })
+        .collect();
+    if let Some(c) = changes.as_ref().filter(|c| c.version_unchanged()) {
+        let location = spec.positions.locate("document.version");
+        warnings.push(
+            Diagnostic::warning(
+                "document.version",
+                format!(
+                    "the content changed since version {} but the version number did not",
+                    c.old_version
+                ),
+            )
+            .at(location)
+            .hint("give the new version its own number (and a line in `document.history`)"),
+        );
+    }
     for format in &options.formats {
         match format {
             Format::Md => {

@@ -206,3 +206,78 @@ fn changes_since_is_worded_in_english_and_refused_for_a_batch() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--changes-since"));
 }
+
+/// A requirement inserted without IDs renumbers the ones after it: vendors answer by ID, so
+/// `diff` and `render --changes-since` say so, and say when the version number was not raised.
+#[test]
+fn renumbered_requirements_and_an_unchanged_version_are_pointed_out() {
+    let dir = temp_dir("diff-renumbered");
+    let text = std::fs::read_to_string(spec("velo-horizon.yaml")).unwrap();
+    let module = "  - module: \"Atelier\"\n    items:\n";
+    assert!(text.contains(module));
+    let inserted = text.replacen(
+        module,
+        &format!("{module}      - title: \"Accueil atelier\"\n        description: \"Fiche d'accueil du vélo.\"\n        priority: important\n"),
+        1,
+    );
+    let new = dir.join("new.yaml");
+    std::fs::write(&new, inserted).unwrap();
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
+    let old = spec("velo-horizon.yaml");
+
+    let out = crmspec(&[
+        "diff",
+        "--format",
+        "json",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let moves: Vec<(String, String)> = json["renumbered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["old_id"].as_str().unwrap().into(),
+                r["new_id"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("ATE-01", "ATE-02"),
+            ("ATE-02", "ATE-03"),
+            ("ATE-03", "ATE-04")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let text = stdout(&crmspec(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]));
+    assert!(text.contains("warning: requirement “Agenda d'atelier” was ATE-01 and is now ATE-02"));
+    assert!(text.contains("`document.version` is still 2.0"), "{text}");
+
+    let out = render_with(
+        &new,
+        &dir.join("out"),
+        &["--format", "md", "--changes-since", old.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("3 requirement(s) changed ID since version 2.0"),
+        "{err}"
+    );
+    assert!(
+        err.contains("new.yaml:10:12: warning: `document.version`"),
+        "{err}"
+    );
+}
