@@ -79,12 +79,21 @@ impl Server {
 /// Renders at once, then again each time the watched files change.
 fn watch(questionnaire: &Path, options: &RenderOptions, page: &Mutex<Page>, log: &dyn Fn(&str)) {
     let mut seen = None;
+    // Files the page also shows (the logo), known once the questionnaire has been read.
+    let mut also = Vec::new();
     loop {
-        let stamp = stamp(questionnaire, options.templates.as_deref());
-        if seen.as_ref() != Some(&stamp) {
-            seen = Some(stamp);
+        let now = stamp(questionnaire, options.templates.as_deref(), &also);
+        if seen.as_ref() != Some(&now) {
             let started = Instant::now();
-            let (html, summary) = build(questionnaire, options);
+            let (html, summary, shown) = build(questionnaire, options);
+            // Taken before the render, so that a save during it is not missed; taken again
+            // only when the render named other files to watch.
+            seen = Some(if shown == also {
+                now
+            } else {
+                stamp(questionnaire, options.templates.as_deref(), &shown)
+            });
+            also = shown;
             let mut page = page.lock().unwrap_or_else(|e| e.into_inner());
             page.version += 1;
             page.html = with_reload(&html, page.version);
@@ -102,6 +111,7 @@ fn watch(questionnaire: &Path, options: &RenderOptions, page: &Mutex<Page>, log:
 fn stamp(
     questionnaire: &Path,
     templates: Option<&Path>,
+    also: &[PathBuf],
 ) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
     let of = |path: PathBuf| {
         let meta = std::fs::metadata(&path).ok();
@@ -110,6 +120,7 @@ fn stamp(
         (path, modified, len)
     };
     let mut files = vec![of(questionnaire.to_path_buf())];
+    files.extend(also.iter().cloned().map(of));
     if let Some(dir) = templates {
         if let Ok(entries) = std::fs::read_dir(dir) {
             let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
@@ -120,11 +131,16 @@ fn stamp(
     files
 }
 
-/// The page for the questionnaire as it is now: the document, or the problems that stop it.
-fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String) {
+/// The page for the questionnaire as it is now (the document, or the problems that stop it),
+/// a summary for the log, and the other files it shows (the logo).
+fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String, Vec<PathBuf>) {
+    let mut shown = Vec::new();
     let rendered = crate::Source::read(questionnaire)
         .and_then(|source| {
             let spec = crate::check(&source)?;
+            if let Some(logo) = &spec.q.document.logo {
+                shown.push(source.base_dir.join(logo));
+            }
             crate::render(&spec, options)
         })
         .and_then(|rendered| {
@@ -136,7 +152,7 @@ fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String) {
                 .ok_or_else(|| Error::Pdf("no HTML was rendered".into()))
         });
     match rendered {
-        Ok(html) => (html, "rendered".to_string()),
+        Ok(html) => (html, "rendered".to_string(), shown),
         Err(e) => {
             let problems: Vec<String> = match &e {
                 Error::Invalid(diagnostics) => diagnostics.iter().map(|d| d.to_string()).collect(),
@@ -147,7 +163,7 @@ fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String) {
                 problems.len(),
                 if problems.len() == 1 { "" } else { "s" }
             );
-            (problems_page(questionnaire, &problems), summary)
+            (problems_page(questionnaire, &problems), summary, shown)
         }
     }
 }

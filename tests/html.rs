@@ -255,6 +255,12 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     served.wait_for("v4: rendered");
     let page = dom(&chromium, &dir.join("profile-5"), &served.url);
     assert!(page.contains("<title>Cahier des charges — Vélo Horizon, version 2.1</title>"));
+
+    // The logo is watched too.
+    std::thread::sleep(Duration::from_millis(20));
+    let logo = std::fs::read(dir.join("velo-horizon-logo.png")).unwrap();
+    std::fs::write(dir.join("velo-horizon-logo.png"), logo).unwrap();
+    served.wait_for("v5: rendered");
 }
 
 #[test]

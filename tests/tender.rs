@@ -299,6 +299,43 @@ fn three_vendors_ranked_as_computed_by_hand() {
             "{expected} not in the PDF:\n{text}"
         );
     }
+
+    // The same report as a web page and as a Word document.
+    let other = dir.join("other-formats");
+    let output = score(
+        &questionnaire,
+        &[&a, &b, &g],
+        &other,
+        &[
+            "--prices",
+            prices.to_str().unwrap(),
+            "--format",
+            "html,docx",
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let file = |ext: &str| {
+        std::fs::read_dir(&other)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == ext))
+            .unwrap_or_else(|| panic!("no .{ext} report"))
+    };
+    let html = std::fs::read_to_string(file("html")).unwrap();
+    assert!(
+        html.contains("<td class=\"right\"><strong>79,33</strong></td>"),
+        "{html}"
+    );
+    let mut docx = zip::ZipArchive::new(std::fs::File::open(file("docx")).unwrap()).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut docx.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(document.contains("Beta Solutions") && document.contains("79,33"));
 }
 
 #[test]
