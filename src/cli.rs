@@ -13,6 +13,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a complete, commented questionnaire to start from, with its JSON Schema beside it.
+    Init {
+        /// The file to write.
+        #[arg(default_value = "questionnaire.yaml")]
+        file: PathBuf,
+        /// Language of the questionnaire and of the document it renders.
+        #[arg(long, value_enum, default_value = "fr")]
+        lang: LangArg,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Render the document (Markdown and PDF by default) into a folder.
     Render {
         /// The questionnaire (YAML). Several files, or folders of `*.yaml` files, are rendered
@@ -122,18 +134,6 @@ pub enum Command {
         /// Outputs to write: `md`, `pdf`, or both (default).
         #[arg(short, long, value_delimiter = ',')]
         format: Vec<FormatArg>,
-    },
-    /// Write a complete, commented questionnaire to start from, with its JSON Schema beside it.
-    Init {
-        /// The file to write.
-        #[arg(default_value = "questionnaire.yaml")]
-        file: PathBuf,
-        /// Language of the questionnaire and of the document it renders.
-        #[arg(long, value_enum, default_value = "fr")]
-        lang: LangArg,
-        /// Replace the file if it exists.
-        #[arg(long)]
-        force: bool,
     },
     /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks).
     Schema,
