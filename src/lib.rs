@@ -1,5 +1,5 @@
 //! crmspec turns a YAML questionnaire into a CRM *cahier des charges* (requirements
-//! specification for a CRM tender), as Markdown and PDF.
+//! specification for a CRM tender), as Markdown and PDF, HTML and Word.
 //!
 //! The stages, in order, each a pure function from one type to the next:
 //!
