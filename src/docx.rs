@@ -59,6 +59,7 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
         next_bookmark: 1,
         next_numbering: 20,
         numberings: Vec::new(),
+        after_figure: false,
     };
     // Bookmark names first, so that the contents (before the headings) can link to them.
     collect_anchors(&blocks, &mut writer.bookmarks);
@@ -154,6 +155,8 @@ struct Writer<'a> {
     next_bookmark: usize,
     next_numbering: usize,
     numberings: Vec<Numbering>,
+    /// The block just written was a figure: the paragraph after it is its caption.
+    after_figure: bool,
 }
 
 fn collect_anchors(blocks: &[Block], out: &mut HashMap<String, String>) {
@@ -175,6 +178,7 @@ impl Writer<'_> {
     }
 
     fn block(&mut self, block: &Block, depth: usize) {
+        let caption = std::mem::take(&mut self.after_figure);
         match block {
             Block::Heading {
                 level,
@@ -201,7 +205,9 @@ impl Writer<'_> {
                 self.push(p);
             }
             Block::Paragraph(inlines) => {
-                let p = runs(Paragraph::new().style("BodyText"), inlines);
+                // Word's Caption style, so that its "Table of Figures" finds them.
+                let style = if caption { "Caption" } else { "BodyText" };
+                let p = runs(Paragraph::new().style(style), inlines);
                 self.push(p);
             }
             Block::List { start, items } => {
@@ -380,6 +386,7 @@ impl Writer<'_> {
                     .keep_next(true)
                     .add_run(Run::new().add_image(pic)),
             );
+            self.after_figure = true;
         } else if let Some(bytes) = self.options.images.get(src) {
             match as_png(bytes) {
                 Some((bytes, w, h)) => {
@@ -522,6 +529,16 @@ fn styles() -> Vec<Style> {
             .based_on("BodyText")
             .q_format(true)
             .line_spacing(LineSpacing::new().after(60)),
+        Style::new("Caption", StyleType::Paragraph)
+            .name("caption")
+            .based_on("Normal")
+            .next("BodyText")
+            .q_format(true)
+            .italic()
+            .size(18)
+            .color(MUTED)
+            .align(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().after(240)),
         toc_style(1, 0, true),
         toc_style(2, 300, false),
         toc_style(3, 600, false),

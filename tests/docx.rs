@@ -66,6 +66,11 @@ fn the_word_document_has_heading_styles_contents_tables_lists_cover_and_figures(
         sections
     );
     assert_eq!(document.matches("<w:pStyle w:val=\"Title\" />").count(), 1);
+    // Figure captions in Word's Caption style, for its table of figures.
+    assert_eq!(
+        document.matches("<w:pStyle w:val=\"Caption\" />").count(),
+        3
+    );
 
     // The contents is Word's TOC field; each entry links to a heading's bookmark.
     assert!(document.contains("TOC \\o \"1-3\" \\h \\z \\u"));
