@@ -142,6 +142,8 @@ pub enum Format {
 impl Format {
     /// What `render` writes when no format is named: the Markdown source and the PDF.
     pub const DEFAULT: [Format; 2] = [Format::Md, Format::Pdf];
+    /// Every writer (the fuzz targets render them all).
+    pub const ALL: [Format; 4] = [Format::Md, Format::Pdf, Format::Html, Format::Docx];
 }
 
 #[derive(Debug, Clone)]

@@ -17,10 +17,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(spec) = crmspec::check(&source) {
         let options = crmspec::RenderOptions {
             formats: crmspec::Format::ALL.to_vec(),
-            templates: None,
             timestamp: Some(0),
-            figures: true,
             advice: true,
+            ..crmspec::RenderOptions::default()
         };
         let _ = crmspec::render(&spec, &options);
     }

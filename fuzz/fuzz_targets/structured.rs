@@ -111,10 +111,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let options = crmspec::RenderOptions {
         formats: crmspec::Format::ALL.to_vec(),
-        templates: None,
         timestamp: Some(0),
-        figures: true,
         advice: true,
+        ..crmspec::RenderOptions::default()
     };
     let rendered = crmspec::render(&spec, &options);
     assert!(
