@@ -772,18 +772,12 @@ fn metadata(doc: &mut Document, info: &PdfOptions<'_>) -> Result<(), String> {
 fn pdf_date(timestamp: i64) -> String {
     let days = timestamp.div_euclid(86_400);
     let seconds = timestamp.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let date = crate::model::Date::from_days_since_epoch(days);
     format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        date.year,
+        date.month,
+        date.day,
         seconds / 3600,
         seconds % 3600 / 60,
         seconds % 60
