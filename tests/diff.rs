@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Version 2.1 of the Vélo Horizon questionnaire: one requirement's priority raised, one
 /// added, one removed, a channel removed, the response deadline moved, two weights swapped,
@@ -45,6 +45,19 @@ fn next_version(name: &str) -> PathBuf {
     path
 }
 
+/// `crmspec diff --format json OLD NEW`, which must succeed.
+fn diff_json(old: &Path, new: &Path) -> serde_json::Value {
+    let out = crmspec(&[
+        "diff",
+        "--format",
+        "json",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
 #[test]
 fn diff_lists_added_removed_and_changed_items_with_old_and_new_values() {
     let new = next_version("diff-text");
@@ -73,14 +86,7 @@ fn diff_lists_added_removed_and_changed_items_with_old_and_new_values() {
 fn diff_json_counts_and_no_change_between_identical_versions() {
     let new = next_version("diff-json");
     let old = spec("velo-horizon.yaml");
-    let out = crmspec(&[
-        "diff",
-        "--format",
-        "json",
-        old.to_str().unwrap(),
-        new.to_str().unwrap(),
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let json = diff_json(&old, &new);
     assert_eq!(json["added"], 1);
     assert_eq!(json["removed"], 2);
     assert_eq!(json["changed"], 5);
@@ -229,14 +235,7 @@ fn renumbered_requirements_and_an_unchanged_version_are_pointed_out() {
     .unwrap();
     let old = spec("velo-horizon.yaml");
 
-    let out = crmspec(&[
-        "diff",
-        "--format",
-        "json",
-        old.to_str().unwrap(),
-        new.to_str().unwrap(),
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let json = diff_json(&old, &new);
     let moves: Vec<(String, String)> = json["renumbered"]
         .as_array()
         .unwrap()
