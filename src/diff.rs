@@ -147,7 +147,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
     let words = Words { lang };
     let mut groups = Vec::new();
 
-    let requirements = |spec: &Spec| -> Vec<(String, String, Value)> {
+    let requirements = |spec: &Spec| -> Vec<Entry> {
         spec.q
             .requirements
             .iter()
@@ -162,74 +162,73 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
             })
             .collect()
     };
+    // Listed once, for the group and for the renumbering check.
+    let (old_requirements, new_requirements) = (requirements(old), requirements(new));
+    let renumbered = renumbered(&old_requirements, &new_requirements);
     groups.push(words.group(
         "diff_requirements",
-        requirements(old),
-        requirements(new),
+        old_requirements,
+        new_requirements,
         &["title", "priority", "module"],
     ));
-    let objectives = |spec: &Spec| -> Vec<(String, String, Value)> {
-        keyed(&spec.q.project.objectives, |x| {
-            (x.id.clone().unwrap_or_default(), x.title.clone())
-        })
-    };
-    groups.push(words.group(
+    groups.push(words.area(
         "diff_objectives",
-        objectives(old),
-        objectives(new),
+        old,
+        new,
         &["title", "target", "deadline"],
-    ));
-    let planning = |spec: &Spec| -> Vec<(String, String, Value)> {
-        keyed(&spec.q.project.planning, |row| {
-            let name = row.phase.clone().or(row.milestone.clone());
-            (name.unwrap_or_default(), String::new())
-        })
-    };
-    groups.push(words.group(
-        "diff_planning",
-        planning(old),
-        planning(new),
-        &["start", "end", "date"],
-    ));
-    let tender_dates = |spec: &Spec| -> Vec<(String, String, Value)> {
-        let t = &spec.q.tender;
-        let dates = [
-            ("issue_date", Some(t.issue_date)),
-            ("questions_deadline", Some(t.questions_deadline)),
-            ("response_deadline", Some(t.response_deadline)),
-            ("presentations", t.presentations),
-            ("decision", Some(t.decision)),
-        ];
-        dates
-            .into_iter()
-            .filter_map(|(key, date)| {
-                let label = text_or_key(&format!("field.{key}"), lang);
-                date.map(|d| (label, String::new(), to_value(&Dated { date: d })))
+        |spec| {
+            keyed(&spec.q.project.objectives, |x| {
+                (x.id.clone().unwrap_or_default(), x.title.clone())
             })
-            .collect()
-    };
-    groups.push(words.group(
-        "diff_tender_dates",
-        tender_dates(old),
-        tender_dates(new),
-        &["date"],
+        },
     ));
-    let budget = |spec: &Spec| -> Vec<(String, String, Value)> {
-        let name = text_or_key("budget", lang);
-        spec.q
-            .project
-            .budget
-            .iter()
-            .map(|b| (name.clone(), String::new(), to_value(b)))
-            .collect()
-    };
-    groups.push(words.group(
+    groups.push(words.area(
+        "diff_planning",
+        old,
+        new,
+        &["start", "end", "date"],
+        |spec| {
+            keyed(&spec.q.project.planning, |row| {
+                let name = row.phase.clone().or(row.milestone.clone());
+                (name.unwrap_or_default(), String::new())
+            })
+        },
+    ));
+    groups.push(
+        words.area("diff_tender_dates", old, new, &["date"], |spec| {
+            let t = &spec.q.tender;
+            let dates = [
+                ("issue_date", Some(t.issue_date)),
+                ("questions_deadline", Some(t.questions_deadline)),
+                ("response_deadline", Some(t.response_deadline)),
+                ("presentations", t.presentations),
+                ("decision", Some(t.decision)),
+            ];
+            dates
+                .into_iter()
+                .filter_map(|(key, date)| {
+                    let label = text_or_key(&format!("field.{key}"), lang);
+                    date.map(|d| (label, String::new(), to_value(&Dated { date: d })))
+                })
+                .collect()
+        }),
+    );
+    groups.push(words.area(
         "diff_budget",
-        budget(old),
-        budget(new),
+        old,
+        new,
         &["min", "max", "currency"],
+        |spec| {
+            let name = text_or_key("budget", lang);
+            spec.q
+                .project
+                .budget
+                .iter()
+                .map(|b| (name.clone(), String::new(), to_value(b)))
+                .collect()
+        },
     ));
-    let scope = |spec: &Spec| -> Vec<(String, String, Value)> {
+    groups.push(words.area("diff_scope", old, new, &["scope"], |spec| {
         let s = &spec.q.project.scope;
         let included = s.included.iter().map(|i| (i, "included"));
         let excluded = s.excluded.iter().map(|i| (i, "excluded"));
@@ -244,58 +243,45 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
                 )
             })
             .collect()
-    };
-    groups.push(words.group("diff_scope", scope(old), scope(new), &["scope"]));
-    let channels = |spec: &Spec| -> Vec<(String, String, Value)> {
-        keyed(&spec.q.channels, |c| (c.id.clone(), c.name.clone()))
-    };
-    groups.push(words.group(
+    }));
+    groups.push(words.area(
         "diff_channels",
-        channels(old),
-        channels(new),
+        old,
+        new,
         &["name", "kind", "roles", "function"],
+        |spec| keyed(&spec.q.channels, |c| (c.id.clone(), c.name.clone())),
     ));
-    let roles = |spec: &Spec| -> Vec<(String, String, Value)> {
-        keyed(&spec.q.channel_roles, |r| (r.id.clone(), r.name.clone()))
-    };
-    groups.push(words.group("diff_roles", roles(old), roles(new), &["name", "colour"]));
-    let systems = |spec: &Spec| -> Vec<(String, String, Value)> {
-        keyed(&spec.q.systems, |s| (s.id.clone(), s.name.clone()))
-    };
-    groups.push(words.group(
-        "diff_systems",
-        systems(old),
-        systems(new),
-        &["name", "keep"],
-    ));
-    let flows = |spec: &Spec| -> Vec<(String, String, Value)> {
-        keyed(&spec.q.data_exchanges, |f| (f.id.clone(), String::new()))
-    };
-    groups.push(words.group(
+    groups.push(
+        words.area("diff_roles", old, new, &["name", "colour"], |spec| {
+            keyed(&spec.q.channel_roles, |r| (r.id.clone(), r.name.clone()))
+        }),
+    );
+    groups.push(
+        words.area("diff_systems", old, new, &["name", "keep"], |spec| {
+            keyed(&spec.q.systems, |s| (s.id.clone(), s.name.clone()))
+        }),
+    );
+    groups.push(words.area(
         "diff_flows",
-        flows(old),
-        flows(new),
+        old,
+        new,
         &["source", "target", "data", "frequency"],
+        |spec| keyed(&spec.q.data_exchanges, |f| (f.id.clone(), String::new())),
     ));
-    let criteria = |spec: &Spec| -> Vec<(String, String, Value)> {
-        keyed(&spec.q.tender.criteria, |c| (c.name.clone(), String::new()))
-    };
-    groups.push(words.group(
-        "diff_criteria",
-        criteria(old),
-        criteria(new),
-        &["weight", "basis"],
-    ));
-    let services = |spec: &Spec| -> Vec<(String, String, Value)> {
+    groups.push(
+        words.area("diff_criteria", old, new, &["weight", "basis"], |spec| {
+            keyed(&spec.q.tender.criteria, |c| (c.name.clone(), String::new()))
+        }),
+    );
+    groups.push(words.area("diff_services", old, new, &[], |spec| {
         spec.q
             .services
             .iter()
             .map(|s| (s.clone(), String::new(), Value::Object(Default::default())))
             .collect()
-    };
-    groups.push(words.group("diff_services", services(old), services(new), &[]));
+    }));
     // The tender's other terms, compared as a whole.
-    let terms = |spec: &Spec| -> Vec<(String, String, Value)> {
+    groups.push(words.area("diff_terms", old, new, &[], |spec| {
         let t = &spec.q.tender;
         let name = text_or_key("diff_terms", lang);
         vec![(
@@ -307,10 +293,8 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
                 scoring: &t.scoring,
             }),
         )]
-    };
-    groups.push(words.group("diff_terms", terms(old), terms(new), &[]));
+    }));
     groups.retain(|g| !g.changes.is_empty());
-    let renumbered = renumbered(&requirements(old), &requirements(new));
 
     let count = |kind| {
         groups
@@ -333,10 +317,9 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
 }
 
 /// Requirements whose title moved to another ID, when that title is unique in both versions.
-fn renumbered(old: &[(String, String, Value)], new: &[(String, String, Value)]) -> Vec<Renumbered> {
-    let unique = |list: &[(String, String, Value)], title: &str| {
-        list.iter().filter(|(_, t, _)| t == title).count() == 1
-    };
+fn renumbered(old: &[Entry], new: &[Entry]) -> Vec<Renumbered> {
+    let unique =
+        |list: &[Entry], title: &str| list.iter().filter(|(_, t, _)| t == title).count() == 1;
     new.iter()
         .filter_map(|(new_id, title, _)| {
             let (old_id, ..) = old.iter().find(|(_, t, _)| t == title)?;
@@ -366,14 +349,14 @@ struct Terms<'a> {
     scoring: &'a Option<crate::model::Scoring>,
 }
 
+/// An item of an area: its key, its label, and its content as the model serialises it.
+type Entry = (String, String, Value);
+
 fn to_value<T: Serialize>(item: &T) -> Value {
     serde_json::to_value(item).unwrap_or(Value::Null)
 }
 
-fn keyed<T: Serialize>(
-    items: &[T],
-    key: impl Fn(&T) -> (String, String),
-) -> Vec<(String, String, Value)> {
+fn keyed<T: Serialize>(items: &[T], key: impl Fn(&T) -> (String, String)) -> Vec<Entry> {
     items
         .iter()
         .map(|item| {
@@ -388,15 +371,21 @@ struct Words {
 }
 
 impl Words {
-    /// Matches items by key: changed and added ones in the new order, then removed ones.
-    /// `shown` are the fields an added item is summarised by.
-    fn group(
+    /// The changes in one area, whose items `items` lists for a version.
+    fn area(
         &self,
         area: &'static str,
-        old: Vec<(String, String, Value)>,
-        new: Vec<(String, String, Value)>,
+        old: &Spec,
+        new: &Spec,
         shown: &[&str],
+        items: impl Fn(&Spec) -> Vec<Entry>,
     ) -> Group {
+        self.group(area, items(old), items(new), shown)
+    }
+
+    /// Matches items by key: changed and added ones in the new order, then removed ones.
+    /// `shown` are the fields an added item is summarised by.
+    fn group(&self, area: &'static str, old: Vec<Entry>, new: Vec<Entry>, shown: &[&str]) -> Group {
         let mut changes = Vec::new();
         for (id, label, value) in &new {
             match old.iter().find(|(k, ..)| k == id) {
