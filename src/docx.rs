@@ -19,8 +19,7 @@ pub struct DocxOptions<'a> {
     pub lang: &'a str,
     /// At the foot of every page (the confidentiality notice).
     pub footer: Option<&'a str>,
-    /// "page" and the word between the page and the page count ("/", "of").
-    pub page_word: &'a str,
+    /// The word between the page and the page count ("/", "of"), as in the PDF.
     pub of_word: &'a str,
     /// Images by the path the Markdown uses (the logo).
     pub images: &'a HashMap<String, Vec<u8>>,
@@ -605,7 +604,7 @@ fn footer(options: &DocxOptions<'_>) -> Footer {
     footer.add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Right)
-            .add_run(small(&format!("{} ", options.page_word)))
+            .add_run(small("page "))
             .add_page_num(PageNum::new())
             .add_run(small(&format!(" {} ", options.of_word)))
             .add_num_pages(NumPages::new()),

@@ -353,12 +353,9 @@ pub fn render_docx(
         let (png, w, h) = figure.to_png().map_err(Error::Docx)?;
         pictures.insert(figure.path(), (png, w, h, figure.width));
     }
-    let (lang, subject, of_word) = match spec.lang {
-        model::Language::Fr => ("fr-FR", "Cahier des charges CRM", "/"),
-        model::Language::En => ("en-GB", "CRM requirements specification", "of"),
-    };
+    let (lang, kind, of_word) = metadata_words(spec.lang);
     let created = format!("{}T00:00:00Z", doc.date);
-    let subject = format!("{subject} — {}", doc.client);
+    let subject = format!("{kind} — {}", doc.client);
     docx::render(
         markdown,
         &docx::DocxOptions {
@@ -367,7 +364,6 @@ pub fn render_docx(
             subject: &subject,
             lang,
             footer,
-            page_word: "page",
             of_word,
             images: &images,
             figures: &pictures,
@@ -375,6 +371,15 @@ pub fn render_docx(
         },
     )
     .map_err(Error::Docx)
+}
+
+/// What the PDF and Word outputs say of themselves in the document's language: the language
+/// tag, the kind of document (the subject, with the client), and the word in "page 3 / 12".
+fn metadata_words(lang: model::Language) -> (&'static str, &'static str, &'static str) {
+    match lang {
+        model::Language::Fr => ("fr-FR", "Cahier des charges CRM", "/"),
+        model::Language::En => ("en-GB", "CRM requirements specification", "of"),
+    }
 }
 
 /// The logo by the path the Markdown uses, for the outputs that embed it.
@@ -417,16 +422,13 @@ pub fn render_pdf(
         .iter()
         .map(|t| (t.path.clone(), t.text.clone()))
         .collect();
-    let (lang, subject, page_word, of) = match spec.lang {
-        model::Language::Fr => ("fr-FR", "Cahier des charges CRM", "page", "/"),
-        model::Language::En => ("en-GB", "CRM requirements specification", "page", "of"),
-    };
-    let page_label = move |n: usize, total: usize| format!("{page_word} {n} {of} {total}");
+    let (lang, kind, of) = metadata_words(spec.lang);
+    let page_label = move |n: usize, total: usize| format!("page {n} {of} {total}");
     let timestamp = options
         .timestamp
         .unwrap_or_else(|| doc.date.days_since_epoch() * 86_400);
-    let keywords = format!("CRM, {subject}, {}", doc.client);
-    let subject = format!("{subject} — {}", doc.client);
+    let keywords = format!("CRM, {kind}, {}", doc.client);
+    let subject = format!("{kind} — {}", doc.client);
     let pdf_options = pdf::PdfOptions {
         title,
         author: &doc.author,
