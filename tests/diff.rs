@@ -280,3 +280,39 @@ fn renumbered_requirements_and_an_unchanged_version_are_pointed_out() {
         "{err}"
     );
 }
+
+/// A mistake in either version is reported with its file, line, column and field, and nothing
+/// is written: for `diff` and for `render --changes-since`.
+#[test]
+fn a_mistake_in_the_old_version_is_located() {
+    let dir = temp_dir("diff-located");
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let old = dir.join("old.yaml");
+    std::fs::write(
+        &old,
+        minimal.replacen("priority: must", "priority: high", 1),
+    )
+    .unwrap();
+    let line = minimal
+        .lines()
+        .position(|l| l.contains("priority: must"))
+        .unwrap()
+        + 1;
+    let expected = format!(":{line}:");
+    let new = root().join("tests/fixtures/minimal.yaml");
+
+    let out = crmspec(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("old.yaml{expected}")), "{err}");
+    assert!(
+        err.contains("`requirements[0].items[0].priority`: `high`"),
+        "{err}"
+    );
+
+    let out_dir = dir.join("out");
+    let out = render_with(&new, &out_dir, &["--changes-since", old.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(&format!("old.yaml{expected}")));
+    assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).unwrap().next().is_none());
+}
