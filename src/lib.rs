@@ -28,17 +28,20 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod pdf;
 pub mod positions;
 pub mod schema;
 pub mod score;
 pub mod serve;
 pub mod spec;
 pub mod validate;
+pub mod writers;
 mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
+
+/// The figures rasterise with the PDF's fonts and reach them by this path.
+use writers::pdf;
 
 use markdown::Templates;
 use spec::Spec;

@@ -6,11 +6,11 @@ mod common;
 use common::*;
 use std::collections::HashMap;
 
-fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::pdf::PdfWarning>) {
+fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::writers::pdf::PdfWarning>) {
     let images = HashMap::new();
     let figures = HashMap::new();
     let label = |n: usize, total: usize| format!("page {n} / {total}");
-    let options = crmspec::pdf::PdfOptions {
+    let options = crmspec::writers::pdf::PdfOptions {
         title: "Essai",
         author: "Tests",
         subject: "Couverture Markdown",
@@ -24,7 +24,7 @@ fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::pdf::PdfWarning>) {
         figures: &figures,
         fields: &[],
     };
-    let output = crmspec::pdf::render(markdown, &options).expect("a PDF");
+    let output = crmspec::writers::pdf::render(markdown, &options).expect("a PDF");
     (output.bytes, output.warnings)
 }
 

@@ -1,0 +1,3 @@
+//! The writers: each turns the rendered document into one output format's bytes.
+
+pub mod pdf;
