@@ -1,0 +1,283 @@
+//! Layout, blocks: headings, paragraphs, lists, quotes and code → items on the page, and the
+//! dispatch from a block to whoever lays it out. Keep-with-next lives here: a sub-heading stays
+//! with the start of what follows it, an introducing paragraph with what it introduces.
+
+use super::media::figure_size;
+use super::text::{with_url_shown, TextStyle};
+use super::{
+    Item, Layouter, Measure, OutlineEntry, CODE_FILL, CONTENT_BOTTOM, CONTENT_TOP, INK, PRIMARY,
+    PT, RULE,
+};
+use crate::blocks::{plain, Align, Block, Inline, InlineStyle};
+use crate::writers::pdf::fonts::FontRef;
+
+impl<M: Measure> Layouter<'_, M> {
+    /// Lays out a sequence of blocks, keeping a paragraph that introduces a list, a table or
+    /// code ("Acteurs :") on the same page as the start of what it introduces.
+    pub(super) fn blocks(&mut self, blocks: &[Block], x: f64, width: f64, depth: usize) {
+        for (i, block) in blocks.iter().enumerate() {
+            let keep = self.keep_height(blocks, i, width);
+            if keep > 0.0 {
+                self.ensure(keep);
+            }
+            self.block(block, x, width, depth);
+        }
+    }
+
+    /// The height block `i` needs on its page: a sub-heading with the start of what follows
+    /// it, an introducing paragraph with the start of what it introduces; 0 when the block can
+    /// start anywhere.
+    fn keep_height(&self, blocks: &[Block], i: usize, width: f64) -> f64 {
+        let style = TextStyle::body();
+        match (blocks.get(i), blocks.get(i + 1)) {
+            (Some(Block::Heading { level, inlines, .. }), next) if *level >= 3 => {
+                let heading = TextStyle {
+                    font: FontRef::BOLD,
+                    size: if *level == 3 { 12 } else { 11 },
+                    colour: PRIMARY,
+                    leading: 1.25,
+                };
+                let lines = self.wrap(&self.tokens(inlines, heading), width).len() as f64;
+                let follow = match next {
+                    Some(Block::Paragraph(_)) => self
+                        .keep_height(blocks, i + 1, width)
+                        .max(2.0 * style.line_height()),
+                    Some(other) => self.lead_height(other, width),
+                    None => 0.0,
+                };
+                5.0 + lines * heading.line_height() + 1.8 + follow.min(140.0)
+            }
+            (Some(Block::Paragraph(inlines)), Some(next)) => {
+                let follow = match next {
+                    Block::List { .. }
+                    | Block::Code(_)
+                    | Block::Table { .. }
+                    | Block::Image { .. } => self.lead_height(next, width),
+                    _ => return 0.0,
+                };
+                let lines = self.wrap(&self.tokens(inlines, style), width).len();
+                lines as f64 * style.line_height() + 2.6 + follow
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// How much of a block must stand on the page where it starts.
+    fn lead_height(&self, block: &Block, width: f64) -> f64 {
+        match block {
+            Block::Table { .. } => 16.0,
+            Block::Image { src, .. } => match self.figures.get(src) {
+                Some(figure) => figure_size(figure, width).1 + 10.0,
+                None => 30.0,
+            },
+            _ => 2.0 * TextStyle::body().line_height(),
+        }
+    }
+
+    pub(super) fn block(&mut self, block: &Block, x: f64, width: f64, depth: usize) {
+        match block {
+            Block::Cover(blocks) => self.cover(blocks),
+            Block::Heading {
+                level,
+                inlines,
+                anchor,
+            } => self.heading(*level, inlines, anchor, x, width),
+            Block::Paragraph(inlines) => {
+                self.paragraph(inlines, TextStyle::body(), x, width, Align::Left);
+                self.y += 2.6;
+            }
+            Block::List { start, items } => self.list(*start, items, x, width, depth),
+            Block::Quote(blocks) => self.quote(blocks, x, width, depth),
+            Block::Code(code) => self.code(code, x, width),
+            Block::Table {
+                aligns,
+                header,
+                rows,
+            } => self.table(aligns, header, rows, x, width),
+            Block::Image { src, alt } => match self.figures.get(src) {
+                Some(figure) => self.figure(figure, x, width),
+                None => self.image(src, alt, x, width, 60.0),
+            },
+            Block::Rule => {
+                self.ensure(4.0);
+                self.y += 2.0;
+                self.push(Item::Line {
+                    from: (x, self.y),
+                    to: (x + width, self.y),
+                    colour: RULE,
+                });
+                self.y += 2.0;
+            }
+            Block::Toc(entries) => self.toc(entries),
+            Block::Annexes => {}
+        }
+    }
+
+    pub(super) fn paragraph(
+        &mut self,
+        inlines: &[Inline],
+        style: TextStyle,
+        x: f64,
+        width: f64,
+        align: Align,
+    ) {
+        let tokens = self.tokens(&with_url_shown(inlines), style);
+        let lines = self.wrap(&tokens, width);
+        let h = style.line_height();
+        for line in &lines {
+            self.ensure(h);
+            self.emit_line(line, x, width, align, h);
+            self.y += h;
+        }
+    }
+
+    fn heading(&mut self, level: u8, inlines: &[Inline], anchor: &str, x: f64, width: f64) {
+        let (size, before, after) = match level {
+            1 => (20, 4.0, 4.0),
+            2 => (16, 0.0, 5.0),
+            3 => (12, 5.0, 1.8),
+            _ => (11, 3.5, 1.2),
+        };
+        let style = TextStyle {
+            font: FontRef::BOLD,
+            size,
+            colour: PRIMARY,
+            leading: 1.25,
+        };
+        if level == 2 {
+            if !self.fresh {
+                self.new_page();
+            }
+        } else {
+            // Keep the heading with at least a few lines of what follows.
+            self.ensure(before + style.line_height() * 2.0 + 18.0);
+            if !self.fresh {
+                self.y += before;
+            }
+        }
+        let title = plain(inlines);
+        let page = self.page_index();
+        self.out.anchors.insert(anchor.to_string(), (page, self.y));
+        if (2..=3).contains(&level) {
+            self.out.outline.push(OutlineEntry {
+                level: level - 1,
+                title,
+                page,
+                y: self.y,
+            });
+        }
+        self.paragraph(inlines, style, x, width, Align::Left);
+        if level == 2 {
+            self.y += 1.2;
+            self.push(Item::Rect {
+                x,
+                y: self.y,
+                w: width,
+                h: 0.6,
+                fill: PRIMARY,
+            });
+        }
+        self.y += after;
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f64, width: f64, depth: usize) {
+        let indent = 5.5;
+        let style = TextStyle::body();
+        for (i, item) in items.iter().enumerate() {
+            let marker = match start {
+                Some(n) => format!("{}.", n + i as u64),
+                None if depth % 2 == 0 => "•".to_string(),
+                None => "–".to_string(),
+            };
+            self.ensure(
+                self.keep_height(item, 0, width - indent)
+                    .max(style.line_height()),
+            );
+            let marker_width = self.m.width(&marker, style.font, style.size);
+            let mx = if start.is_some() {
+                x + indent - 1.2 - marker_width
+            } else {
+                x + 1.2
+            };
+            let y = self.y;
+            self.push(Item::Text {
+                x: mx,
+                y: y + (style.line_height() - f64::from(style.size) * PT * 1.15) / 2.0,
+                text: marker,
+                font: style.font,
+                size: style.size,
+                colour: PRIMARY,
+            });
+            if let [Block::Paragraph(inlines)] = item.as_slice() {
+                // A tight item: no paragraph spacing.
+                self.paragraph(inlines, style, x + indent, width - indent, Align::Left);
+            } else {
+                self.blocks(item, x + indent, width - indent, depth + 1);
+            }
+            self.y += 0.8;
+        }
+        if depth == 0 {
+            self.y += 2.0;
+        }
+    }
+
+    fn quote(&mut self, blocks: &[Block], x: f64, width: f64, depth: usize) {
+        let start = (self.page_index(), self.y);
+        self.blocks(blocks, x + 5.0, width - 5.0, depth);
+        let end = (self.page_index(), self.y);
+        for page in start.0..=end.0 {
+            let top = if page == start.0 {
+                start.1
+            } else {
+                CONTENT_TOP
+            };
+            let bottom = if page == end.0 {
+                end.1 - 2.0
+            } else {
+                CONTENT_BOTTOM
+            };
+            self.out.pages[page].items.push(Item::Rect {
+                x: x + 1.0,
+                y: top,
+                w: 0.8,
+                h: (bottom - top).max(0.0),
+                fill: RULE,
+            });
+        }
+    }
+
+    fn code(&mut self, code: &str, x: f64, width: f64) {
+        let style = TextStyle {
+            font: FontRef::MONO,
+            size: 9,
+            colour: INK,
+            leading: 1.3,
+        };
+        let h = style.line_height();
+        self.y += 1.0;
+        for source_line in code.lines() {
+            let inlines = [Inline::Text {
+                text: source_line.replace(' ', "\u{A0}"),
+                style: InlineStyle {
+                    code: true,
+                    ..InlineStyle::default()
+                },
+                link: None,
+            }];
+            let tokens = self.tokens(&inlines, style);
+            for line in self.wrap(&tokens, width - 4.0) {
+                self.ensure(h);
+                self.push(Item::Rect {
+                    x,
+                    y: self.y,
+                    w: width,
+                    h,
+                    fill: CODE_FILL,
+                });
+                self.emit_line(&line, x + 2.0, width - 4.0, Align::Left, h);
+                self.y += h;
+            }
+        }
+        self.y += 3.0;
+    }
+}

@@ -1,0 +1,180 @@
+//! Blocks → pages of positioned items. All pagination decisions live here: line breaking
+//! (including words wider than a line, which are cut rather than lost), keeping headings with
+//! what follows, table column widths and repeated header rows, image scaling.
+//!
+//! Layout measures text through the `Measure` trait, implemented by the genpdf module with the
+//! very fonts that will be drawn, so what is measured is what is printed.
+//!
+//! Split by concern: [`text`] (words, line breaking, lines), [`blocks`] (headings, paragraphs,
+//! lists, quotes, keep-with-next), [`tables`], [`media`] (images, figures) and [`furniture`]
+//! (pages, breaks, cover, table of contents); all extend the one `Layouter` that carries the
+//! page being filled.
+
+mod blocks;
+mod furniture;
+mod media;
+mod tables;
+mod text;
+
+use super::fonts::FontRef;
+use crate::blocks::Block;
+use crate::figures::{Figure, Shape};
+use image::RgbImage;
+use std::collections::HashMap;
+
+/// Text measurement, provided by the drawing backend.
+pub trait Measure {
+    /// Width in millimetres of `text` set in `font` at `size` points.
+    fn width(&self, text: &str, font: FontRef, size: u8) -> f64;
+    /// Whether `font` has a glyph for `c`.
+    fn has_glyph(&self, font: FontRef, c: char) -> bool;
+}
+
+pub const PAGE_WIDTH: f64 = 210.0;
+pub const PAGE_HEIGHT: f64 = 297.0;
+pub const MARGIN_LEFT: f64 = 22.0;
+pub const MARGIN_RIGHT: f64 = 22.0;
+pub const CONTENT_TOP: f64 = 24.0;
+pub const CONTENT_BOTTOM: f64 = 276.0;
+pub const CONTENT_WIDTH: f64 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+const PT: f64 = 0.352_778;
+
+pub type Rgb = (u8, u8, u8);
+pub const INK: Rgb = (33, 37, 41);
+pub const PRIMARY: Rgb = (22, 58, 105);
+pub const MUTED: Rgb = (108, 117, 125);
+pub const LINK: Rgb = (23, 94, 186);
+pub const RULE: Rgb = (165, 175, 190);
+pub const HEADER_FILL: Rgb = (221, 229, 240);
+pub const ZEBRA_FILL: Rgb = (246, 248, 251);
+pub const CODE_FILL: Rgb = (242, 243, 245);
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Uri(String),
+    Anchor(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// `y` is the top of the line box.
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        font: FontRef,
+        size: u8,
+        colour: Rgb,
+    },
+    Line {
+        from: (f64, f64),
+        to: (f64, f64),
+        colour: Rgb,
+    },
+    /// A filled rectangle, drawn beneath the page's text.
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: Rgb,
+    },
+    Image {
+        index: usize,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    },
+    Link {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        target: Target,
+    },
+    /// A vector shape of a figure, in page millimetres, drawn beneath the page's text.
+    Shape(Shape),
+    /// The page number of an anchor, right-aligned at `right`; known only once laid out.
+    PageNumber {
+        right: f64,
+        y: f64,
+        anchor: String,
+        font: FontRef,
+        size: u8,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// Header and footer are drawn on every page but the cover.
+    pub decorated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y: f64,
+}
+
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub pages: Vec<Page>,
+    /// Heading anchors → (page index, y).
+    pub anchors: HashMap<String, (usize, f64)>,
+    pub outline: Vec<OutlineEntry>,
+    pub images: Vec<RgbImage>,
+    pub warnings: Vec<String>,
+}
+
+impl Layout {
+    /// The font faces pages `range` draw with (the running header and footer use the
+    /// regular).
+    pub fn faces(&self, range: std::ops::Range<usize>) -> std::collections::HashSet<FontRef> {
+        let mut faces: std::collections::HashSet<FontRef> = self.pages[range]
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Text { font, .. } | Item::PageNumber { font, .. } => Some(font.face()),
+                _ => None,
+            })
+            .collect();
+        faces.insert(FontRef::REGULAR);
+        faces
+    }
+}
+pub struct Layouter<'a, M: Measure> {
+    m: &'a M,
+    images: &'a HashMap<String, Vec<u8>>,
+    figures: &'a HashMap<String, Figure>,
+    out: Layout,
+    y: f64,
+    /// Whether anything has been placed on the current page.
+    fresh: bool,
+}
+
+/// Lays out the document's blocks. `images` maps the paths used in image links to their bytes.
+pub fn layout<M: Measure>(
+    blocks: &[Block],
+    m: &M,
+    images: &HashMap<String, Vec<u8>>,
+    figures: &HashMap<String, Figure>,
+) -> Layout {
+    let mut l = Layouter {
+        m,
+        images,
+        figures,
+        out: Layout::default(),
+        y: CONTENT_TOP,
+        fresh: true,
+    };
+    l.out.pages.push(Page {
+        items: Vec::new(),
+        decorated: true,
+    });
+    l.blocks(blocks, MARGIN_LEFT, CONTENT_WIDTH, 0);
+    l.out
+}

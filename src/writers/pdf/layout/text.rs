@@ -1,0 +1,334 @@
+//! Layout, text: inline runs → words (tokens) → lines. Inlines become words in one font,
+//! size and colour, with characters a font lacks taken from the symbol font; words are broken
+//! into lines greedily (a word wider than the line is cut, never lost); a line is emitted as
+//! positioned text and link areas.
+//!
+//! Every other part of the layout sets its text through these functions, so a change to how
+//! text is measured or broken happens here once.
+
+use super::{Item, Layouter, Measure, Rgb, Target, INK, LINK, PT};
+use crate::blocks::{Align, Inline, InlineStyle};
+use crate::writers::pdf::fonts::{Family, FontRef, REPLACEMENT};
+
+/// A run of text in one font, size, colour and link.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Piece {
+    pub(super) text: String,
+    pub(super) font: FontRef,
+    pub(super) size: u8,
+    pub(super) colour: Rgb,
+    pub(super) link: Option<String>,
+    /// Struck through (`~~old~~`), as the changes section shows replaced values.
+    pub(super) strike: bool,
+}
+
+pub(super) enum Token {
+    Word(Vec<Piece>),
+    Space,
+    Break,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Line {
+    pub(super) pieces: Vec<(f64, Piece, f64)>,
+    pub(super) width: f64,
+}
+
+/// How inline text is set: base font, size, colour.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TextStyle {
+    pub(super) font: FontRef,
+    pub(super) size: u8,
+    pub(super) colour: Rgb,
+    pub(super) leading: f64,
+}
+
+impl TextStyle {
+    pub(super) fn body() -> TextStyle {
+        TextStyle {
+            font: FontRef::REGULAR,
+            size: 10,
+            colour: INK,
+            leading: 1.4,
+        }
+    }
+
+    pub(super) fn line_height(&self) -> f64 {
+        f64::from(self.size) * PT * self.leading
+    }
+}
+
+impl<M: Measure> Layouter<'_, M> {
+    /// Splits inlines into words; characters missing from a font fall back to the symbol
+    /// font, and those no font has become a visible replacement mark.
+    pub(super) fn tokens(&self, inlines: &[Inline], style: TextStyle) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut word: Vec<Piece> = Vec::new();
+        let flush = |word: &mut Vec<Piece>, tokens: &mut Vec<Token>| {
+            if !word.is_empty() {
+                tokens.push(Token::Word(std::mem::take(word)));
+            }
+        };
+        for inline in inlines {
+            let (text, istyle, link) = match inline {
+                Inline::Break => {
+                    flush(&mut word, &mut tokens);
+                    tokens.push(Token::Break);
+                    continue;
+                }
+                Inline::Text {
+                    text,
+                    style: s,
+                    link,
+                } => (text, *s, link),
+            };
+            let font = self.inline_font(style.font, istyle);
+            let colour = match (link, istyle.colour) {
+                (Some(_), _) => LINK,
+                (None, Some(c)) => c,
+                (None, None) => style.colour,
+            };
+            for c in text.chars() {
+                if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+                    flush(&mut word, &mut tokens);
+                    if !matches!(tokens.last(), Some(Token::Space) | None) {
+                        tokens.push(Token::Space);
+                    }
+                    continue;
+                }
+                let (c, font) = self.glyph_font(c, font);
+                match word.last_mut() {
+                    Some(p)
+                        if p.font == font
+                            && p.colour == colour
+                            && p.link == *link
+                            && p.strike == istyle.strike =>
+                    {
+                        p.text.push(c)
+                    }
+                    _ => word.push(Piece {
+                        text: c.to_string(),
+                        font,
+                        size: style.size,
+                        colour,
+                        link: link.clone(),
+                        strike: istyle.strike,
+                    }),
+                }
+            }
+        }
+        flush(&mut word, &mut tokens);
+        tokens
+    }
+
+    fn inline_font(&self, base: FontRef, style: InlineStyle) -> FontRef {
+        if style.code {
+            return FontRef::MONO;
+        }
+        FontRef {
+            family: base.family,
+            bold: base.bold || style.bold,
+            italic: base.italic || style.italic,
+        }
+    }
+
+    /// The font that can draw `c`: the requested one, else the symbol fallback, else the
+    /// replacement mark in the fallback.
+    fn glyph_font(&self, c: char, font: FontRef) -> (char, FontRef) {
+        if self.m.has_glyph(font, c) {
+            return (c, font);
+        }
+        let symbol = font.with_family(Family::Symbol);
+        if self.m.has_glyph(symbol, c) {
+            (c, symbol)
+        } else {
+            (REPLACEMENT, symbol)
+        }
+    }
+
+    /// Greedy line breaking. A word wider than the line is cut between characters, so every
+    /// character reaches the page.
+    pub(super) fn wrap(&self, tokens: &[Token], width: f64) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut line = Line::default();
+        let mut space = false;
+        for token in tokens {
+            match token {
+                Token::Space => space = !line.pieces.is_empty(),
+                Token::Break => {
+                    lines.push(std::mem::take(&mut line));
+                    space = false;
+                }
+                Token::Word(pieces) => {
+                    let widths: Vec<f64> = pieces
+                        .iter()
+                        .map(|p| self.m.width(&p.text, p.font, p.size))
+                        .collect();
+                    let word_width: f64 = widths.iter().sum();
+                    let gap = if space { self.space_width(&line) } else { 0.0 };
+                    if !line.pieces.is_empty() && line.width + gap + word_width > width {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    let gap = if line.pieces.is_empty() { 0.0 } else { gap };
+                    if word_width > width {
+                        self.cut_word(pieces, width, &mut line, &mut lines);
+                    } else {
+                        place(&mut line, pieces, &widths, gap);
+                    }
+                    space = false;
+                }
+            }
+        }
+        if !line.pieces.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn space_width(&self, line: &Line) -> f64 {
+        line.pieces
+            .last()
+            .map_or(0.0, |(_, p, _)| self.m.width(" ", p.font, p.size))
+    }
+
+    /// Places an over-long word character by character, starting new lines as needed.
+    fn cut_word(&self, pieces: &[Piece], width: f64, line: &mut Line, lines: &mut Vec<Line>) {
+        for piece in pieces {
+            let mut chunk = String::new();
+            let mut chunk_width = 0.0;
+            for c in piece.text.chars() {
+                let w = self
+                    .m
+                    .width(c.encode_utf8(&mut [0; 4]), piece.font, piece.size);
+                if line.width + chunk_width + w > width
+                    && (chunk_width > 0.0 || !line.pieces.is_empty())
+                {
+                    if !chunk.is_empty() {
+                        let p = Piece {
+                            text: std::mem::take(&mut chunk),
+                            ..piece.clone()
+                        };
+                        place(line, &[p], &[chunk_width], 0.0);
+                    }
+                    lines.push(std::mem::take(line));
+                    chunk_width = 0.0;
+                }
+                chunk.push(c);
+                chunk_width += w;
+            }
+            if !chunk.is_empty() {
+                let p = Piece {
+                    text: chunk,
+                    ..piece.clone()
+                };
+                place(line, &[p], &[chunk_width], 0.0);
+            }
+        }
+    }
+
+    /// Emits one line of text at `y`, with link areas.
+    pub(super) fn emit_line(
+        &mut self,
+        line: &Line,
+        x: f64,
+        width: f64,
+        align: Align,
+        line_height: f64,
+    ) {
+        let offset = match align {
+            Align::Left => 0.0,
+            Align::Right => (width - line.width).max(0.0),
+            Align::Center => ((width - line.width) / 2.0).max(0.0),
+        };
+        for (px, piece, pw) in &line.pieces {
+            let x = x + offset + px;
+            if piece.strike {
+                // Through the middle of the lower-case letters.
+                let mid = self.y + line_height / 2.0 + f64::from(piece.size) * PT * 0.05;
+                self.push(Item::Line {
+                    from: (x, mid),
+                    to: (x + pw, mid),
+                    colour: piece.colour,
+                });
+            }
+            if let Some(link) = &piece.link {
+                let target = match link.strip_prefix('#') {
+                    Some(anchor) => Target::Anchor(anchor.to_string()),
+                    None => Target::Uri(link.clone()),
+                };
+                self.push(Item::Link {
+                    x,
+                    y: self.y,
+                    w: *pw,
+                    h: line_height,
+                    target,
+                });
+            }
+            self.push(Item::Text {
+                x,
+                y: self.y + (line_height - f64::from(piece.size) * PT * 1.15) / 2.0,
+                text: piece.text.clone(),
+                font: piece.font,
+                size: piece.size,
+                colour: piece.colour,
+            });
+        }
+    }
+}
+
+/// Adds a word to a line, merging it into the previous piece when the style is the same so
+/// that the PDF holds whole phrases (and text extraction finds them).
+fn place(line: &mut Line, pieces: &[Piece], widths: &[f64], gap: f64) {
+    let mut gap = gap;
+    for (piece, w) in pieces.iter().zip(widths) {
+        if let Some((_, last, last_w)) = line.pieces.last_mut() {
+            if last.font == piece.font
+                && last.size == piece.size
+                && last.colour == piece.colour
+                && last.link == piece.link
+                && last.strike == piece.strike
+            {
+                if gap > 0.0 {
+                    last.text.push(' ');
+                }
+                last.text.push_str(&piece.text);
+                *last_w += gap + w;
+                line.width += gap + w;
+                gap = 0.0;
+                continue;
+            }
+        }
+        line.pieces.push((line.width + gap, piece.clone(), *w));
+        line.width += gap + w;
+        gap = 0.0;
+    }
+}
+
+/// A printed page cannot be clicked: an external link whose text is not its address gets the
+/// address printed after it.
+pub(super) fn with_url_shown(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for (i, inline) in inlines.iter().enumerate() {
+        out.push(inline.clone());
+        let Inline::Text {
+            link: Some(url),
+            text,
+            ..
+        } = inline
+        else {
+            continue;
+        };
+        let next_same =
+            matches!(inlines.get(i + 1), Some(Inline::Text { link: Some(n), .. }) if n == url);
+        let external = !url.starts_with('#');
+        let shown = url.trim_start_matches("mailto:");
+        if external && !next_same && !text.contains(shown) {
+            out.push(Inline::Text {
+                text: format!(" ({shown})"),
+                style: InlineStyle::default(),
+                link: Some(url.clone()),
+            });
+        }
+    }
+    out
+}
