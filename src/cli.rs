@@ -1,6 +1,6 @@
 //! Command-line arguments. The `///` comments are the `--help` text.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Turn a YAML questionnaire into a CRM requirements specification (cahier des charges).
@@ -14,135 +14,162 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a complete, commented questionnaire to start from, with its JSON Schema beside it.
-    Init {
-        /// The file to write.
-        #[arg(default_value = "questionnaire.yaml")]
-        file: PathBuf,
-        /// Language of the questionnaire and of the document it renders.
-        #[arg(long, value_enum, default_value = "fr")]
-        lang: LangArg,
-        /// Replace the file if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    Init(InitArgs),
     /// Render the document (Markdown and PDF by default) into a folder.
-    Render {
-        /// The questionnaire (YAML). Several files, or folders of `*.yaml` files, are rendered
-        /// in parallel, each into `OUTPUT/<file name>/`.
-        #[arg(required = true)]
-        questionnaires: Vec<PathBuf>,
-        /// Output folder; created if needed.
-        #[arg(short, long, default_value = "out")]
-        output: PathBuf,
-        /// Outputs to write: `md`, `pdf`, `html`, `docx`; repeat or separate with commas
-        /// (`md,pdf,html`). Markdown and PDF by default.
-        #[arg(short, long, value_delimiter = ',')]
-        format: Vec<FormatArg>,
-        /// Folder of `*.md.tera` files replacing the built-in templates of the same name.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Leave out the figures (planning chart, channel map, F.L.E.U.R. flower).
-        #[arg(long)]
-        no_figures: bool,
-        /// Add an annex listing the advisor's findings (internal review; off by default).
-        #[arg(long)]
-        advice: bool,
-        /// A previous version of the questionnaire: the document gains a section listing
-        /// what changed since it (for a tender addendum).
-        #[arg(long, value_name = "OLD.yaml")]
-        changes_since: Option<PathBuf>,
-    },
+    Render(RenderArgs),
     /// Serve the document as a web page on 127.0.0.1, re-rendered and reloaded in the browser
     /// each time the questionnaire is saved; problems are shown in the page.
-    Serve {
-        /// The questionnaire (YAML).
-        questionnaire: PathBuf,
-        /// Port to listen on (0 picks a free one).
-        #[arg(short, long, default_value_t = 8000)]
-        port: u16,
-        /// Folder of `*.md.tera` files replacing the built-in templates of the same name;
-        /// watched too.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Leave out the figures.
-        #[arg(long)]
-        no_figures: bool,
-    },
+    Serve(ServeArgs),
     /// List what changed between two versions of a questionnaire: requirements, channels,
     /// data exchanges, dates, criteria…
-    Diff {
-        /// The previous version (YAML).
-        old: PathBuf,
-        /// The new version (YAML).
-        new: PathBuf,
-        /// Output for people (`text`) or for tools (`json`).
-        #[arg(long, value_enum, default_value = "text")]
-        format: CheckFormat,
-    },
+    Diff(DiffArgs),
     /// Validate a questionnaire, then list what a reviewer would point out, with a readiness
     /// score; writes nothing.
-    Check {
-        /// The questionnaire (YAML).
-        #[arg(required_unless_present = "explain")]
-        questionnaire: Option<PathBuf>,
-        /// Output for people (`text`) or for tools (`json`).
-        #[arg(long, value_enum, default_value = "text")]
-        format: CheckFormat,
-        /// Fail (exit code 2) on findings of this level too: `warnings`.
-        #[arg(long, value_name = "LEVEL")]
-        deny: Option<DenyLevel>,
-        /// Do not report this rule (repeat, or separate with commas).
-        #[arg(long, value_name = "CODE", value_delimiter = ',')]
-        allow: Vec<String>,
-        /// Print why a rule exists, e.g. `--explain CH003`.
-        #[arg(long, value_name = "CODE")]
-        explain: Option<String>,
-    },
+    Check(CheckArgs),
     /// List the built-in catalogue of standard requirements a questionnaire can pull in.
-    Catalogue {
-        /// Language of the titles.
-        #[arg(long, value_enum, default_value = "fr")]
-        lang: LangArg,
-        /// Only this catalogue module (`SAL`).
-        #[arg(long, value_name = "CODE")]
-        module: Option<String>,
-        /// Print descriptions and acceptance criteria too.
-        #[arg(short, long)]
-        long: bool,
-    },
+    Catalogue(CatalogueArgs),
     /// Write the response grid vendors fill in: `<name>-grille.xlsx` and `.csv`.
-    Grid {
-        /// The questionnaire (YAML).
-        questionnaire: PathBuf,
-        /// Output folder; created if needed.
-        #[arg(short, long, default_value = "out")]
-        output: PathBuf,
-    },
+    Grid(GridArgs),
     /// Score filled response grids, rank the vendors, and write the evaluation report.
-    Score {
-        /// The questionnaire the grids were made from (YAML).
-        questionnaire: PathBuf,
-        /// Filled grids (`.xlsx` or `.csv`), one per vendor.
-        #[arg(required = true)]
-        grids: Vec<PathBuf>,
-        /// Prices and the committee's marks for the other criteria (YAML).
-        #[arg(long, visible_alias = "marks", value_name = "FILE")]
-        prices: Option<PathBuf>,
-        /// Output folder; created if needed.
-        #[arg(short, long, default_value = "out")]
-        output: PathBuf,
-        /// Outputs to write: `md`, `pdf`, or both (default).
-        #[arg(short, long, value_delimiter = ',')]
-        format: Vec<FormatArg>,
-    },
+    Score(ScoreArgs),
     /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks).
     Schema,
     /// Print the shell completion script, e.g. `crmspec completions bash >
     /// ~/.local/share/bash-completion/completions/crmspec`.
-    Completions {
-        /// The shell: bash, zsh, fish, elvish or powershell.
-        shell: clap_complete::Shell,
-    },
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The file to write.
+    #[arg(default_value = "questionnaire.yaml")]
+    pub file: PathBuf,
+    /// Language of the questionnaire and of the document it renders.
+    #[arg(long, value_enum, default_value = "fr")]
+    pub lang: LangArg,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The questionnaire (YAML). Several files, or folders of `*.yaml` files, are rendered
+    /// in parallel, each into `OUTPUT/<file name>/`.
+    #[arg(required = true)]
+    pub questionnaires: Vec<PathBuf>,
+    /// Output folder; created if needed.
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+    /// Outputs to write: `md`, `pdf`, `html`, `docx`; repeat or separate with commas
+    /// (`md,pdf,html`). Markdown and PDF by default.
+    #[arg(short, long, value_delimiter = ',')]
+    pub format: Vec<FormatArg>,
+    /// Folder of `*.md.tera` files replacing the built-in templates of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Leave out the figures (planning chart, channel map, F.L.E.U.R. flower).
+    #[arg(long)]
+    pub no_figures: bool,
+    /// Add an annex listing the advisor's findings (internal review; off by default).
+    #[arg(long)]
+    pub advice: bool,
+    /// A previous version of the questionnaire: the document gains a section listing
+    /// what changed since it (for a tender addendum).
+    #[arg(long, value_name = "OLD.yaml")]
+    pub changes_since: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The questionnaire (YAML).
+    pub questionnaire: PathBuf,
+    /// Port to listen on (0 picks a free one).
+    #[arg(short, long, default_value_t = 8000)]
+    pub port: u16,
+    /// Folder of `*.md.tera` files replacing the built-in templates of the same name;
+    /// watched too.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Leave out the figures.
+    #[arg(long)]
+    pub no_figures: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The previous version (YAML).
+    pub old: PathBuf,
+    /// The new version (YAML).
+    pub new: PathBuf,
+    /// Output for people (`text`) or for tools (`json`).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The questionnaire (YAML).
+    #[arg(required_unless_present = "explain")]
+    pub questionnaire: Option<PathBuf>,
+    /// Output for people (`text`) or for tools (`json`).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Fail (exit code 2) on findings of this level too: `warnings`.
+    #[arg(long, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+    /// Do not report this rule (repeat, or separate with commas).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub allow: Vec<String>,
+    /// Print why a rule exists, e.g. `--explain CH003`.
+    #[arg(long, value_name = "CODE")]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogueArgs {
+    /// Language of the titles.
+    #[arg(long, value_enum, default_value = "fr")]
+    pub lang: LangArg,
+    /// Only this catalogue module (`SAL`).
+    #[arg(long, value_name = "CODE")]
+    pub module: Option<String>,
+    /// Print descriptions and acceptance criteria too.
+    #[arg(short, long)]
+    pub long: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GridArgs {
+    /// The questionnaire (YAML).
+    pub questionnaire: PathBuf,
+    /// Output folder; created if needed.
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The questionnaire the grids were made from (YAML).
+    pub questionnaire: PathBuf,
+    /// Filled grids (`.xlsx` or `.csv`), one per vendor.
+    #[arg(required = true)]
+    pub grids: Vec<PathBuf>,
+    /// Prices and the committee's marks for the other criteria (YAML).
+    #[arg(long, visible_alias = "marks", value_name = "FILE")]
+    pub prices: Option<PathBuf>,
+    /// Output folder; created if needed.
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+    /// Outputs to write: `md`, `pdf`, or both (default).
+    #[arg(short, long, value_delimiter = ',')]
+    pub format: Vec<FormatArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
