@@ -1,14 +1,20 @@
 //! crmspec turns a YAML questionnaire into a CRM *cahier des charges* (requirements
 //! specification for a CRM tender), as Markdown and PDF, HTML and Word.
 //!
-//! The stages, in order, each a pure function from one type to the next:
+//! The stages, in order, each a pure function from one type to the next; only the edges
+//! read and write the disk ([`Source`] reads the questionnaire and its logo, [`output`] writes):
 //!
-//! 1. [`load`]: YAML text → [`model::Questionnaire`] (shape problems, with positions);
-//! 2. [`validate`]: questionnaire → [`spec::Spec`] (cross-field rules, assigned IDs);
+//! 1. [`load`]: YAML text → [`load::Loaded`] (the questionnaire, where each field is, its text
+//!    values), or the shape problems, with positions;
+//! 2. [`validate`]: the loaded questionnaire and the logo's bytes → [`spec::Spec`] (cross-field
+//!    rules, assigned IDs), which [`spec::Spec::new`] builds whole, in one place;
 //! 3. [`markdown`]: spec → Markdown text through Tera templates;
 //! 4. [`blocks`]: Markdown → the document's structure (pulldown-cmark events), which the
-//!    `pdf`, [`html`] and [`docx`] writers lay out;
+//!    [`writers`] (`pdf`), [`html`] and [`docx`] lay out;
 //! 5. [`output`]: the only stage that writes files, atomically.
+//!
+//! The binary (`main.rs`, with one module per subcommand under `cmd/`) parses the arguments,
+//! calls these stages, reports the diagnostics and chooses the exit code.
 //!
 //! Markdown is the single source of truth: every other output is made from it.
 
@@ -88,6 +94,16 @@ impl Source {
                 .to_path_buf(),
         })
     }
+
+    /// The logo the questionnaire names, read from the questionnaire's folder: this edge
+    /// reads the disk so that validation, which judges the bytes, does not.
+    pub fn logo(&self, name: &str) -> validate::LogoFile {
+        let path = self.base_dir.join(name);
+        validate::LogoFile {
+            bytes: std::fs::read(&path),
+            path,
+        }
+    }
 }
 
 /// Loads and validates: the spec, or every problem found, each naming the file.
@@ -103,19 +119,9 @@ pub fn check(source: &Source) -> Result<Spec, Error> {
         )
     };
     let loaded = load::load(&source.text).map_err(named)?;
-    let mut spec = validate::validate(loaded.questionnaire, &loaded.positions, &source.base_dir)
-        .map_err(named)?;
-    spec.texts = loaded
-        .texts
-        .into_iter()
-        .map(|(path, text)| spec::TextField {
-            location: loaded.positions.locate(&path),
-            path,
-            text,
-        })
-        .collect();
-    spec.positions = loaded.positions;
-    Ok(spec)
+    let logo = loaded.questionnaire.document.logo.as_deref();
+    let logo = logo.map(|name| source.logo(name));
+    validate::validate(loaded, logo).map_err(named)
 }
 
 /// Validates and reviews a questionnaire: validation errors if there are any, else the

@@ -1,4 +1,5 @@
-//! The validated, resolved questionnaire: exactly the data the templates see.
+//! The validated, resolved questionnaire: exactly the data the templates see. Validation's
+//! output, built whole by one constructor, [`Spec::new`], so no later step patches it.
 //!
 //! Everything a template would otherwise have to compute (requirement IDs, totals, names of
 //! referenced channels and systems, per-role channel lists) is computed once here, so templates
@@ -8,7 +9,12 @@ use crate::model::{
     Basis, Channel, Colour, Coverage, Criterion, DataExchange, Date, Language, Petal, Priority,
     PriorityScheme, Questionnaire, Scoring, Via,
 };
+use crate::positions::Positions;
 use serde::Serialize;
+use std::collections::HashMap;
+
+/// The system id that designates the CRM being procured in data exchanges.
+pub const CRM_SYSTEM: &str = "crm";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Spec {
@@ -42,7 +48,179 @@ pub struct Spec {
     pub texts: Vec<TextField>,
     /// Where each field is written, so later stages (the advisor) can point at lines.
     #[serde(skip)]
-    pub positions: crate::positions::Positions,
+    pub positions: Positions,
+}
+
+impl Spec {
+    /// The whole spec, from the validated questionnaire (optional IDs assigned, catalogue
+    /// requirements pulled in) and what validation settled: the priority scheme, each
+    /// module's ID prefix, the logo; with where each field is written and the text values
+    /// the loader collected, so later stages can point at lines.
+    pub fn new(
+        q: Questionnaire,
+        scheme: PriorityScheme,
+        prefixes: Vec<String>,
+        logo: Option<Asset>,
+        positions: Positions,
+        texts: Vec<(String, String)>,
+    ) -> Spec {
+        let roles_by_id: HashMap<&str, &crate::model::ChannelRole> =
+            q.channel_roles.iter().map(|r| (r.id.as_str(), r)).collect();
+        let channel_names: HashMap<&str, &str> = q
+            .channels
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .collect();
+        let crm_name =
+            crate::markdown::i18n::text("crm_system", q.document.language).unwrap_or("CRM");
+        let system_names: HashMap<&str, &str> = q
+            .systems
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str()))
+            .chain([(CRM_SYSTEM, crm_name)])
+            .collect();
+        let name_of = |map: &HashMap<&str, &str>, id: &str| -> String {
+            map.get(id)
+                .map_or_else(|| id.to_string(), |n| n.to_string())
+        };
+        let roles = q
+            .channel_roles
+            .iter()
+            .map(|r| RoleView {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                colour: r.colour,
+                hex: r.colour.hex(),
+                description: r.description.clone(),
+                channels: q
+                    .channels
+                    .iter()
+                    .filter(|c| c.roles.contains(&r.id))
+                    .map(|c| c.name.clone())
+                    .collect(),
+            })
+            .collect();
+        let channels = q
+            .channels
+            .iter()
+            .map(|c| ChannelView {
+                channel: c.clone(),
+                role_views: c
+                    .roles
+                    .iter()
+                    .filter_map(|r| roles_by_id.get(r.as_str()))
+                    .map(|r| RoleRef {
+                        name: r.name.clone(),
+                        hex: r.colour.hex(),
+                    })
+                    .collect(),
+                redirects: c
+                    .redirects
+                    .iter()
+                    .map(|r| RedirectView {
+                        to: r.to.clone(),
+                        to_name: name_of(&channel_names, &r.to),
+                        via: r.via,
+                        note: r.note.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let flows = q
+            .data_exchanges
+            .iter()
+            .map(|f| FlowView {
+                flow: f.clone(),
+                source_name: name_of(&system_names, &f.source),
+                target_name: name_of(&system_names, &f.target),
+            })
+            .collect();
+        let petals = q
+            .fleur
+            .petals()
+            .into_iter()
+            .zip(["F", "L", "É", "U", "R"])
+            .map(|((key, petal), letter)| PetalView {
+                key,
+                letter,
+                petal: petal.clone(),
+            })
+            .collect();
+        let levels = scheme.levels().len();
+        let mut total = PriorityCount::new(levels);
+        let modules = q
+            .requirements
+            .iter()
+            .zip(prefixes)
+            .map(|(m, prefix)| {
+                let mut counts = PriorityCount::new(levels);
+                for r in &m.items {
+                    counts.add(r.priority);
+                    total.add(r.priority);
+                }
+                ModuleCount {
+                    module: m.module.clone(),
+                    prefix,
+                    counts,
+                }
+            })
+            .collect();
+        let organisation_totals =
+            q.company
+                .organisation
+                .iter()
+                .fold(OrganisationTotals::default(), |mut t, d| {
+                    t.headcount += d.headcount;
+                    t.crm_users += d.crm_users;
+                    t
+                });
+        let personal_flow_ids = q
+            .data_exchanges
+            .iter()
+            .filter(|f| f.personal_data)
+            .map(|f| f.id.clone())
+            .collect();
+        let planning = q
+            .project
+            .planning
+            .iter()
+            .filter_map(planning_view)
+            .collect();
+        let criteria = criterion_views(&q.tender.criteria);
+        Spec {
+            lang: q.document.language,
+            planning,
+            logo,
+            roles,
+            channels,
+            flows,
+            petals,
+            requirements: RequirementSummary { modules, total },
+            priorities: priority_views(scheme, q.document.language),
+            priority_scheme: scheme,
+            scoring: ScoringView::new(
+                q.tender.scoring.as_ref(),
+                &criteria,
+                scheme,
+                q.document.language,
+            ),
+            criteria,
+            organisation_totals,
+            site_total: q.company.sites.iter().map(|s| s.count).sum(),
+            criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),
+            personal_flow_ids,
+            texts: texts
+                .into_iter()
+                .map(|(path, text)| TextField {
+                    location: positions.locate(&path),
+                    path,
+                    text,
+                })
+                .collect(),
+            positions,
+            q,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -319,4 +497,28 @@ pub struct PlanningView {
     pub end: Date,
     /// Rounded length of a phase in weeks (at least 1); none for a milestone.
     pub weeks: Option<i64>,
+}
+
+/// Validation guarantees each row is a complete phase or milestone; others are skipped.
+fn planning_view(row: &crate::model::PlanningRow) -> Option<PlanningView> {
+    if let (Some(label), Some(start), Some(end)) = (&row.phase, row.start, row.end) {
+        let days = end.days_since_epoch() - start.days_since_epoch() + 1;
+        return Some(PlanningView {
+            label: label.clone(),
+            kind: "phase",
+            milestone: false,
+            start,
+            end,
+            weeks: Some(((days + 3) / 7).max(1)),
+        });
+    }
+    let (label, date) = (row.milestone.as_ref()?, row.date?);
+    Some(PlanningView {
+        label: label.clone(),
+        kind: "milestone",
+        milestone: true,
+        start: date,
+        end: date,
+        weeks: None,
+    })
 }

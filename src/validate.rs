@@ -1,33 +1,40 @@
-//! Stage 2: `Questionnaire` → `Spec`, or every semantic problem at once.
+//! Stage 2: `Loaded` (the questionnaire, where each field is, its texts) and the logo file
+//! as the edge read it → `Spec`, or every semantic problem at once.
 //!
 //! Shape problems were caught by `load`; here are the rules that span fields: references
 //! between sections, unique identifiers, dates in order, weights that add up, GDPR bases, the
-//! logo file. Optional IDs are assigned here, deterministically, so re-rendering the same file
-//! gives the same IDs.
+//! logo image. Optional IDs are assigned here, deterministically, so re-rendering the same file
+//! gives the same IDs. Validation reads nothing from disk: the caller reads the logo and
+//! passes its bytes (or why they could not be read), so this stage only judges, and a test
+//! or a fuzzer can hand it any bytes.
 
 use crate::catalogue;
 use crate::diagnostic::{suggest, Diagnostic};
+use crate::load::Loaded;
 use crate::model::{Basis, Date, Priority, PriorityScheme, Questionnaire, Requirement};
 use crate::positions::Positions;
-use crate::spec::{
-    Asset, ChannelView, FlowView, ModuleCount, OrganisationTotals, PetalView, PlanningView,
-    PriorityCount, RedirectView, RequirementSummary, RoleRef, RoleView, Spec,
-};
+use crate::spec::{Asset, Spec, CRM_SYSTEM};
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 
-/// The system id that designates the CRM being procured in data exchanges.
-pub const CRM_SYSTEM: &str = "crm";
+/// The file `document.logo` names, as the caller read it: where it was looked for (the path
+/// messages show) and its bytes, or the error reading them gave.
+#[derive(Debug)]
+pub struct LogoFile {
+    pub path: PathBuf,
+    pub bytes: std::io::Result<Vec<u8>>,
+}
 
-/// Validates and resolves. `base_dir` is the questionnaire's folder, against which the logo
-/// path is resolved.
-pub fn validate(
-    mut q: Questionnaire,
-    positions: &Positions,
-    base_dir: &Path,
-) -> Result<Spec, Vec<Diagnostic>> {
-    let mut v = Validator {
+/// Validates and resolves. `logo` is the file `document.logo` names, read by the caller;
+/// `None` when the questionnaire names no logo.
+pub fn validate(loaded: Loaded, logo: Option<LogoFile>) -> Result<Spec, Vec<Diagnostic>> {
+    let Loaded {
+        questionnaire: mut q,
         positions,
+        texts,
+    } = loaded;
+    let mut v = Validator {
+        positions: &positions,
         diagnostics: Vec::new(),
     };
     assign_objective_ids(&mut q);
@@ -43,12 +50,12 @@ pub fn validate(
     v.scoring(&q, scheme);
     v.flows(&q);
     v.advice_settings(&q);
-    let logo = v.logo(&q, base_dir);
+    let logo = v.logo(&q, logo);
     if !v.diagnostics.is_empty() {
         return Err(v.diagnostics);
     }
     expand_catalogue(&mut q, scheme);
-    Ok(resolve(q, logo, prefixes, scheme))
+    Ok(Spec::new(q, scheme, prefixes, logo, positions, texts))
 }
 
 struct Validator<'a> {
@@ -560,10 +567,10 @@ impl Validator<'_> {
         }
     }
 
-    fn logo(&mut self, q: &Questionnaire, base_dir: &Path) -> Option<Asset> {
+    fn logo(&mut self, q: &Questionnaire, file: Option<LogoFile>) -> Option<Asset> {
         let name = q.document.logo.as_ref()?;
-        let path = base_dir.join(name);
-        let bytes = match std::fs::read(&path) {
+        let LogoFile { path, bytes } = file?;
+        let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.error(
@@ -762,186 +769,6 @@ fn fold_ascii(word: &str) -> String {
         .collect()
 }
 
-fn resolve(
-    q: Questionnaire,
-    logo: Option<Asset>,
-    prefixes: Vec<String>,
-    scheme: PriorityScheme,
-) -> Spec {
-    let roles_by_id: HashMap<&str, &crate::model::ChannelRole> =
-        q.channel_roles.iter().map(|r| (r.id.as_str(), r)).collect();
-    let channel_names: HashMap<&str, &str> = q
-        .channels
-        .iter()
-        .map(|c| (c.id.as_str(), c.name.as_str()))
-        .collect();
-    let crm_name = crate::markdown::i18n::text("crm_system", q.document.language).unwrap_or("CRM");
-    let system_names: HashMap<&str, &str> = q
-        .systems
-        .iter()
-        .map(|s| (s.id.as_str(), s.name.as_str()))
-        .chain([(CRM_SYSTEM, crm_name)])
-        .collect();
-    let name_of = |map: &HashMap<&str, &str>, id: &str| -> String {
-        map.get(id)
-            .map_or_else(|| id.to_string(), |n| n.to_string())
-    };
-    let roles = q
-        .channel_roles
-        .iter()
-        .map(|r| RoleView {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            colour: r.colour,
-            hex: r.colour.hex(),
-            description: r.description.clone(),
-            channels: q
-                .channels
-                .iter()
-                .filter(|c| c.roles.contains(&r.id))
-                .map(|c| c.name.clone())
-                .collect(),
-        })
-        .collect();
-    let channels = q
-        .channels
-        .iter()
-        .map(|c| ChannelView {
-            channel: c.clone(),
-            role_views: c
-                .roles
-                .iter()
-                .filter_map(|r| roles_by_id.get(r.as_str()))
-                .map(|r| RoleRef {
-                    name: r.name.clone(),
-                    hex: r.colour.hex(),
-                })
-                .collect(),
-            redirects: c
-                .redirects
-                .iter()
-                .map(|r| RedirectView {
-                    to: r.to.clone(),
-                    to_name: name_of(&channel_names, &r.to),
-                    via: r.via,
-                    note: r.note.clone(),
-                })
-                .collect(),
-        })
-        .collect();
-    let flows = q
-        .data_exchanges
-        .iter()
-        .map(|f| FlowView {
-            flow: f.clone(),
-            source_name: name_of(&system_names, &f.source),
-            target_name: name_of(&system_names, &f.target),
-        })
-        .collect();
-    let petals = q
-        .fleur
-        .petals()
-        .into_iter()
-        .zip(["F", "L", "É", "U", "R"])
-        .map(|((key, petal), letter)| PetalView {
-            key,
-            letter,
-            petal: petal.clone(),
-        })
-        .collect();
-    let levels = scheme.levels().len();
-    let mut total = PriorityCount::new(levels);
-    let modules = q
-        .requirements
-        .iter()
-        .zip(prefixes)
-        .map(|(m, prefix)| {
-            let mut counts = PriorityCount::new(levels);
-            for r in &m.items {
-                counts.add(r.priority);
-                total.add(r.priority);
-            }
-            ModuleCount {
-                module: m.module.clone(),
-                prefix,
-                counts,
-            }
-        })
-        .collect();
-    let organisation_totals =
-        q.company
-            .organisation
-            .iter()
-            .fold(OrganisationTotals::default(), |mut t, d| {
-                t.headcount += d.headcount;
-                t.crm_users += d.crm_users;
-                t
-            });
-    let personal_flow_ids = q
-        .data_exchanges
-        .iter()
-        .filter(|f| f.personal_data)
-        .map(|f| f.id.clone())
-        .collect();
-    let planning = q
-        .project
-        .planning
-        .iter()
-        .filter_map(planning_view)
-        .collect();
-    let criteria = crate::spec::criterion_views(&q.tender.criteria);
-    Spec {
-        lang: q.document.language,
-        planning,
-        logo,
-        roles,
-        channels,
-        flows,
-        petals,
-        requirements: RequirementSummary { modules, total },
-        priorities: crate::spec::priority_views(scheme, q.document.language),
-        priority_scheme: scheme,
-        scoring: crate::spec::ScoringView::new(
-            q.tender.scoring.as_ref(),
-            &criteria,
-            scheme,
-            q.document.language,
-        ),
-        criteria,
-        organisation_totals,
-        site_total: q.company.sites.iter().map(|s| s.count).sum(),
-        criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),
-        personal_flow_ids,
-        texts: Vec::new(),
-        positions: crate::positions::Positions::default(),
-        q,
-    }
-}
-
-/// Validation guarantees each row is a complete phase or milestone; others are skipped.
-fn planning_view(row: &crate::model::PlanningRow) -> Option<PlanningView> {
-    if let (Some(label), Some(start), Some(end)) = (&row.phase, row.start, row.end) {
-        let days = end.days_since_epoch() - start.days_since_epoch() + 1;
-        return Some(PlanningView {
-            label: label.clone(),
-            kind: "phase",
-            milestone: false,
-            start,
-            end,
-            weeks: Some(((days + 3) / 7).max(1)),
-        });
-    }
-    let (label, date) = (row.milestone.as_ref()?, row.date?);
-    Some(PlanningView {
-        label: label.clone(),
-        kind: "milestone",
-        milestone: true,
-        start: date,
-        end: date,
-        weeks: None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -962,5 +789,38 @@ mod tests {
         assert_eq!(image_kind(b"\x89PNG\r\n\x1a\nrest"), Some("png"));
         assert_eq!(image_kind(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("jpg"));
         assert_eq!(image_kind(b"GIF89a"), None);
+    }
+
+    /// The logo is judged from the bytes the caller passes, never read here: whatever the
+    /// path says, only the bytes and the read error count, with the path in the message.
+    #[test]
+    fn judges_the_logo_bytes_it_is_given() {
+        let text = include_str!("../specs/velo-horizon.yaml");
+        let check = |bytes| {
+            let loaded = crate::load::load(text).expect("the example loads");
+            let path = PathBuf::from("elsewhere/logo.png");
+            validate(loaded, Some(LogoFile { path, bytes }))
+        };
+        let messages = |result: Result<Spec, Vec<Diagnostic>>| -> Vec<String> {
+            result
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| d.message)
+                .collect()
+        };
+        let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
+        let spec = check(Ok(png.clone())).expect("a PNG logo is accepted");
+        let logo = spec.logo.expect("the logo is kept");
+        assert_eq!((logo.path.as_str(), logo.bytes), ("assets/logo.png", png));
+        assert_eq!(
+            messages(check(Ok(b"GIF89a".to_vec()))),
+            ["`velo-horizon-logo.png` is not a PNG or JPEG image"]
+        );
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            messages(check(Err(missing))),
+            ["cannot read the logo `elsewhere/logo.png`: entity not found"]
+        );
     }
 }
