@@ -6,7 +6,7 @@
 //! very fonts that will be drawn, so what is measured is what is printed.
 
 use super::fonts::{Family, FontRef, REPLACEMENT};
-use crate::blocks::{plain, Align, Block, Inline, InlineStyle, TocEntry};
+use crate::document::{plain, Align, Assets, Block, Inline, InlineStyle, TocEntry};
 use crate::figures::{Anchor, Figure, Shape};
 use image::RgbImage;
 use std::collections::HashMap;
@@ -186,25 +186,18 @@ impl TextStyle {
 
 pub struct Layouter<'a, M: Measure> {
     m: &'a M,
-    images: &'a HashMap<String, Vec<u8>>,
-    figures: &'a HashMap<String, Figure>,
+    assets: &'a Assets,
     out: Layout,
     y: f64,
     /// Whether anything has been placed on the current page.
     fresh: bool,
 }
 
-/// Lays out the document's blocks. `images` maps the paths used in image links to their bytes.
-pub fn layout<M: Measure>(
-    blocks: &[Block],
-    m: &M,
-    images: &HashMap<String, Vec<u8>>,
-    figures: &HashMap<String, Figure>,
-) -> Layout {
+/// Lays out the document's blocks, with the pictures and figures they link to.
+pub fn layout<M: Measure>(blocks: &[Block], m: &M, assets: &Assets) -> Layout {
     let mut l = Layouter {
         m,
-        images,
-        figures,
+        assets,
         out: Layout::default(),
         y: CONTENT_TOP,
         fresh: true,
@@ -302,7 +295,7 @@ impl<M: Measure> Layouter<'_, M> {
     fn lead_height(&self, block: &Block, width: f64) -> f64 {
         match block {
             Block::Table { .. } => 16.0,
-            Block::Image { src, .. } => match self.figures.get(src) {
+            Block::Image { src, .. } => match self.assets.figure(src) {
                 Some(figure) => figure_size(figure, width).1 + 10.0,
                 None => 30.0,
             },
@@ -330,7 +323,7 @@ impl<M: Measure> Layouter<'_, M> {
                 header,
                 rows,
             } => self.table(aligns, header, rows, x, width),
-            Block::Image { src, alt } => match self.figures.get(src) {
+            Block::Image { src, alt } => match self.assets.figure(src) {
                 Some(figure) => self.figure(figure, x, width),
                 None => self.image(src, alt, x, width, 60.0),
             },
@@ -728,8 +721,8 @@ impl<M: Measure> Layouter<'_, M> {
 
     fn image(&mut self, src: &str, alt: &str, x: f64, width: f64, max_height: f64) {
         let decoded = self
-            .images
-            .get(src)
+            .assets
+            .image(src)
             .ok_or_else(|| "not found".to_string())
             .and_then(|bytes| super::images::decode(bytes));
         let image = match decoded {

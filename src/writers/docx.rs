@@ -1,4 +1,4 @@
-//! Blocks → a Word document (DOCX) that clients can comment and edit.
+//! Document → a Word document (DOCX) that clients can comment and edit.
 //!
 //! Written from the same blocks as the PDF and the HTML page. Headings use Word's own
 //! "Heading 1–3" styles with outline levels, so the navigation pane, the table of contents and
@@ -6,29 +6,23 @@
 //! refreshes its page numbers with F9). Figures are embedded as PNG (Word's SVG support is not
 //! universal), the logo as it is.
 
-use crate::blocks::{Align, Block, Inline, TocEntry};
+use super::{WriteError, Writer, Written};
+use crate::document::{Align, Block, Document, Inline, Metadata, TocEntry};
+use crate::theme::Theme;
 use docx_rs::*;
 use std::collections::HashMap;
 
-/// What the document needs besides the Markdown.
-pub struct DocxOptions<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    pub subject: &'a str,
-    /// `fr-FR`, `en-GB`.
-    pub lang: &'a str,
-    /// At the foot of every page (the confidentiality notice).
-    pub footer: Option<&'a str>,
-    /// The word between the page and the page count ("/", "of"), as in the PDF.
-    pub of_word: &'a str,
-    /// Images by the path the Markdown uses (the logo).
-    pub images: &'a HashMap<String, Vec<u8>>,
-    /// Figures by path: PNG bytes, width and height in pixels, width in millimetres.
-    pub figures: &'a HashMap<String, (Vec<u8>, u32, u32, f64)>,
-    /// Creation date, ISO 8601 (`2026-11-20T00:00:00Z`): the document's own date, never the
-    /// clock, so that the same questionnaire gives the same file.
-    pub created: &'a str,
+pub struct DocxWriter;
+
+impl Writer for DocxWriter {
+    fn write(&self, doc: &Document, _theme: &Theme) -> Result<Written, WriteError> {
+        let bytes = render(doc).map_err(WriteError::Docx)?;
+        Ok(Written::file(format!("{}.docx", doc.meta.name), bytes))
+    }
 }
+
+/// A figure as Word embeds it: PNG bytes, width and height in pixels, width in millimetres.
+type Picture = (Vec<u8>, u32, u32, f64);
 
 const INK: &str = "212529";
 const PRIMARY: &str = "163A69";
@@ -49,10 +43,17 @@ const BULLETS: usize = 10;
 const DECIMAL: usize = 11;
 
 /// The DOCX bytes.
-pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, String> {
-    let blocks = crate::blocks::parse(markdown);
-    let mut writer = Writer {
-        options,
+fn render(doc: &Document) -> Result<Vec<u8>, String> {
+    let mut pictures = HashMap::new();
+    for figure in &doc.assets.figures {
+        let (png, w, h) = figure.to_png()?;
+        pictures.insert(figure.path(), (png, w, h, figure.width));
+    }
+    let meta = &doc.meta;
+    let created = format!("{}T00:00:00Z", meta.date);
+    let mut writer = Blocks {
+        doc,
+        pictures,
         items: Vec::new(),
         bookmarks: HashMap::new(),
         next_bookmark: 1,
@@ -61,8 +62,8 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
         after_figure: false,
     };
     // Bookmark names first, so that the contents (before the headings) can link to them.
-    collect_anchors(&blocks, &mut writer.bookmarks);
-    for block in &blocks {
+    collect_anchors(&doc.blocks, &mut writer.bookmarks);
+    for block in &doc.blocks {
         writer.block(block, 0);
     }
     let mut docx = Docx::new()
@@ -84,15 +85,15 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
                 .east_asia(FONT),
         )
         .default_size(20)
-        .created_at(options.created)
-        .updated_at(options.created)
+        .created_at(&created)
+        .updated_at(&created)
         .title_pg()
         .first_header(Header::new())
         .first_footer(Footer::new())
         .header(Header::new().add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(options.title).size(16).color(MUTED)),
+            Paragraph::new().add_run(Run::new().add_text(&meta.title).size(16).color(MUTED)),
         ))
-        .footer(footer(options));
+        .footer(footer(meta));
     for style in styles() {
         docx = docx.add_style(style);
     }
@@ -110,7 +111,7 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
         };
     }
     let mut xml = docx.build();
-    xml.doc_props.core = core_properties(options).into_bytes();
+    xml.doc_props.core = core_properties(meta, &created).into_bytes();
     xml.document = repeat_header_rows(&xml.document);
     xml.settings = update_fields_on_open(&xml.settings);
     let mut bytes = std::io::Cursor::new(Vec::new());
@@ -146,8 +147,10 @@ enum Item {
     Table(Box<Table>),
 }
 
-struct Writer<'a> {
-    options: &'a DocxOptions<'a>,
+struct Blocks<'a> {
+    doc: &'a Document,
+    /// Figures by path, rasterised once.
+    pictures: HashMap<String, Picture>,
     items: Vec<Item>,
     /// Markdown anchor → Word bookmark name (Word's names are short, ASCII, no hyphens).
     bookmarks: HashMap<String, String>,
@@ -171,7 +174,7 @@ fn collect_anchors(blocks: &[Block], out: &mut HashMap<String, String>) {
     }
 }
 
-impl Writer<'_> {
+impl Blocks<'_> {
     fn push(&mut self, paragraph: Paragraph) {
         self.items.push(Item::Paragraph(Box::new(paragraph)));
     }
@@ -372,7 +375,7 @@ impl Writer<'_> {
     }
 
     fn image(&mut self, src: &str, alt: &str) {
-        if let Some((png, w, h, width_mm)) = self.options.figures.get(src) {
+        if let Some((png, w, h, width_mm)) = self.pictures.get(src) {
             let width_mm = width_mm.min(TEXT_WIDTH_MM);
             let height_mm = width_mm * f64::from(*h) / f64::from(*w);
             let pic = Pic::new_with_dimensions(png.clone(), *w, *h).size(
@@ -386,7 +389,7 @@ impl Writer<'_> {
                     .add_run(Run::new().add_image(pic)),
             );
             self.after_figure = true;
-        } else if let Some(bytes) = self.options.images.get(src) {
+        } else if let Some(bytes) = self.doc.assets.image(src) {
             match as_png(bytes) {
                 Some((bytes, w, h)) => {
                     // The logo: 45 mm wide at most, 22 mm high at most, as on the PDF cover.
@@ -464,7 +467,7 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
     let mut floors = vec![0.0f64; columns];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (c, cell) in row.iter().enumerate().take(columns) {
-            let text = crate::blocks::plain(cell);
+            let text = crate::document::plain(cell);
             let longest_word = text.split_whitespace().map(|w| w.chars().count()).max();
             floors[c] = floors[c].max(longest_word.unwrap_or(0) as f64);
             weights[c] = weights[c].max((text.chars().count() as f64).sqrt() * 4.0);
@@ -595,10 +598,10 @@ fn list_levels(id: usize, format: &str, texts: &[&str]) -> AbstractNumbering {
     numbering
 }
 
-fn footer(options: &DocxOptions<'_>) -> Footer {
+fn footer(meta: &Metadata) -> Footer {
     let small = |text: &str| Run::new().add_text(text).size(16).color(MUTED);
     let mut footer = Footer::new();
-    if let Some(text) = options.footer {
+    if let Some(text) = &meta.footer {
         footer = footer.add_paragraph(Paragraph::new().add_run(small(text)));
     }
     footer.add_paragraph(
@@ -606,14 +609,14 @@ fn footer(options: &DocxOptions<'_>) -> Footer {
             .align(AlignmentType::Right)
             .add_run(small("page "))
             .add_page_num(PageNum::new())
-            .add_run(small(&format!(" {} ", options.of_word)))
+            .add_run(small(&format!(" {} ", meta.page_word)))
             .add_num_pages(NumPages::new()),
     )
 }
 
 /// Title, author, subject and language for File › Properties (docx-rs writes "unknown").
-fn core_properties(options: &DocxOptions<'_>) -> String {
-    let e = crate::html::escape;
+fn core_properties(meta: &Metadata, created: &str) -> String {
+    let e = super::html::escape;
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
@@ -624,13 +627,13 @@ fn core_properties(options: &DocxOptions<'_>) -> String {
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{}</dcterms:created>\
          <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{}</dcterms:modified>\
          </cp:coreProperties>",
-        e(options.title),
-        e(options.subject),
-        e(options.author),
-        e(options.author),
-        e(options.lang),
-        e(options.created),
-        e(options.created),
+        e(&meta.title),
+        e(&meta.subject),
+        e(&meta.author),
+        e(&meta.author),
+        e(meta.lang),
+        e(created),
+        e(created),
     )
 }
 
