@@ -3,9 +3,11 @@
 //! The Markdown made by the templates is parsed here once per render: the writers (Markdown,
 //! PDF, HTML, Word) receive the same blocks, the same metadata and the same assets, so no
 //! output can say something another does not, and a new format only has to lay out what it is
-//! given.
+//! given. Numbering, the table of contents and typography are [`passes`] over the templated
+//! source, run before the parse so that the `.md` output carries them too.
 
 mod parse;
+pub mod passes;
 
 pub use parse::{
     options, parse, plain, Align, Block, Inline, InlineStyle, TocEntry, COVER_END, COVER_MARKER,
@@ -27,8 +29,10 @@ pub struct Document {
 }
 
 impl Document {
-    /// Parses `markdown` (already numbered and typeset) once, for every writer.
-    pub fn new(markdown: String, meta: Metadata, assets: Assets) -> Document {
+    /// Runs the [`passes`] over the templated `markdown` in the document's language, and
+    /// parses the result once, for every writer.
+    pub fn new(markdown: &str, lang: Language, meta: Metadata, assets: Assets) -> Document {
+        let markdown = passes::finish(markdown, lang);
         Document {
             blocks: parse(&markdown),
             meta,
@@ -155,5 +159,10 @@ pub(crate) fn sample(markdown: &str, title: &str) -> Document {
         date: crate::model::Date::from_days_since_epoch(0),
         fields: Vec::new(),
     };
-    Document::new(markdown.to_string(), meta, Assets::default())
+    Document {
+        blocks: parse(markdown),
+        meta,
+        assets: Assets::default(),
+        markdown: markdown.to_string(),
+    }
 }
