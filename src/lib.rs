@@ -272,7 +272,12 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         spec.q.document.confidentiality.clone(),
         timestamp,
     );
-    let doc = document::Document::new(&markdown, spec.lang, meta, document::Assets::of(spec, figures));
+    let doc = document::Document::new(
+        &markdown,
+        spec.lang,
+        meta,
+        document::Assets::of(spec, figures),
+    );
     let written = writers::write_all(&doc, &theme::Theme::default(), &options.formats)?;
     warnings.extend(written.warnings);
     Ok(Rendered {

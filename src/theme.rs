@@ -1,8 +1,9 @@
 //! The look shared by every output: the palette and the type sizes, written once.
 //!
-//! The PDF, the Word document and the figures read their colours from a [`Theme`], so that a
-//! colour changed here changes everywhere; the HTML page's stylesheet carries the same values
-//! (a test holds them equal).
+//! The PDF, the Word document and the figures read their colours from here, so that a colour
+//! changed here changes everywhere. The HTML page's stylesheet (`assets/page.css`) stays a
+//! plain CSS file that designers can edit and browsers can load as it is; a test holds its
+//! `:root` colours equal to the palette.
 
 /// A colour as red, green, blue.
 pub type Rgb = (u8, u8, u8);
@@ -57,4 +58,38 @@ impl Default for Theme {
 /// `RRGGBB`, as Word and CSS write colours.
 pub fn hex(colour: Rgb) -> String {
     format!("{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_uses_the_palette() {
+        let css = include_str!("../assets/page.css");
+        let root = css
+            .split(":root {")
+            .nth(1)
+            .and_then(|rest| rest.split('}').next())
+            .expect("a :root block");
+        let variable = |name: &str| {
+            root.split(&format!("--{name}: #"))
+                .nth(1)
+                .map(|rest| rest[..6].to_string())
+                .unwrap_or_else(|| panic!("--{name} missing from :root"))
+        };
+        let p = Palette::DEFAULT;
+        for (name, colour) in [
+            ("ink", p.ink),
+            ("primary", p.primary),
+            ("muted", p.muted),
+            ("link", p.link),
+            ("rule", p.rule),
+            ("head", p.header_fill),
+            ("zebra", p.zebra_fill),
+            ("code", p.code_fill),
+        ] {
+            assert_eq!(variable(name), hex(colour), "--{name}");
+        }
+    }
 }

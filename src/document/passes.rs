@@ -37,7 +37,8 @@ pub fn finish(markdown: &str, lang: Language) -> String {
 /// Replaces each range by its text; ranges are in source order and do not overlap.
 fn apply(source: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
     edits.sort_by_key(|(range, _)| range.start);
-    let mut out = String::with_capacity(source.len() + edits.iter().map(|e| e.1.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(source.len() + edits.iter().map(|e| e.1.len()).sum::<usize>());
     let mut at = 0;
     for (range, text) in edits {
         out.push_str(&source[at..range.start]);
@@ -112,7 +113,10 @@ pub fn number_and_index(markdown: &str, lang: Language) -> String {
                 };
                 let slug = slugs.slug(&numbered);
                 let start = range.start + level;
-                edits.push((start..start + line.trim_end().len() - level, format!(" {numbered}")));
+                edits.push((
+                    start..start + line.trim_end().len() - level,
+                    format!(" {numbered}"),
+                ));
                 headings.push(Heading {
                     level,
                     text: numbered,

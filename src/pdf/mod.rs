@@ -10,10 +10,10 @@ pub(crate) mod fonts;
 mod images;
 mod layout;
 
-use layout::Measure;
 use crate::document::Document;
 use crate::spec::TextField;
 use crate::theme::Theme;
+use layout::Measure;
 
 /// Pages drawn by genpdf at a time (see `render`).
 const CHUNK_PAGES: usize = 64;

@@ -2,10 +2,10 @@
 //! document and written in the requested formats by the same writers as the document itself.
 
 use super::Ranking;
+use crate::document::{Assets, Document, Metadata};
 use crate::markdown;
 use crate::model::Date;
 use crate::spec::Spec;
-use crate::document::{Assets, Document, Metadata};
 use crate::theme::Theme;
 use crate::writers;
 use crate::{Error, RenderOptions};

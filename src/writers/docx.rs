@@ -8,15 +8,15 @@
 
 use super::{WriteError, Writer, Written};
 use crate::document::{Align, Block, Document, Inline, Metadata, TocEntry};
-use crate::theme::Theme;
+use crate::theme::{hex, Palette, Theme};
 use docx_rs::*;
 use std::collections::HashMap;
 
 pub struct DocxWriter;
 
 impl Writer for DocxWriter {
-    fn write(&self, doc: &Document, _theme: &Theme) -> Result<Written, WriteError> {
-        let bytes = render(doc).map_err(WriteError::Docx)?;
+    fn write(&self, doc: &Document, theme: &Theme) -> Result<Written, WriteError> {
+        let bytes = render(doc, &Colours::of(&theme.palette)).map_err(WriteError::Docx)?;
         Ok(Written::file(format!("{}.docx", doc.meta.name), bytes))
     }
 }
@@ -24,11 +24,28 @@ impl Writer for DocxWriter {
 /// A figure as Word embeds it: PNG bytes, width and height in pixels, width in millimetres.
 type Picture = (Vec<u8>, u32, u32, f64);
 
-const INK: &str = "212529";
-const PRIMARY: &str = "163A69";
-const MUTED: &str = "6C757D";
-const RULE: &str = "A5AFBE";
-const HEADER_FILL: &str = "DDE5F0";
+/// The theme's colours as Word writes them (`RRGGBB`).
+struct Colours {
+    ink: String,
+    primary: String,
+    muted: String,
+    link: String,
+    rule: String,
+    header_fill: String,
+}
+
+impl Colours {
+    fn of(palette: &Palette) -> Colours {
+        Colours {
+            ink: hex(palette.ink),
+            primary: hex(palette.primary),
+            muted: hex(palette.muted),
+            link: hex(palette.link),
+            rule: hex(palette.rule),
+            header_fill: hex(palette.header_fill),
+        }
+    }
+}
 const FONT: &str = "Liberation Sans";
 const MONO: &str = "Liberation Mono";
 /// A4 in twentieths of a point, and the PDF's margins (22 mm sides, 24 mm top).
@@ -43,7 +60,7 @@ const BULLETS: usize = 10;
 const DECIMAL: usize = 11;
 
 /// The DOCX bytes.
-fn render(doc: &Document) -> Result<Vec<u8>, String> {
+fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
     let mut pictures = HashMap::new();
     for figure in &doc.assets.figures {
         let (png, w, h) = figure.to_png()?;
@@ -53,6 +70,7 @@ fn render(doc: &Document) -> Result<Vec<u8>, String> {
     let created = format!("{}T00:00:00Z", meta.date);
     let mut writer = Blocks {
         doc,
+        colours,
         pictures,
         items: Vec::new(),
         bookmarks: HashMap::new(),
@@ -90,11 +108,18 @@ fn render(doc: &Document) -> Result<Vec<u8>, String> {
         .title_pg()
         .first_header(Header::new())
         .first_footer(Footer::new())
-        .header(Header::new().add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(&meta.title).size(16).color(MUTED)),
-        ))
-        .footer(footer(meta));
-    for style in styles() {
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(&meta.title)
+                        .size(16)
+                        .color(&colours.muted),
+                ),
+            ),
+        )
+        .footer(footer(meta, colours));
+    for style in styles(colours) {
         docx = docx.add_style(style);
     }
     docx = docx
@@ -149,6 +174,7 @@ enum Item {
 
 struct Blocks<'a> {
     doc: &'a Document,
+    colours: &'a Colours,
     /// Figures by path, rasterised once.
     pictures: HashMap<String, Picture>,
     items: Vec<Item>,
@@ -199,17 +225,17 @@ impl Blocks<'_> {
                     let id = self.next_bookmark;
                     self.next_bookmark += 1;
                     p = p.add_bookmark_start(id, name);
-                    p = runs(p, inlines);
+                    p = runs(p, inlines, self.colours);
                     p = p.add_bookmark_end(id);
                 } else {
-                    p = runs(p, inlines);
+                    p = runs(p, inlines, self.colours);
                 }
                 self.push(p);
             }
             Block::Paragraph(inlines) => {
                 // Word's Caption style, so that its "Table of Figures" finds them.
                 let style = if caption { "Caption" } else { "BodyText" };
-                let p = runs(Paragraph::new().style(style), inlines);
+                let p = runs(Paragraph::new().style(style), inlines, self.colours);
                 self.push(p);
             }
             Block::List { start, items } => {
@@ -233,7 +259,7 @@ impl Blocks<'_> {
                                     NumberingId::new(numbering),
                                     IndentLevel::new(depth),
                                 );
-                                self.push(runs(p, inlines));
+                                self.push(runs(p, inlines, self.colours));
                             }
                             other => self.block(other, depth + 1),
                         }
@@ -329,10 +355,10 @@ impl Blocks<'_> {
                 _ => p,
             };
             let mut cell = TableCell::new()
-                .add_paragraph(runs(p, inlines))
+                .add_paragraph(runs(p, inlines, self.colours))
                 .width(widths[c], WidthType::Dxa);
             if head {
-                cell = cell.shading(Shading::new().fill(HEADER_FILL));
+                cell = cell.shading(Shading::new().fill(&self.colours.header_fill));
             }
             cell
         };
@@ -355,7 +381,7 @@ impl Blocks<'_> {
         let border = |position| {
             TableBorder::new(position)
                 .size(4)
-                .color(RULE)
+                .color(&self.colours.rule)
                 .border_type(BorderType::Single)
         };
         let table = Table::new(table_rows)
@@ -425,7 +451,7 @@ fn as_png(bytes: &[u8]) -> Option<(Vec<u8>, u32, u32)> {
 }
 
 /// Runs for inlines: bold, italic, struck, coloured, code, links, line breaks.
-fn runs(mut p: Paragraph, inlines: &[Inline]) -> Paragraph {
+fn runs(mut p: Paragraph, inlines: &[Inline], colours: &Colours) -> Paragraph {
     for inline in inlines {
         match inline {
             Inline::Break => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
@@ -449,7 +475,7 @@ fn runs(mut p: Paragraph, inlines: &[Inline]) -> Paragraph {
                 p = match link {
                     Some(url) if !url.starts_with('#') => p.add_hyperlink(
                         Hyperlink::new(url, HyperlinkType::External)
-                            .add_run(run.color("175EBA").underline("single")),
+                            .add_run(run.color(&colours.link).underline("single")),
                     ),
                     _ => p.add_run(run),
                 };
@@ -490,7 +516,7 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
         .collect()
 }
 
-fn styles() -> Vec<Style> {
+fn styles(colours: &Colours) -> Vec<Style> {
     let heading = |id: &str, name: &str, level: usize, size: usize| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -500,7 +526,7 @@ fn styles() -> Vec<Style> {
             .outline_lvl(level)
             .bold()
             .size(size)
-            .color(PRIMARY)
+            .color(&colours.primary)
             .line_spacing(
                 LineSpacing::new()
                     .before(if level == 0 { 0 } else { 240 })
@@ -512,7 +538,7 @@ fn styles() -> Vec<Style> {
             .name("Body Text")
             .based_on("Normal")
             .q_format(true)
-            .color(INK)
+            .color(&colours.ink)
             .line_spacing(LineSpacing::new().after(120).line(276)),
         Style::new("Title", StyleType::Paragraph)
             .name("Title")
@@ -521,7 +547,7 @@ fn styles() -> Vec<Style> {
             .q_format(true)
             .bold()
             .size(48)
-            .color(PRIMARY)
+            .color(&colours.primary)
             .line_spacing(LineSpacing::new().before(2_400).after(480)),
         heading("Heading1", "heading 1", 0, 32),
         heading("Heading2", "heading 2", 1, 26),
@@ -538,7 +564,7 @@ fn styles() -> Vec<Style> {
             .q_format(true)
             .italic()
             .size(18)
-            .color(MUTED)
+            .color(&colours.muted)
             .align(AlignmentType::Center)
             .line_spacing(LineSpacing::new().after(240)),
         toc_style(1, 0, true),
@@ -548,12 +574,12 @@ fn styles() -> Vec<Style> {
             .name("Table Text")
             .based_on("Normal")
             .size(18)
-            .color(INK),
+            .color(&colours.ink),
         Style::new("TableHeading", StyleType::Paragraph)
             .name("Table Heading")
             .based_on("TableText")
             .bold()
-            .color(PRIMARY),
+            .color(&colours.primary),
     ]
 }
 
@@ -598,8 +624,8 @@ fn list_levels(id: usize, format: &str, texts: &[&str]) -> AbstractNumbering {
     numbering
 }
 
-fn footer(meta: &Metadata) -> Footer {
-    let small = |text: &str| Run::new().add_text(text).size(16).color(MUTED);
+fn footer(meta: &Metadata, colours: &Colours) -> Footer {
+    let small = |text: &str| Run::new().add_text(text).size(16).color(&colours.muted);
     let mut footer = Footer::new();
     if let Some(text) = &meta.footer {
         footer = footer.add_paragraph(Paragraph::new().add_run(small(text)));

@@ -65,11 +65,7 @@ pub fn for_format(format: Format) -> &'static dyn Writer {
 }
 
 /// Writes `doc` in every format of `formats`, in order: all the files and all the warnings.
-pub fn write_all(
-    doc: &Document,
-    theme: &Theme,
-    formats: &[Format],
-) -> Result<Written, WriteError> {
+pub fn write_all(doc: &Document, theme: &Theme, formats: &[Format]) -> Result<Written, WriteError> {
     let mut all = Written::default();
     for format in formats {
         let written = for_format(*format).write(doc, theme)?;
