@@ -9,9 +9,11 @@
 //! 2. [`validate`]: the loaded questionnaire and the logo's bytes → [`spec::Spec`] (cross-field
 //!    rules, assigned IDs), which [`spec::Spec::new`] builds whole, in one place;
 //! 3. [`markdown`]: spec → Markdown text through Tera templates;
-//! 4. [`blocks`]: Markdown → the document's structure (pulldown-cmark events), which the
-//!    [`writers`] (`pdf`), [`html`] and [`docx`] lay out;
-//! 5. [`output`]: the only stage that writes files, atomically.
+//! 4. [`document`]: Markdown → [`document::Document`], parsed once (pulldown-cmark), with its
+//!    metadata and assets;
+//! 5. [`writers`]: document → files, one [`writers::Writer`] per [`Format`] (Markdown, PDF,
+//!    HTML, Word);
+//! 6. [`output`]: the only stage that writes files, atomically.
 //!
 //! The binary (`main.rs`, with one module per subcommand under `cmd/`) parses the arguments,
 //! calls these stages, reports the diagnostics and chooses the exit code.
@@ -20,15 +22,13 @@
 
 pub mod advice;
 pub mod batch;
-pub mod blocks;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod diff;
-pub mod docx;
+pub mod document;
 pub mod error;
 pub mod figures;
 pub mod grid;
-pub mod html;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -39,6 +39,7 @@ pub mod schema;
 pub mod score;
 pub mod serve;
 pub mod spec;
+pub mod theme;
 pub mod validate;
 pub mod writers;
 mod yaml;
@@ -234,7 +235,6 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     let markdown = markdown::render(spec, &templates, &figures, &findings, changes.as_ref())
         .map_err(|e| options.template_error(e))?;
     let name = output::slug(&spec.q.document.title);
-    let mut files = Vec::new();
     let mut warnings: Vec<Diagnostic> = changes
         .iter()
         .filter(|c| !c.renumbered.is_empty())
@@ -270,133 +270,29 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
             .hint("give the new version its own number (and a line in `document.history`)"),
         );
     }
-    for format in &options.formats {
-        match format {
-            Format::Md => {
-                files.extend(markdown_files(spec, &name, &markdown));
-                for figure in &figures {
-                    files.push((PathBuf::from(figure.path()), figure.to_svg().into_bytes()));
-                }
-            }
-            Format::Pdf => {
-                let output = render_pdf(
-                    spec,
-                    &markdown,
-                    &figures,
-                    options,
-                    &spec.q.document.title,
-                    spec.q.document.confidentiality.as_deref(),
-                )?;
-                warnings.extend(output.warnings.into_iter().map(|w| pdf_warning(spec, w)));
-                files.push((PathBuf::from(format!("{name}.pdf")), output.bytes));
-            }
-            Format::Docx => {
-                let doc = &spec.q.document;
-                let footer = doc.confidentiality.as_deref();
-                let bytes = render_docx(spec, &markdown, &figures, &doc.title, footer)?;
-                files.push((PathBuf::from(format!("{name}.docx")), bytes));
-            }
-            Format::Html => {
-                let doc = &spec.q.document;
-                let footer = doc.confidentiality.as_deref();
-                let page = render_html(spec, &markdown, &figures, &doc.title, footer);
-                files.push((PathBuf::from(format!("{name}.html")), page.into_bytes()));
-            }
-        }
-    }
+    let timestamp = options
+        .timestamp
+        .unwrap_or_else(|| spec.q.document.date.days_since_epoch() * 86_400);
+    let meta = document::Metadata::of(
+        spec,
+        name.clone(),
+        spec.q.document.title.clone(),
+        spec.q.document.confidentiality.clone(),
+        timestamp,
+    );
+    let doc = document::Document::new(
+        &markdown,
+        spec.lang,
+        meta,
+        document::Assets::of(spec, figures),
+    );
+    let written = writers::write_all(&doc, &theme::Theme::default(), &options.formats)?;
+    warnings.extend(written.warnings);
     Ok(Rendered {
         name,
-        files,
+        files: written.files,
         warnings,
     })
-}
-
-/// A Markdown output and the logo it links to, written beside it.
-fn markdown_files(spec: &Spec, name: &str, markdown: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = vec![(
-        PathBuf::from(format!("{name}.md")),
-        markdown.as_bytes().to_vec(),
-    )];
-    if let Some(logo) = &spec.logo {
-        files.push((PathBuf::from(&logo.path), logo.bytes.clone()));
-    }
-    files
-}
-
-/// A Markdown made from the spec as one HTML page titled `title`, with `footer` (the
-/// confidentiality) at its foot.
-pub fn render_html(
-    spec: &Spec,
-    markdown: &str,
-    figures: &[figures::Figure],
-    title: &str,
-    footer: Option<&str>,
-) -> String {
-    let images = logo_images(spec);
-    let svgs = figures.iter().map(|f| (f.path(), f.to_svg())).collect();
-    html::render(
-        markdown,
-        &html::HtmlOptions {
-            title,
-            lang: spec.lang.code(),
-            footer,
-            images: &images,
-            figures: &svgs,
-        },
-    )
-}
-
-/// A Markdown made from the spec as a Word document titled `title`, with `footer` (the
-/// confidentiality) at the foot of every page.
-pub fn render_docx(
-    spec: &Spec,
-    markdown: &str,
-    figures: &[figures::Figure],
-    title: &str,
-    footer: Option<&str>,
-) -> Result<Vec<u8>, Error> {
-    let doc = &spec.q.document;
-    let images = logo_images(spec);
-    let mut pictures = std::collections::HashMap::new();
-    for figure in figures {
-        let (png, w, h) = figure.to_png().map_err(Error::Docx)?;
-        pictures.insert(figure.path(), (png, w, h, figure.width));
-    }
-    let (lang, kind, of_word) = metadata_words(spec.lang);
-    let created = format!("{}T00:00:00Z", doc.date);
-    let subject = format!("{kind} — {}", doc.client);
-    docx::render(
-        markdown,
-        &docx::DocxOptions {
-            title,
-            author: &doc.author,
-            subject: &subject,
-            lang,
-            footer,
-            of_word,
-            images: &images,
-            figures: &pictures,
-            created: &created,
-        },
-    )
-    .map_err(Error::Docx)
-}
-
-/// What the PDF and Word outputs say of themselves in the document's language: the language
-/// tag, the kind of document (the subject, with the client), and the word in "page 3 / 12".
-fn metadata_words(lang: model::Language) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        model::Language::Fr => ("fr-FR", "Cahier des charges CRM", "/"),
-        model::Language::En => ("en-GB", "CRM requirements specification", "of"),
-    }
-}
-
-/// The logo by the path the Markdown uses, for the outputs that embed it.
-fn logo_images(spec: &Spec) -> std::collections::HashMap<String, Vec<u8>> {
-    spec.logo
-        .iter()
-        .map(|logo| (logo.path.clone(), logo.bytes.clone()))
-        .collect()
 }
 
 /// The figures, in the order the document shows them, numbered in their captions.
@@ -411,60 +307,4 @@ fn draw_figures(spec: &Spec) -> Vec<figures::Figure> {
         figure.caption = format!("{word} {} — {}", n + 1, figure.caption);
     }
     list
-}
-
-/// The PDF of a Markdown made from the spec (the document, or the evaluation report), with
-/// the document's metadata under `title`, which also heads every page, and `footer` (the
-/// confidentiality) at the foot of every page.
-pub fn render_pdf(
-    spec: &Spec,
-    markdown: &str,
-    figures: &[figures::Figure],
-    options: &RenderOptions,
-    title: &str,
-    footer: Option<&str>,
-) -> Result<pdf::PdfOutput, Error> {
-    let doc = &spec.q.document;
-    let images = logo_images(spec);
-    let fields: Vec<(String, String)> = spec
-        .texts
-        .iter()
-        .map(|t| (t.path.clone(), t.text.clone()))
-        .collect();
-    let (lang, kind, of) = metadata_words(spec.lang);
-    let page_label = move |n: usize, total: usize| format!("page {n} {of} {total}");
-    let timestamp = options
-        .timestamp
-        .unwrap_or_else(|| doc.date.days_since_epoch() * 86_400);
-    let keywords = format!("CRM, {kind}, {}", doc.client);
-    let subject = format!("{kind} — {}", doc.client);
-    let pdf_options = pdf::PdfOptions {
-        title,
-        author: &doc.author,
-        subject: &subject,
-        keywords: &keywords,
-        lang,
-        header: title,
-        footer,
-        page_label: &page_label,
-        timestamp,
-        images: &images,
-        figures: &figures.iter().map(|f| (f.path(), f.clone())).collect(),
-        fields: &fields,
-    };
-    pdf::render(markdown, &pdf_options).map_err(|e| Error::Pdf(e.to_string()))
-}
-
-fn pdf_warning(spec: &Spec, warning: pdf::PdfWarning) -> Diagnostic {
-    match warning.field {
-        Some(path) => {
-            let location = spec
-                .texts
-                .iter()
-                .find(|t| t.path == path)
-                .and_then(|t| t.location);
-            Diagnostic::warning(path, warning.message).at(location)
-        }
-        None => Diagnostic::warning("", warning.message),
-    }
 }

@@ -169,7 +169,7 @@ fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String, Vec<
 }
 
 fn problems_page(questionnaire: &Path, problems: &[String]) -> String {
-    use crate::html::escape;
+    use crate::writers::html::escape;
     let name = questionnaire.display().to_string();
     let mut body = format!(
         "<section class=\"problems\">\n<h1>{} problem{} in {}</h1>\n\
@@ -183,18 +183,7 @@ fn problems_page(questionnaire: &Path, problems: &[String]) -> String {
         body.push('\n');
     }
     body.push_str("</pre>\n</section>\n");
-    let images = Default::default();
-    let figures = Default::default();
-    crate::html::page(
-        &crate::html::HtmlOptions {
-            title: &format!("crmspec — {name}"),
-            lang: "en",
-            footer: None,
-            images: &images,
-            figures: &figures,
-        },
-        &body,
-    )
+    crate::writers::html::page(&format!("crmspec — {name}"), "en", None, &body)
 }
 
 /// Adds the script that reloads the page when the server has a newer version, keeping the

@@ -4,27 +4,28 @@
 mod common;
 
 use common::*;
-use std::collections::HashMap;
 
 fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::writers::pdf::PdfWarning>) {
-    let images = HashMap::new();
-    let figures = HashMap::new();
-    let label = |n: usize, total: usize| format!("page {n} / {total}");
-    let options = crmspec::writers::pdf::PdfOptions {
-        title: "Essai",
-        author: "Tests",
-        subject: "Couverture Markdown",
-        keywords: "test",
+    let meta = crmspec::document::Metadata {
+        name: "essai".into(),
+        title: "Essai".into(),
+        author: "Tests".into(),
+        subject: "Couverture Markdown".into(),
+        keywords: "test".into(),
         lang: "fr-FR",
-        header: "Essai",
-        footer: Some("Interne"),
-        page_label: &label,
-        timestamp: 0,
-        images: &images,
-        figures: &figures,
-        fields: &[],
+        footer: Some("Interne".into()),
+        page_word: "/",
+        created: 0,
+        date: crmspec::model::Date::from_days_since_epoch(0),
+        fields: Vec::new(),
     };
-    let output = crmspec::writers::pdf::render(markdown, &options).expect("a PDF");
+    let doc = crmspec::document::Document {
+        blocks: crmspec::document::parse(markdown),
+        meta,
+        assets: crmspec::document::Assets::default(),
+        markdown: markdown.to_string(),
+    };
+    let output = crmspec::writers::pdf::render(&doc, &crmspec::theme::Theme::default()).expect("a PDF");
     (output.bytes, output.warnings)
 }
 

@@ -5,10 +5,11 @@
 use super::{lighten, parse_hex, wrap_label, Anchor, Figure, Shape, Stroke};
 use crate::markdown::i18n;
 use crate::spec::Spec;
+use crate::theme::Palette;
 use std::collections::HashMap;
 
-const INK: (u8, u8, u8) = (33, 37, 41);
-const MUTED: (u8, u8, u8) = (108, 117, 125);
+const INK: (u8, u8, u8) = Palette::DEFAULT.ink;
+const MUTED: (u8, u8, u8) = Palette::DEFAULT.muted;
 const WIDTH: f64 = 170.0;
 /// Above this many channels (or roles), the map is drawn as a matrix.
 pub const MATRIX_THRESHOLD: usize = 18;

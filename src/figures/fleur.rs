@@ -4,9 +4,10 @@
 use super::{lighten, wrap_label, Anchor, Figure, Shape, Stroke};
 use crate::markdown::i18n;
 use crate::spec::Spec;
+use crate::theme::Palette;
 
-const INK: (u8, u8, u8) = (33, 37, 41);
-const PISTIL: (u8, u8, u8) = (22, 58, 105);
+const INK: (u8, u8, u8) = Palette::DEFAULT.ink;
+const PISTIL: (u8, u8, u8) = Palette::DEFAULT.primary;
 const PETAL_COLOURS: [(u8, u8, u8); 5] = [
     (214, 82, 70),
     (46, 126, 171),

@@ -267,7 +267,7 @@ pub fn stripe(figure: &mut Figure, y: f64, h: f64) {
         y,
         w: width,
         h,
-        fill: Some((246, 248, 251)),
+        fill: Some(crate::theme::Palette::DEFAULT.zebra_fill),
         stroke: None,
     });
 }

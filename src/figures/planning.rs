@@ -5,9 +5,10 @@ use super::{wrap_label, Anchor, Figure, Shape, Stroke};
 use crate::markdown::i18n;
 use crate::model::{Date, Language};
 use crate::spec::Spec;
+use crate::theme::Palette;
 
-const INK: (u8, u8, u8) = (33, 37, 41);
-const MUTED: (u8, u8, u8) = (108, 117, 125);
+const INK: (u8, u8, u8) = Palette::DEFAULT.ink;
+const MUTED: (u8, u8, u8) = Palette::DEFAULT.muted;
 const BAR: (u8, u8, u8) = (46, 98, 160);
 const MILESTONE: (u8, u8, u8) = (222, 120, 30);
 const TODAY: (u8, u8, u8) = (200, 40, 40);

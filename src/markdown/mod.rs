@@ -3,12 +3,11 @@
 //! The Spec is the whole template context. User text is escaped for Markdown by Tera's
 //! autoescape (with our escape function), so a template cannot forget to escape; templates mark
 //! pre-formatted Markdown with `safe`. Numbering, the table of contents and French spacing are
-//! applied to the rendered text as a whole.
+//! passes of the next stage (`document::passes`), over the rendered text as a whole.
 
 mod escape;
 pub mod format;
 pub mod i18n;
-pub mod structure;
 mod templates;
 
 pub use escape::{cell, escape};
@@ -75,11 +74,11 @@ pub fn render(
         .collect();
     context.insert("advice", &advice);
     context.insert("changes", &changes);
-    finish(&tera, ENTRY, &context, spec.lang)
+    finish(&tera, ENTRY, &context)
 }
 
 /// Renders another entry template (the evaluation report) with the spec and one more value
-/// in its context, through the same engine, escaping and typography as the document.
+/// in its context, through the same engine and escaping as the document.
 pub fn render_entry<T: serde::Serialize>(
     spec: &Spec,
     templates: &Templates,
@@ -90,24 +89,12 @@ pub fn render_entry<T: serde::Serialize>(
     let tera = engine(templates, spec.lang)?;
     let mut context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
     context.insert(key, value);
-    finish(&tera, entry, &context, spec.lang)
+    finish(&tera, entry, &context)
 }
 
-fn finish(
-    tera: &Tera,
-    entry: &str,
-    context: &Context,
-    lang: Language,
-) -> Result<String, TemplateError> {
-    let text = tera
-        .render(entry, context)
-        .map_err(|e| TemplateError(describe(&e)))?;
-    let text = structure::tidy_blank_lines(&text);
-    let text = structure::number_and_index(&text, lang);
-    Ok(match lang {
-        Language::Fr => format::french_typography(&text),
-        Language::En => text,
-    })
+fn finish(tera: &Tera, entry: &str, context: &Context) -> Result<String, TemplateError> {
+    tera.render(entry, context)
+        .map_err(|e| TemplateError(describe(&e)))
 }
 
 /// The error with its chain of causes, where Tera names template, line and column.

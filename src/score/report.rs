@@ -1,11 +1,14 @@
-//! The evaluation report: the ranking through the `evaluation.md.tera` template, as
-//! Markdown and PDF, like the document itself.
+//! The evaluation report: the ranking through the `evaluation.md.tera` template, made into a
+//! document and written in the requested formats by the same writers as the document itself.
 
 use super::Ranking;
+use crate::document::{Assets, Document, Metadata};
 use crate::markdown;
 use crate::model::Date;
 use crate::spec::Spec;
-use crate::{Error, Format, RenderOptions};
+use crate::theme::Theme;
+use crate::writers;
+use crate::{Error, RenderOptions};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -56,28 +59,8 @@ pub fn files(
     );
     let title = format!("{} — {}", word("evaluation_title"), spec.q.document.title);
     let confidential = word("evaluation_confidential");
-    let mut out = Vec::new();
-    for format in &options.formats {
-        match format {
-            Format::Md => out.extend(crate::markdown_files(spec, &name, &text)),
-            Format::Docx => {
-                let bytes = crate::render_docx(spec, &text, &[], &title, Some(&confidential))?;
-                out.push((PathBuf::from(format!("{name}.docx")), bytes));
-            }
-            Format::Html => {
-                let page = crate::render_html(spec, &text, &[], &title, Some(&confidential));
-                out.push((PathBuf::from(format!("{name}.html")), page.into_bytes()));
-            }
-            Format::Pdf => {
-                let options = RenderOptions {
-                    timestamp: Some(seconds),
-                    ..options.clone()
-                };
-                let pdf =
-                    crate::render_pdf(spec, &text, &[], &options, &title, Some(&confidential))?;
-                out.push((PathBuf::from(format!("{name}.pdf")), pdf.bytes));
-            }
-        }
-    }
-    Ok(out)
+    // The report's PDF is dated by the report, its Word properties by the document.
+    let meta = Metadata::of(spec, name, title, Some(confidential), seconds);
+    let doc = Document::new(&text, spec.lang, meta, Assets::of(spec, Vec::new()));
+    Ok(writers::write_all(&doc, &Theme::default(), &options.formats)?.files)
 }

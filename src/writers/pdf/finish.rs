@@ -5,7 +5,7 @@
 //! gives the same bytes).
 
 use super::layout::{Item, Layout, Target, PAGE_HEIGHT};
-use super::PdfOptions;
+use crate::document::Metadata;
 use crate::figures::Shape;
 use lopdf::content::Content;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
@@ -74,7 +74,7 @@ impl Assembler {
         Ok(())
     }
 
-    pub fn finish(self, layout: &Layout, info: &PdfOptions<'_>) -> Result<Vec<u8>, String> {
+    pub fn finish(self, layout: &Layout, info: &Metadata) -> Result<Vec<u8>, String> {
         let (Some(doc), pages) = (self.doc, self.pages) else {
             return Err("no pages to write".into());
         };
@@ -86,7 +86,7 @@ fn finish(
     mut doc: Document,
     pages: &[ObjectId],
     layout: &Layout,
-    info: &PdfOptions<'_>,
+    info: &Metadata,
 ) -> Result<Vec<u8>, String> {
     let pages = pages.to_vec();
     for (index, page_id) in pages.iter().enumerate() {
@@ -744,14 +744,14 @@ fn outline(doc: &mut Document, layout: &Layout, pages: &[ObjectId]) -> Result<()
     Ok(())
 }
 
-fn metadata(doc: &mut Document, info: &PdfOptions<'_>) -> Result<(), String> {
-    let date = pdf_date(info.timestamp);
+fn metadata(doc: &mut Document, info: &Metadata) -> Result<(), String> {
+    let date = pdf_date(info.created);
     let producer = concat!("crmspec ", env!("CARGO_PKG_VERSION"), " (genpdf, lopdf)");
     let dict = dictionary! {
-        "Title" => text_string(info.title),
-        "Author" => text_string(info.author),
-        "Subject" => text_string(info.subject),
-        "Keywords" => text_string(info.keywords),
+        "Title" => text_string(&info.title),
+        "Author" => text_string(&info.author),
+        "Subject" => text_string(&info.subject),
+        "Keywords" => text_string(&info.keywords),
         "Creator" => text_string("crmspec"),
         "Producer" => text_string(producer),
         "CreationDate" => Object::String(date.clone().into_bytes(), StringFormat::Literal),

@@ -1,6 +1,6 @@
-//! Stage 4: Markdown → PDF bytes, a pure function of the Markdown and its options.
+//! Stage: Document → PDF bytes, a pure function of the document and the theme.
 //!
-//! `parse` reads the Markdown into blocks (pulldown-cmark), `layout` paginates them, `draw`
+//! `layout` paginates the document's blocks, `draw`
 //! (the only genpdf user) renders the pages, `finish` (lopdf) subsets fonts, compresses,
 //! and adds links, bookmarks and metadata.
 
@@ -10,35 +10,13 @@ pub(crate) mod fonts;
 mod images;
 mod layout;
 
+use crate::document::Document;
+use crate::spec::TextField;
+use crate::theme::Theme;
 use layout::Measure;
-use std::collections::HashMap;
 
-/// Everything the PDF needs besides the Markdown.
 /// Pages drawn by genpdf at a time (see `render`).
 const CHUNK_PAGES: usize = 64;
-
-pub struct PdfOptions<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    pub subject: &'a str,
-    pub keywords: &'a str,
-    /// `fr-FR`, `en-GB`.
-    pub lang: &'a str,
-    /// The running header (the document title).
-    pub header: &'a str,
-    /// The running footer (the confidentiality line), if any.
-    pub footer: Option<&'a str>,
-    /// `page {n} / {total}` in the document's language.
-    pub page_label: &'a dyn Fn(usize, usize) -> String,
-    /// Creation date written in the PDF, in seconds since the epoch.
-    pub timestamp: i64,
-    /// Bytes of the images the Markdown links to, by the path written in the link.
-    pub images: &'a HashMap<String, Vec<u8>>,
-    /// Figures the Markdown links to (as SVG files), drawn natively in the PDF.
-    pub figures: &'a HashMap<String, crate::figures::Figure>,
-    /// Text fields of the questionnaire (path, text), checked against the embedded fonts.
-    pub fields: &'a [(String, String)],
-}
 
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
@@ -58,19 +36,20 @@ pub struct PdfWarning {
 #[error("{0}")]
 pub struct PdfError(String);
 
-pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, PdfError> {
+pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
+    let meta = &doc.meta;
     let fonts = draw::Fonts::load(&|_| true).map_err(PdfError)?;
-    let mut warnings = uncovered_characters(&fonts, options.fields);
-    let blocks = crate::blocks::parse(markdown);
-    let layout = layout::layout(&blocks, &fonts, options.images, options.figures);
+    let mut warnings = uncovered_characters(&fonts, &meta.fields);
+    let layout = layout::layout(&doc.blocks, &fonts, &doc.assets);
     warnings.extend(layout.warnings.iter().map(|m| PdfWarning {
         field: None,
         message: m.clone(),
     }));
+    let page_label = |page, total| meta.page_label(page, total);
     let decoration = draw::Decoration {
-        header: options.header,
-        footer: options.footer,
-        page_label: options.page_label,
+        header: &meta.title,
+        footer: meta.footer.as_deref(),
+        page_label: &page_label,
     };
     // genpdf keeps every page's text as one object per glyph until it writes the file; drawing
     // in chunks of pages, each finished and merged at once, bounds the memory of long documents.
@@ -84,14 +63,14 @@ pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, Pdf
             &layout,
             range.clone(),
             &mut drawing,
-            options.title,
+            &meta.title,
             &decoration,
         )
         .map_err(PdfError)?;
         assembler.add(&raw).map_err(PdfError)?;
         start = range.end;
     }
-    let bytes = assembler.finish(&layout, options).map_err(PdfError)?;
+    let bytes = assembler.finish(&layout, meta).map_err(PdfError)?;
     Ok(PdfOutput {
         bytes,
         pages: layout.pages.len(),
@@ -101,15 +80,16 @@ pub fn render(markdown: &str, options: &PdfOptions<'_>) -> Result<PdfOutput, Pdf
 
 /// Characters of the questionnaire that no embedded font can draw: they print as a
 /// replacement mark, and the user is told which field holds them.
-fn uncovered_characters(fonts: &draw::Fonts, fields: &[(String, String)]) -> Vec<PdfWarning> {
+fn uncovered_characters(fonts: &draw::Fonts, fields: &[TextField]) -> Vec<PdfWarning> {
     let families = [
         fonts::FontRef::REGULAR,
         fonts::FontRef::REGULAR.with_family(fonts::Family::Symbol),
     ];
     fields
         .iter()
-        .filter_map(|(field, text)| {
-            let mut missing: Vec<char> = text
+        .filter_map(|field| {
+            let mut missing: Vec<char> = field
+                .text
                 .chars()
                 .filter(|c| !c.is_whitespace() && !c.is_control())
                 .filter(|c| !families.iter().any(|f| fonts.has_glyph(*f, *c)))
@@ -117,7 +97,7 @@ fn uncovered_characters(fonts: &draw::Fonts, fields: &[(String, String)]) -> Vec
             missing.sort_unstable();
             missing.dedup();
             (!missing.is_empty()).then(|| PdfWarning {
-                field: Some(field.clone()),
+                field: Some(field.path.clone()),
                 message: format!(
                     "no embedded font can draw {}; the PDF shows {} instead (the Markdown keeps the text)",
                     missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect::<Vec<_>>().join(", "),

@@ -8,7 +8,7 @@ use super::{
     Item, Layouter, Measure, OutlineEntry, CODE_FILL, CONTENT_BOTTOM, CONTENT_TOP, INK, PRIMARY,
     PT, RULE,
 };
-use crate::blocks::{plain, Align, Block, Inline, InlineStyle};
+use crate::document::{plain, Align, Block, Inline, InlineStyle};
 use crate::writers::pdf::fonts::FontRef;
 
 impl<M: Measure> Layouter<'_, M> {
@@ -66,7 +66,7 @@ impl<M: Measure> Layouter<'_, M> {
     fn lead_height(&self, block: &Block, width: f64) -> f64 {
         match block {
             Block::Table { .. } => 16.0,
-            Block::Image { src, .. } => match self.figures.get(src) {
+            Block::Image { src, .. } => match self.assets.figure(src) {
                 Some(figure) => figure_size(figure, width).1 + 10.0,
                 None => 30.0,
             },
@@ -94,7 +94,7 @@ impl<M: Measure> Layouter<'_, M> {
                 header,
                 rows,
             } => self.table(aligns, header, rows, x, width),
-            Block::Image { src, alt } => match self.figures.get(src) {
+            Block::Image { src, alt } => match self.assets.figure(src) {
                 Some(figure) => self.figure(figure, x, width),
                 None => self.image(src, alt, x, width, 60.0),
             },

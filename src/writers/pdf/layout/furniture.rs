@@ -7,7 +7,7 @@ use super::{
     Item, Layouter, Measure, Page, Target, CONTENT_BOTTOM, CONTENT_TOP, CONTENT_WIDTH, INK,
     MARGIN_LEFT, MUTED, PRIMARY, PT,
 };
-use crate::blocks::{Align, Block, Inline, InlineStyle, TocEntry};
+use crate::document::{Align, Block, Inline, InlineStyle, TocEntry};
 use crate::writers::pdf::fonts::FontRef;
 
 impl<M: Measure> Layouter<'_, M> {

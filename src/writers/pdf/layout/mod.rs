@@ -17,7 +17,8 @@ mod tables;
 mod text;
 
 use super::fonts::FontRef;
-use crate::blocks::Block;
+use crate::document::{Assets, Block};
+use crate::theme::Palette;
 use crate::figures::{Figure, Shape};
 use image::RgbImage;
 use std::collections::HashMap;
@@ -40,14 +41,15 @@ pub const CONTENT_WIDTH: f64 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 const PT: f64 = 0.352_778;
 
 pub type Rgb = (u8, u8, u8);
-pub const INK: Rgb = (33, 37, 41);
-pub const PRIMARY: Rgb = (22, 58, 105);
-pub const MUTED: Rgb = (108, 117, 125);
-pub const LINK: Rgb = (23, 94, 186);
-pub const RULE: Rgb = (165, 175, 190);
-pub const HEADER_FILL: Rgb = (221, 229, 240);
-pub const ZEBRA_FILL: Rgb = (246, 248, 251);
-pub const CODE_FILL: Rgb = (242, 243, 245);
+// The theme's palette, by the names layout uses.
+pub const INK: Rgb = Palette::DEFAULT.ink;
+pub const PRIMARY: Rgb = Palette::DEFAULT.primary;
+pub const MUTED: Rgb = Palette::DEFAULT.muted;
+pub const LINK: Rgb = Palette::DEFAULT.link;
+pub const RULE: Rgb = Palette::DEFAULT.rule;
+pub const HEADER_FILL: Rgb = Palette::DEFAULT.header_fill;
+pub const ZEBRA_FILL: Rgb = Palette::DEFAULT.zebra_fill;
+pub const CODE_FILL: Rgb = Palette::DEFAULT.code_fill;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
@@ -148,25 +150,18 @@ impl Layout {
 }
 pub struct Layouter<'a, M: Measure> {
     m: &'a M,
-    images: &'a HashMap<String, Vec<u8>>,
-    figures: &'a HashMap<String, Figure>,
+    assets: &'a Assets,
     out: Layout,
     y: f64,
     /// Whether anything has been placed on the current page.
     fresh: bool,
 }
 
-/// Lays out the document's blocks. `images` maps the paths used in image links to their bytes.
-pub fn layout<M: Measure>(
-    blocks: &[Block],
-    m: &M,
-    images: &HashMap<String, Vec<u8>>,
-    figures: &HashMap<String, Figure>,
-) -> Layout {
+/// Lays out the document's blocks, with the pictures and figures they link to.
+pub fn layout<M: Measure>(blocks: &[Block], m: &M, assets: &Assets) -> Layout {
     let mut l = Layouter {
         m,
-        images,
-        figures,
+        assets,
         out: Layout::default(),
         y: CONTENT_TOP,
         fresh: true,

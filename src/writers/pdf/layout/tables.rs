@@ -8,7 +8,7 @@ use super::{
     Item, Layouter, Measure, Rgb, CONTENT_BOTTOM, CONTENT_TOP, HEADER_FILL, INK, PRIMARY, RULE,
     ZEBRA_FILL,
 };
-use crate::blocks::{Align, Inline};
+use crate::document::{Align, Inline};
 use crate::writers::pdf::fonts::FontRef;
 
 impl<M: Measure> Layouter<'_, M> {

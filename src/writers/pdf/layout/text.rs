@@ -7,7 +7,7 @@
 //! text is measured or broken happens here once.
 
 use super::{Item, Layouter, Measure, Rgb, Target, INK, LINK, PT};
-use crate::blocks::{Align, Inline, InlineStyle};
+use crate::document::{Align, Inline, InlineStyle};
 use crate::writers::pdf::fonts::{Family, FontRef, REPLACEMENT};
 
 /// A run of text in one font, size, colour and link.

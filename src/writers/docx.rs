@@ -1,4 +1,4 @@
-//! Blocks → a Word document (DOCX) that clients can comment and edit.
+//! Document → a Word document (DOCX) that clients can comment and edit.
 //!
 //! Written from the same blocks as the PDF and the HTML page. Headings use Word's own
 //! "Heading 1–3" styles with outline levels, so the navigation pane, the table of contents and
@@ -6,35 +6,46 @@
 //! refreshes its page numbers with F9). Figures are embedded as PNG (Word's SVG support is not
 //! universal), the logo as it is.
 
-use crate::blocks::{Align, Block, Inline, TocEntry};
+use super::{WriteError, Writer, Written};
+use crate::document::{Align, Block, Document, Inline, Metadata, TocEntry};
+use crate::theme::{hex, Palette, Theme};
 use docx_rs::*;
 use std::collections::HashMap;
 
-/// What the document needs besides the Markdown.
-pub struct DocxOptions<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    pub subject: &'a str,
-    /// `fr-FR`, `en-GB`.
-    pub lang: &'a str,
-    /// At the foot of every page (the confidentiality notice).
-    pub footer: Option<&'a str>,
-    /// The word between the page and the page count ("/", "of"), as in the PDF.
-    pub of_word: &'a str,
-    /// Images by the path the Markdown uses (the logo).
-    pub images: &'a HashMap<String, Vec<u8>>,
-    /// Figures by path: PNG bytes, width and height in pixels, width in millimetres.
-    pub figures: &'a HashMap<String, (Vec<u8>, u32, u32, f64)>,
-    /// Creation date, ISO 8601 (`2026-11-20T00:00:00Z`): the document's own date, never the
-    /// clock, so that the same questionnaire gives the same file.
-    pub created: &'a str,
+pub struct DocxWriter;
+
+impl Writer for DocxWriter {
+    fn write(&self, doc: &Document, theme: &Theme) -> Result<Written, WriteError> {
+        let bytes = render(doc, &Colours::of(&theme.palette)).map_err(WriteError::Docx)?;
+        Ok(Written::file(format!("{}.docx", doc.meta.name), bytes))
+    }
 }
 
-const INK: &str = "212529";
-const PRIMARY: &str = "163A69";
-const MUTED: &str = "6C757D";
-const RULE: &str = "A5AFBE";
-const HEADER_FILL: &str = "DDE5F0";
+/// A figure as Word embeds it: PNG bytes, width and height in pixels, width in millimetres.
+type Picture = (Vec<u8>, u32, u32, f64);
+
+/// The theme's colours as Word writes them (`RRGGBB`).
+struct Colours {
+    ink: String,
+    primary: String,
+    muted: String,
+    link: String,
+    rule: String,
+    header_fill: String,
+}
+
+impl Colours {
+    fn of(palette: &Palette) -> Colours {
+        Colours {
+            ink: hex(palette.ink),
+            primary: hex(palette.primary),
+            muted: hex(palette.muted),
+            link: hex(palette.link),
+            rule: hex(palette.rule),
+            header_fill: hex(palette.header_fill),
+        }
+    }
+}
 const FONT: &str = "Liberation Sans";
 const MONO: &str = "Liberation Mono";
 /// A4 in twentieths of a point, and the PDF's margins (22 mm sides, 24 mm top).
@@ -49,10 +60,18 @@ const BULLETS: usize = 10;
 const DECIMAL: usize = 11;
 
 /// The DOCX bytes.
-pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, String> {
-    let blocks = crate::blocks::parse(markdown);
-    let mut writer = Writer {
-        options,
+fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
+    let mut pictures = HashMap::new();
+    for figure in &doc.assets.figures {
+        let (png, w, h) = figure.to_png()?;
+        pictures.insert(figure.path(), (png, w, h, figure.width));
+    }
+    let meta = &doc.meta;
+    let created = format!("{}T00:00:00Z", meta.date);
+    let mut writer = Blocks {
+        doc,
+        colours,
+        pictures,
         items: Vec::new(),
         bookmarks: HashMap::new(),
         next_bookmark: 1,
@@ -61,8 +80,8 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
         after_figure: false,
     };
     // Bookmark names first, so that the contents (before the headings) can link to them.
-    collect_anchors(&blocks, &mut writer.bookmarks);
-    for block in &blocks {
+    collect_anchors(&doc.blocks, &mut writer.bookmarks);
+    for block in &doc.blocks {
         writer.block(block, 0);
     }
     let mut docx = Docx::new()
@@ -84,16 +103,23 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
                 .east_asia(FONT),
         )
         .default_size(20)
-        .created_at(options.created)
-        .updated_at(options.created)
+        .created_at(&created)
+        .updated_at(&created)
         .title_pg()
         .first_header(Header::new())
         .first_footer(Footer::new())
-        .header(Header::new().add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(options.title).size(16).color(MUTED)),
-        ))
-        .footer(footer(options));
-    for style in styles() {
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(&meta.title)
+                        .size(16)
+                        .color(&colours.muted),
+                ),
+            ),
+        )
+        .footer(footer(meta, colours));
+    for style in styles(colours) {
         docx = docx.add_style(style);
     }
     docx = docx
@@ -110,7 +136,7 @@ pub fn render(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, Stri
         };
     }
     let mut xml = docx.build();
-    xml.doc_props.core = core_properties(options).into_bytes();
+    xml.doc_props.core = core_properties(meta, &created).into_bytes();
     xml.document = repeat_header_rows(&xml.document);
     xml.settings = update_fields_on_open(&xml.settings);
     let mut bytes = std::io::Cursor::new(Vec::new());
@@ -146,8 +172,11 @@ enum Item {
     Table(Box<Table>),
 }
 
-struct Writer<'a> {
-    options: &'a DocxOptions<'a>,
+struct Blocks<'a> {
+    doc: &'a Document,
+    colours: &'a Colours,
+    /// Figures by path, rasterised once.
+    pictures: HashMap<String, Picture>,
     items: Vec<Item>,
     /// Markdown anchor → Word bookmark name (Word's names are short, ASCII, no hyphens).
     bookmarks: HashMap<String, String>,
@@ -171,7 +200,7 @@ fn collect_anchors(blocks: &[Block], out: &mut HashMap<String, String>) {
     }
 }
 
-impl Writer<'_> {
+impl Blocks<'_> {
     fn push(&mut self, paragraph: Paragraph) {
         self.items.push(Item::Paragraph(Box::new(paragraph)));
     }
@@ -196,17 +225,17 @@ impl Writer<'_> {
                     let id = self.next_bookmark;
                     self.next_bookmark += 1;
                     p = p.add_bookmark_start(id, name);
-                    p = runs(p, inlines);
+                    p = runs(p, inlines, self.colours);
                     p = p.add_bookmark_end(id);
                 } else {
-                    p = runs(p, inlines);
+                    p = runs(p, inlines, self.colours);
                 }
                 self.push(p);
             }
             Block::Paragraph(inlines) => {
                 // Word's Caption style, so that its "Table of Figures" finds them.
                 let style = if caption { "Caption" } else { "BodyText" };
-                let p = runs(Paragraph::new().style(style), inlines);
+                let p = runs(Paragraph::new().style(style), inlines, self.colours);
                 self.push(p);
             }
             Block::List { start, items } => {
@@ -230,7 +259,7 @@ impl Writer<'_> {
                                     NumberingId::new(numbering),
                                     IndentLevel::new(depth),
                                 );
-                                self.push(runs(p, inlines));
+                                self.push(runs(p, inlines, self.colours));
                             }
                             other => self.block(other, depth + 1),
                         }
@@ -326,10 +355,10 @@ impl Writer<'_> {
                 _ => p,
             };
             let mut cell = TableCell::new()
-                .add_paragraph(runs(p, inlines))
+                .add_paragraph(runs(p, inlines, self.colours))
                 .width(widths[c], WidthType::Dxa);
             if head {
-                cell = cell.shading(Shading::new().fill(HEADER_FILL));
+                cell = cell.shading(Shading::new().fill(&self.colours.header_fill));
             }
             cell
         };
@@ -352,7 +381,7 @@ impl Writer<'_> {
         let border = |position| {
             TableBorder::new(position)
                 .size(4)
-                .color(RULE)
+                .color(&self.colours.rule)
                 .border_type(BorderType::Single)
         };
         let table = Table::new(table_rows)
@@ -372,7 +401,7 @@ impl Writer<'_> {
     }
 
     fn image(&mut self, src: &str, alt: &str) {
-        if let Some((png, w, h, width_mm)) = self.options.figures.get(src) {
+        if let Some((png, w, h, width_mm)) = self.pictures.get(src) {
             let width_mm = width_mm.min(TEXT_WIDTH_MM);
             let height_mm = width_mm * f64::from(*h) / f64::from(*w);
             let pic = Pic::new_with_dimensions(png.clone(), *w, *h).size(
@@ -386,7 +415,7 @@ impl Writer<'_> {
                     .add_run(Run::new().add_image(pic)),
             );
             self.after_figure = true;
-        } else if let Some(bytes) = self.options.images.get(src) {
+        } else if let Some(bytes) = self.doc.assets.image(src) {
             match as_png(bytes) {
                 Some((bytes, w, h)) => {
                     // The logo: 45 mm wide at most, 22 mm high at most, as on the PDF cover.
@@ -422,7 +451,7 @@ fn as_png(bytes: &[u8]) -> Option<(Vec<u8>, u32, u32)> {
 }
 
 /// Runs for inlines: bold, italic, struck, coloured, code, links, line breaks.
-fn runs(mut p: Paragraph, inlines: &[Inline]) -> Paragraph {
+fn runs(mut p: Paragraph, inlines: &[Inline], colours: &Colours) -> Paragraph {
     for inline in inlines {
         match inline {
             Inline::Break => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
@@ -446,7 +475,7 @@ fn runs(mut p: Paragraph, inlines: &[Inline]) -> Paragraph {
                 p = match link {
                     Some(url) if !url.starts_with('#') => p.add_hyperlink(
                         Hyperlink::new(url, HyperlinkType::External)
-                            .add_run(run.color("175EBA").underline("single")),
+                            .add_run(run.color(&colours.link).underline("single")),
                     ),
                     _ => p.add_run(run),
                 };
@@ -464,7 +493,7 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
     let mut floors = vec![0.0f64; columns];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (c, cell) in row.iter().enumerate().take(columns) {
-            let text = crate::blocks::plain(cell);
+            let text = crate::document::plain(cell);
             let longest_word = text.split_whitespace().map(|w| w.chars().count()).max();
             floors[c] = floors[c].max(longest_word.unwrap_or(0) as f64);
             weights[c] = weights[c].max((text.chars().count() as f64).sqrt() * 4.0);
@@ -487,7 +516,7 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
         .collect()
 }
 
-fn styles() -> Vec<Style> {
+fn styles(colours: &Colours) -> Vec<Style> {
     let heading = |id: &str, name: &str, level: usize, size: usize| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -497,7 +526,7 @@ fn styles() -> Vec<Style> {
             .outline_lvl(level)
             .bold()
             .size(size)
-            .color(PRIMARY)
+            .color(&colours.primary)
             .line_spacing(
                 LineSpacing::new()
                     .before(if level == 0 { 0 } else { 240 })
@@ -509,7 +538,7 @@ fn styles() -> Vec<Style> {
             .name("Body Text")
             .based_on("Normal")
             .q_format(true)
-            .color(INK)
+            .color(&colours.ink)
             .line_spacing(LineSpacing::new().after(120).line(276)),
         Style::new("Title", StyleType::Paragraph)
             .name("Title")
@@ -518,7 +547,7 @@ fn styles() -> Vec<Style> {
             .q_format(true)
             .bold()
             .size(48)
-            .color(PRIMARY)
+            .color(&colours.primary)
             .line_spacing(LineSpacing::new().before(2_400).after(480)),
         heading("Heading1", "heading 1", 0, 32),
         heading("Heading2", "heading 2", 1, 26),
@@ -535,7 +564,7 @@ fn styles() -> Vec<Style> {
             .q_format(true)
             .italic()
             .size(18)
-            .color(MUTED)
+            .color(&colours.muted)
             .align(AlignmentType::Center)
             .line_spacing(LineSpacing::new().after(240)),
         toc_style(1, 0, true),
@@ -545,12 +574,12 @@ fn styles() -> Vec<Style> {
             .name("Table Text")
             .based_on("Normal")
             .size(18)
-            .color(INK),
+            .color(&colours.ink),
         Style::new("TableHeading", StyleType::Paragraph)
             .name("Table Heading")
             .based_on("TableText")
             .bold()
-            .color(PRIMARY),
+            .color(&colours.primary),
     ]
 }
 
@@ -595,10 +624,10 @@ fn list_levels(id: usize, format: &str, texts: &[&str]) -> AbstractNumbering {
     numbering
 }
 
-fn footer(options: &DocxOptions<'_>) -> Footer {
-    let small = |text: &str| Run::new().add_text(text).size(16).color(MUTED);
+fn footer(meta: &Metadata, colours: &Colours) -> Footer {
+    let small = |text: &str| Run::new().add_text(text).size(16).color(&colours.muted);
     let mut footer = Footer::new();
-    if let Some(text) = options.footer {
+    if let Some(text) = &meta.footer {
         footer = footer.add_paragraph(Paragraph::new().add_run(small(text)));
     }
     footer.add_paragraph(
@@ -606,14 +635,14 @@ fn footer(options: &DocxOptions<'_>) -> Footer {
             .align(AlignmentType::Right)
             .add_run(small("page "))
             .add_page_num(PageNum::new())
-            .add_run(small(&format!(" {} ", options.of_word)))
+            .add_run(small(&format!(" {} ", meta.page_word)))
             .add_num_pages(NumPages::new()),
     )
 }
 
 /// Title, author, subject and language for File › Properties (docx-rs writes "unknown").
-fn core_properties(options: &DocxOptions<'_>) -> String {
-    let e = crate::html::escape;
+fn core_properties(meta: &Metadata, created: &str) -> String {
+    let e = super::html::escape;
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
@@ -624,13 +653,13 @@ fn core_properties(options: &DocxOptions<'_>) -> String {
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{}</dcterms:created>\
          <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{}</dcterms:modified>\
          </cp:coreProperties>",
-        e(options.title),
-        e(options.subject),
-        e(options.author),
-        e(options.author),
-        e(options.lang),
-        e(options.created),
-        e(options.created),
+        e(&meta.title),
+        e(&meta.subject),
+        e(&meta.author),
+        e(&meta.author),
+        e(meta.lang),
+        e(created),
+        e(created),
     )
 }
 

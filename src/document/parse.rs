@@ -4,7 +4,7 @@
 //! same dialect. crmspec's templates leave markers in HTML comments (cover, table of contents,
 //! annexes); Markdown viewers hide them, and here they become structure.
 
-use crate::markdown::structure::{Slugger, ANNEXES_MARKER, TOC_END, TOC_MARKER};
+use super::passes::{Slugger, ANNEXES_MARKER, TOC_END, TOC_MARKER};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Starts the cover page; the cover ends at `COVER_END`.

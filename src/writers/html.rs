@@ -1,42 +1,42 @@
-//! Blocks → one self-contained HTML page: the stylesheet, the logo and the figures are inside
-//! the file, so it can be mailed, opened offline or served by `crmspec serve` as it is.
+//! Document → one self-contained HTML page: the stylesheet, the logo and the figures are
+//! inside the file, so it can be mailed, opened offline or served by `crmspec serve` as it is.
 //!
-//! The page is written from the same blocks as the PDF (parsed from the Markdown), so the three
-//! outputs cannot say different things. Every text is HTML-escaped here: the Markdown's own
-//! escaping protects Markdown syntax, not HTML.
+//! The page is written from the same blocks as the PDF, so the outputs cannot say different
+//! things. Every text is HTML-escaped here: the Markdown's own escaping protects Markdown
+//! syntax, not HTML.
 
-use crate::blocks::{Align, Block, Inline, TocEntry};
-use std::collections::HashMap;
+use super::{WriteError, Writer, Written};
+use crate::document::{Align, Assets, Block, Document, Inline, TocEntry};
+use crate::theme::Theme;
 use std::fmt::Write;
 
-/// What the page needs besides the Markdown.
-pub struct HtmlOptions<'a> {
-    pub title: &'a str,
-    /// `fr`, `en`: the page's language, for hyphenation and screen readers.
-    pub lang: &'a str,
-    /// Shown at the foot of the page (the confidentiality notice).
-    pub footer: Option<&'a str>,
-    /// Images by the path the Markdown uses (the logo), embedded as data URIs.
-    pub images: &'a HashMap<String, Vec<u8>>,
-    /// Figures by path, embedded as inline SVG.
-    pub figures: &'a HashMap<String, String>,
-}
+const STYLE: &str = include_str!("../../assets/page.css");
 
-const STYLE: &str = include_str!("../assets/page.css");
+pub struct HtmlWriter;
 
-/// The whole page.
-pub fn render(markdown: &str, options: &HtmlOptions<'_>) -> String {
-    let blocks = crate::blocks::parse(markdown);
-    let mut body = String::with_capacity(markdown.len() * 2);
-    let writer = Writer { options };
-    for block in &blocks {
-        writer.block(block, &mut body);
+impl Writer for HtmlWriter {
+    fn write(&self, doc: &Document, _theme: &Theme) -> Result<Written, WriteError> {
+        let mut body = String::with_capacity(doc.markdown.len() * 2);
+        let blocks = Blocks {
+            assets: &doc.assets,
+        };
+        for block in &doc.blocks {
+            blocks.block(block, &mut body);
+        }
+        let meta = &doc.meta;
+        // The page's `lang` is the language alone (`fr`), as browsers hyphenate by it.
+        let lang = meta.lang.split('-').next().unwrap_or(meta.lang);
+        let page = page(&meta.title, lang, meta.footer.as_deref(), &body);
+        Ok(Written::file(
+            format!("{}.html", meta.name),
+            page.into_bytes(),
+        ))
     }
-    page(options, &body)
 }
 
-/// A page around `body`, with the stylesheet, the header and the footer.
-pub fn page(options: &HtmlOptions<'_>, body: &str) -> String {
+/// A page titled `title` in language `lang` around `body`, with the stylesheet, the running
+/// header and `footer` (the confidentiality notice).
+pub fn page(title: &str, lang: &str, footer: Option<&str>, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + STYLE.len() + 512);
     let _ = write!(
         out,
@@ -45,22 +45,22 @@ pub fn page(options: &HtmlOptions<'_>, body: &str) -> String {
          <meta name=\"generator\" content=\"crmspec {version}\">\n<title>{title}</title>\n\
          <style>\n{STYLE}</style>\n</head>\n<body>\n<header class=\"running\">{title}</header>\n\
          <main>\n{body}</main>\n",
-        lang = escape(options.lang),
+        lang = escape(lang),
         version = env!("CARGO_PKG_VERSION"),
-        title = escape(options.title),
+        title = escape(title),
     );
-    if let Some(footer) = options.footer {
+    if let Some(footer) = footer {
         let _ = writeln!(out, "<footer class=\"running\">{}</footer>", escape(footer));
     }
     out.push_str("</body>\n</html>\n");
     out
 }
 
-struct Writer<'a> {
-    options: &'a HtmlOptions<'a>,
+struct Blocks<'a> {
+    assets: &'a Assets,
 }
 
-impl Writer<'_> {
+impl Blocks<'_> {
     fn block(&self, block: &Block, out: &mut String) {
         match block {
             Block::Heading {
@@ -140,14 +140,14 @@ impl Writer<'_> {
     }
 
     fn image(&self, src: &str, alt: &str, out: &mut String) {
-        if let Some(svg) = self.options.figures.get(src) {
+        if let Some(figure) = self.assets.figure(src) {
             // The Markdown's next paragraph is the caption, as in every output.
             let _ = writeln!(
                 out,
                 "<figure class=\"figure\">\n{}\n</figure>",
-                strip_xml_declaration(svg),
+                strip_xml_declaration(&figure.to_svg()),
             );
-        } else if let Some(bytes) = self.options.images.get(src) {
+        } else if let Some(bytes) = self.assets.image(src) {
             let mime = if bytes.starts_with(b"\x89PNG") {
                 "image/png"
             } else {
@@ -288,19 +288,12 @@ mod tests {
 
     #[test]
     fn text_is_escaped_and_markup_kept() {
-        let images = HashMap::new();
-        let figures = HashMap::new();
-        let options = HtmlOptions {
-            title: "T <b>",
-            lang: "fr",
-            footer: None,
-            images: &images,
-            figures: &figures,
-        };
-        let html = render(
+        let doc = crate::document::sample(
             "# Titre\n\nA \\<script\\>x **gras** ~~barré~~\n\n| a | b |\n|---|--:|\n| 1 | <span style=\"color:#D62828\">■</span> |\n",
-            &options,
+            "T <b>",
         );
+        let written = HtmlWriter.write(&doc, &Theme::default()).unwrap();
+        let html = String::from_utf8(written.files[0].1.clone()).unwrap();
         assert!(html.contains("<title>T &lt;b&gt;</title>"));
         assert!(html.contains("<h1 id=\"titre\">Titre</h1>"));
         assert!(html.contains("A &lt;script&gt;x <strong>gras</strong> <del>barré</del>"));

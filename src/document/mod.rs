@@ -1,0 +1,168 @@
+//! Stage: Markdown text → [`Document`], the one value every writer reads.
+//!
+//! The Markdown made by the templates is parsed here once per render: the writers (Markdown,
+//! PDF, HTML, Word) receive the same blocks, the same metadata and the same assets, so no
+//! output can say something another does not, and a new format only has to lay out what it is
+//! given. Numbering, the table of contents and typography are [`passes`] over the templated
+//! source, run before the parse so that the `.md` output carries them too.
+
+mod parse;
+pub mod passes;
+
+pub use parse::{
+    options, parse, plain, Align, Block, Inline, InlineStyle, TocEntry, COVER_END, COVER_MARKER,
+};
+
+use crate::figures::Figure;
+use crate::model::Language;
+use crate::spec::{Spec, TextField};
+use std::collections::BTreeMap;
+
+/// A document ready to be written: its blocks, what it says of itself, what it embeds, and the
+/// Markdown it was parsed from (the `.md` output).
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub meta: Metadata,
+    pub assets: Assets,
+    pub markdown: String,
+}
+
+impl Document {
+    /// Runs the [`passes`] over the templated `markdown` in the document's language, and
+    /// parses the result once, for every writer.
+    pub fn new(markdown: &str, lang: Language, meta: Metadata, assets: Assets) -> Document {
+        let markdown = passes::finish(markdown, lang);
+        Document {
+            blocks: parse(&markdown),
+            meta,
+            assets,
+            markdown,
+        }
+    }
+}
+
+/// What a document says of itself, in one form for every writer.
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    /// Base name of the output files (`<slug-of-title>`).
+    pub name: String,
+    /// The title, which also heads every page.
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: String,
+    /// BCP 47 tag (`fr-FR`, `en-GB`); a writer needing only the language takes its first part.
+    pub lang: &'static str,
+    /// The running footer (the confidentiality notice), if any.
+    pub footer: Option<String>,
+    /// The word in "page 3 / 12" ("/", "of").
+    pub page_word: &'static str,
+    /// Creation time written in the PDF, in seconds since the epoch: never the clock unless
+    /// the caller asks for it, so the same questionnaire gives the same file.
+    pub created: i64,
+    /// The document's own date, which the Word properties carry as their creation date.
+    pub date: crate::model::Date,
+    /// The questionnaire's text fields, which the PDF checks against its fonts to say which
+    /// field holds a character it cannot draw.
+    pub fields: Vec<TextField>,
+}
+
+impl Metadata {
+    /// The metadata of a document made from `spec`, named `name`, titled `title`, with
+    /// `footer` at the foot of its pages, created at `created` (seconds since the epoch).
+    pub fn of(
+        spec: &Spec,
+        name: String,
+        title: String,
+        footer: Option<String>,
+        created: i64,
+    ) -> Metadata {
+        let doc = &spec.q.document;
+        let (lang, kind, page_word) = words(spec.lang);
+        Metadata {
+            name,
+            title,
+            author: doc.author.clone(),
+            subject: format!("{kind} — {}", doc.client),
+            keywords: format!("CRM, {kind}, {}", doc.client),
+            lang,
+            footer,
+            page_word,
+            created,
+            date: doc.date,
+            fields: spec.texts.clone(),
+        }
+    }
+
+    /// "page 3 / 12" in the document's language, as every paginated output prints it.
+    pub fn page_label(&self, page: usize, total: usize) -> String {
+        format!("page {page} {} {total}", self.page_word)
+    }
+}
+
+/// What the PDF and Word outputs say of themselves in the document's language: the language
+/// tag, the kind of document (the subject, with the client), and the word in "page 3 / 12".
+fn words(lang: Language) -> (&'static str, &'static str, &'static str) {
+    match lang {
+        Language::Fr => ("fr-FR", "Cahier des charges CRM", "/"),
+        Language::En => ("en-GB", "CRM requirements specification", "of"),
+    }
+}
+
+/// The files a document links to, one shape for every writer.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    /// Pictures (the logo) by the path the Markdown writes in the link.
+    pub images: BTreeMap<String, Vec<u8>>,
+    /// Figures in the order the document shows them; each is linked by [`Figure::path`].
+    pub figures: Vec<Figure>,
+}
+
+impl Assets {
+    /// The spec's logo and `figures`.
+    pub fn of(spec: &Spec, figures: Vec<Figure>) -> Assets {
+        Assets {
+            images: spec
+                .logo
+                .iter()
+                .map(|logo| (logo.path.clone(), logo.bytes.clone()))
+                .collect(),
+            figures,
+        }
+    }
+
+    /// The figure the Markdown links to as `path`.
+    pub fn figure(&self, path: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.path() == path)
+    }
+
+    /// The bytes of the picture the Markdown links to as `path`.
+    pub fn image(&self, path: &str) -> Option<&[u8]> {
+        self.images.get(path).map(Vec::as_slice)
+    }
+}
+
+/// A document of `markdown` titled `title`, in French, without assets, for writers' tests.
+#[cfg(test)]
+pub(crate) fn sample(markdown: &str, title: &str) -> Document {
+    let meta = Metadata {
+        name: "sample".into(),
+        title: title.into(),
+        author: "Tests".into(),
+        subject: String::new(),
+        keywords: String::new(),
+        lang: "fr-FR",
+        footer: None,
+        page_word: "/",
+        created: 0,
+        date: crate::model::Date::from_days_since_epoch(0),
+        fields: Vec::new(),
+    };
+    Document {
+        blocks: parse(markdown),
+        meta,
+        assets: Assets::default(),
+        markdown: markdown.to_string(),
+    }
+}
