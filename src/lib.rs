@@ -24,6 +24,7 @@ pub mod figures;
 pub mod grid;
 pub mod html;
 pub mod init;
+pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -376,10 +377,8 @@ pub fn render_docx(
 /// What the PDF and Word outputs say of themselves in the document's language: the language
 /// tag, the kind of document (the subject, with the client), and the word in "page 3 / 12".
 fn metadata_words(lang: model::Language) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        model::Language::Fr => ("fr-FR", "Cahier des charges CRM", "/"),
-        model::Language::En => ("en-GB", "CRM requirements specification", "of"),
-    }
+    let word = |key| lang::words::text(key, lang).unwrap_or_default();
+    (lang.tag(), word("document_kind"), word("page_of"))
 }
 
 /// The logo by the path the Markdown uses, for the outputs that embed it.
@@ -392,7 +391,7 @@ fn logo_images(spec: &Spec) -> std::collections::HashMap<String, Vec<u8>> {
 
 /// The figures, in the order the document shows them, numbered in their captions.
 fn draw_figures(spec: &Spec) -> Vec<figures::Figure> {
-    let word = markdown::i18n::text("figure", spec.lang).unwrap_or("Figure");
+    let word = lang::words::text("figure", spec.lang).unwrap_or("Figure");
     let mut list = vec![figures::planning(spec)];
     if !spec.channels.is_empty() {
         list.push(figures::channel_map(spec));

@@ -167,7 +167,7 @@ pub struct PriorityView {
 
 pub fn priority_views(scheme: PriorityScheme, lang: Language) -> Vec<PriorityView> {
     let text = |key: String| {
-        crate::markdown::i18n::text(&key, lang)
+        crate::lang::words::text(&key, lang)
             .unwrap_or_default()
             .to_string()
     };
@@ -218,7 +218,7 @@ impl ScoringView {
         lang: Language,
     ) -> Self {
         let text = |key: String| {
-            crate::markdown::i18n::text(&key, lang)
+            crate::lang::words::text(&key, lang)
                 .unwrap_or_default()
                 .to_string()
         };

@@ -740,25 +740,9 @@ fn derive_prefix(module: &str, used: &HashSet<String>) -> String {
 
 /// Drops accents so that prefixes are plain ASCII ("Mobilité" → "Mobilite").
 fn fold_ascii(word: &str) -> String {
-    word.chars()
-        .filter_map(|c| {
-            let folded = match c {
-                'à' | 'â' | 'ä' | 'á' => 'a',
-                'À' | 'Â' | 'Ä' | 'Á' => 'A',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'É' | 'È' | 'Ê' | 'Ë' => 'E',
-                'î' | 'ï' | 'í' => 'i',
-                'Î' | 'Ï' | 'Í' => 'I',
-                'ô' | 'ö' | 'ó' => 'o',
-                'Ô' | 'Ö' | 'Ó' => 'O',
-                'ù' | 'û' | 'ü' | 'ú' => 'u',
-                'Ù' | 'Û' | 'Ü' | 'Ú' => 'U',
-                'ç' => 'c',
-                'Ç' => 'C',
-                c => c,
-            };
-            folded.is_ascii_alphanumeric().then_some(folded)
-        })
+    crate::lang::accents::strip(word)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
         .collect()
 }
 
@@ -775,7 +759,7 @@ fn resolve(
         .iter()
         .map(|c| (c.id.as_str(), c.name.as_str()))
         .collect();
-    let crm_name = crate::markdown::i18n::text("crm_system", q.document.language).unwrap_or("CRM");
+    let crm_name = crate::lang::words::text("crm_system", q.document.language).unwrap_or("CRM");
     let system_names: HashMap<&str, &str> = q
         .systems
         .iter()

@@ -6,15 +6,14 @@
 //! applied to the rendered text as a whole.
 
 mod escape;
-pub mod format;
-pub mod i18n;
 pub mod structure;
 mod templates;
 
 pub use escape::{cell, escape};
 pub use templates::{Templates, ENTRY, EVALUATION};
 
-use crate::model::{Date, Language};
+use crate::lang::{format, typography, words, Language};
+use crate::model::Date;
 use crate::spec::Spec;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
@@ -104,10 +103,7 @@ fn finish(
         .map_err(|e| TemplateError(describe(&e)))?;
     let text = structure::tidy_blank_lines(&text);
     let text = structure::number_and_index(&text, lang);
-    Ok(match lang {
-        Language::Fr => format::french_typography(&text),
-        Language::En => text,
-    })
+    Ok(typography::apply(text, lang))
 }
 
 /// The error with its chain of causes, where Tera names template, line and column.
@@ -133,7 +129,7 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
                 Some(g) => format!("{g}.{key}"),
                 None => key.to_string(),
             };
-            i18n::text(&full, lang)
+            words::text(&full, lang)
                 .map(str::to_string)
                 .ok_or_else(|| tera::Error::message(format!("no translation for `{full}`")))
         },
@@ -142,7 +138,7 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
         "date",
         move |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
             Date::parse(value)
-                .map(|d| format::date(d, lang))
+                .map(|d| format::date(d.year, d.month, d.day, lang))
                 .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))
         },
     );
@@ -176,7 +172,7 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
         },
     );
     tera.register_filter("language", move |code: &str, _: Kwargs, _: &State| {
-        i18n::language_name(code, lang)
+        words::language_name(code, lang)
     });
     tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::cell(text))

@@ -2,7 +2,7 @@
 //! contents. Done once, after templating, so that sections left out (optional data absent) never
 //! leave a gap in the numbering, and template authors never number by hand.
 
-use super::i18n;
+use crate::lang::words;
 use crate::model::Language;
 use std::collections::HashMap;
 
@@ -22,7 +22,7 @@ struct Heading {
 /// Numbers `##` and `###` headings after the table of contents (`1.`, `1.2`; annexes
 /// `Annexe A —`, `A.1`) and fills the table of contents with links to them.
 pub fn number_and_index(markdown: &str, lang: Language) -> String {
-    let annex_word = i18n::text("annex", lang).unwrap_or("Annex");
+    let annex_word = words::text("annex", lang).unwrap_or("Annex");
     let mut out: Vec<String> = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
     let mut slugs = Slugger::default();
