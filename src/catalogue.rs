@@ -1,12 +1,14 @@
-//! The built-in catalogue of standard CRM requirements, in French and English.
+//! The built-in catalogue of standard CRM requirements, in every document language.
 //!
 //! A questionnaire pulls entries in by ID inside a module (`catalogue: [SAL-QUOTE]`) or a
 //! whole catalogue module (`SAL-*`), so a project manager starts from well-worded, testable
 //! requirements and spends their time on what is specific to the company. The text lives in
 //! `catalogue/requirements.yaml`, embedded in the binary.
 
-use crate::model::{Language, Priority};
+use crate::lang::{words, Language};
+use crate::model::Priority;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const SOURCE: &str = include_str!("../catalogue/requirements.yaml");
@@ -41,20 +43,16 @@ pub struct Entry {
     pub acceptance: Option<Texts>,
 }
 
-/// One text in each document language.
+/// One text in each document language, by language code (`fr: …`, `en: …`), so that a new
+/// language is new entries in the catalogue file, not new Rust.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Texts {
-    pub fr: String,
-    pub en: String,
-}
+#[serde(transparent)]
+pub struct Texts(BTreeMap<String, String>);
 
 impl Texts {
+    /// The text in `lang`; the tests check every entry has one in every language.
     pub fn get(&self, lang: Language) -> &str {
-        match lang {
-            Language::Fr => &self.fr,
-            Language::En => &self.en,
-        }
+        self.0.get(lang.code()).map_or("", String::as_str)
     }
 }
 
@@ -132,14 +130,11 @@ impl Catalogue {
         };
         let width = self.entries().map(|(_, e)| e.id.len()).max().unwrap_or(0);
         let count: usize = modules.iter().map(|m| m.requirements.len()).sum();
-        let mut out = match lang {
-            Language::Fr => format!(
-                "Catalogue crmspec : {count} exigences standard.\nDans un module du questionnaire : `catalogue: [SAL-QUOTE, {{ id: SRV-SLA, priority: must }}]`, ou `SAL-*` pour tout un module.\n"
-            ),
-            Language::En => format!(
-                "crmspec catalogue: {count} standard requirements.\nIn a questionnaire module: `catalogue: [SAL-QUOTE, {{ id: SRV-SLA, priority: must }}]`, or `SAL-*` for a whole module.\n"
-            ),
-        };
+        let mut out = format!(
+            "{}\n{}\n",
+            words::text_with("catalogue_count", lang, &[("count", count.to_string().as_str())]),
+            words::text_or_key("catalogue_usage", lang)
+        );
         for m in modules {
             out.push_str(&format!(
                 "\n{}{WHOLE_MODULE}  {} ({})\n",
@@ -157,10 +152,7 @@ impl Catalogue {
                 if long {
                     out.push_str(&format!("      {}\n", e.description.get(lang)));
                     if let Some(a) = &e.acceptance {
-                        let label = match lang {
-                            Language::Fr => "Recette :",
-                            Language::En => "Acceptance:",
-                        };
+                        let label = words::text_or_key("catalogue_acceptance", lang);
                         out.push_str(&format!("      {label} {}\n", a.get(lang)));
                     }
                 }
@@ -192,13 +184,18 @@ mod tests {
                 "{}",
                 entry.id
             );
-            for text in [&entry.title, &entry.description] {
-                assert!(
-                    !text.fr.trim().is_empty() && !text.en.trim().is_empty(),
-                    "{}",
-                    entry.id
-                );
-                assert_ne!(text.fr, text.en, "{} is translated", entry.id);
+            let texts = [Some(&entry.title), Some(&entry.description)];
+            for text in texts.into_iter().chain([entry.acceptance.as_ref()]).flatten() {
+                let codes: Vec<&str> = text.0.keys().map(String::as_str).collect();
+                let mut expected: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+                expected.sort_unstable();
+                assert_eq!(codes, expected, "{}: one text per language", entry.id);
+                let shown: HashSet<&str> = Language::ALL.iter().map(|&l| text.get(l)).collect();
+                assert!(shown.iter().all(|t| !t.trim().is_empty()), "{}", entry.id);
+                assert_eq!(shown.len(), Language::ALL.len(), "{} is translated", entry.id);
+            }
+            for &lang in Language::ALL {
+                assert!(!module.name.get(lang).is_empty(), "{}", module.code);
             }
             assert!(entry.priority.scheme() == crate::model::PriorityScheme::Moscow);
             // A mandatory requirement says how it is accepted.

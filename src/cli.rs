@@ -1,7 +1,10 @@
 //! Command-line arguments. The `///` comments are the `--help` text.
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use crmspec::model::Language;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Turn a YAML questionnaire into a CRM requirements specification (cahier des charges).
 #[derive(Debug, Parser)]
@@ -172,18 +175,25 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    Fr,
-    En,
+/// A document language as an argument: its values are the codes of the languages crmspec
+/// has a locale for, so a new language needs nothing here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangArg(Language);
+
+impl ValueEnum for LangArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: OnceLock<Vec<LangArg>> = OnceLock::new();
+        ALL.get_or_init(|| Language::ALL.iter().copied().map(LangArg).collect())
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.code()))
+    }
 }
 
-impl From<LangArg> for crmspec::model::Language {
+impl From<LangArg> for Language {
     fn from(l: LangArg) -> Self {
-        match l {
-            LangArg::Fr => crmspec::model::Language::Fr,
-            LangArg::En => crmspec::model::Language::En,
-        }
+        l.0
     }
 }
 

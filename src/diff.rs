@@ -5,7 +5,7 @@
 //! criterion name, planning row name); fields are compared on the serialised model, so a
 //! field added to the model is compared without touching this module.
 
-use crate::markdown::{format, i18n::text_or_key};
+use crate::lang::{format, words::text_or_key};
 use crate::model::{Date, Language};
 use crate::spec::Spec;
 use serde::Serialize;
@@ -492,7 +492,7 @@ impl Words {
             }
             Value::String(s) => {
                 if let Some(d) = Date::parse(s) {
-                    return format::date(d, lang);
+                    return format::date(d.year, d.month, d.day, lang);
                 }
                 let group = match field {
                     "priority" => Some("priority_label"),
@@ -501,7 +501,7 @@ impl Words {
                     _ => None,
                 };
                 match group {
-                    Some(g) => crate::markdown::i18n::text(&format!("{g}.{s}"), lang)
+                    Some(g) => crate::lang::words::text(&format!("{g}.{s}"), lang)
                         .map_or_else(|| s.clone(), str::to_string),
                     None => s.clone(),
                 }

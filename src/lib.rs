@@ -30,6 +30,7 @@ pub mod error;
 pub mod figures;
 pub mod grid;
 pub mod init;
+pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -47,8 +48,6 @@ mod yaml;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
 
-/// The figures rasterise with the PDF's fonts and reach them by this path.
-use writers::pdf;
 
 use markdown::Templates;
 use spec::Spec;
@@ -297,7 +296,7 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
 
 /// The figures, in the order the document shows them, numbered in their captions.
 fn draw_figures(spec: &Spec) -> Vec<figures::Figure> {
-    let word = markdown::i18n::text("figure", spec.lang).unwrap_or("Figure");
+    let word = lang::words::text("figure", spec.lang).unwrap_or("Figure");
     let mut list = vec![figures::planning(spec)];
     if !spec.channels.is_empty() {
         list.push(figures::channel_map(spec));

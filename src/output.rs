@@ -47,24 +47,11 @@ pub fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf
 /// A file name from a title: ASCII, lower case, words joined by hyphens.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
-    for c in title.chars() {
-        let folded = match c {
-            'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => "a",
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
-            'î' | 'ï' | 'Î' | 'Ï' => "i",
-            'ô' | 'ö' | 'Ô' | 'Ö' => "o",
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => "u",
-            'ç' | 'Ç' => "c",
-            'œ' | 'Œ' => "oe",
-            'æ' | 'Æ' => "ae",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c.to_ascii_lowercase());
-                continue;
-            }
-            _ => "-",
-        };
-        if folded != "-" || !out.ends_with('-') {
-            out.push_str(folded);
+    for c in crate::lang::accents::strip(title).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
         }
     }
     let slug = out.trim_matches('-').chars().take(80).collect::<String>();

@@ -72,7 +72,7 @@ impl Spec {
             .map(|c| (c.id.as_str(), c.name.as_str()))
             .collect();
         let crm_name =
-            crate::markdown::i18n::text("crm_system", q.document.language).unwrap_or("CRM");
+            crate::lang::words::text("crm_system", q.document.language).unwrap_or("CRM");
         let system_names: HashMap<&str, &str> = q
             .systems
             .iter()
@@ -345,7 +345,7 @@ pub struct PriorityView {
 
 pub fn priority_views(scheme: PriorityScheme, lang: Language) -> Vec<PriorityView> {
     let text = |key: String| {
-        crate::markdown::i18n::text(&key, lang)
+        crate::lang::words::text(&key, lang)
             .unwrap_or_default()
             .to_string()
     };
@@ -396,7 +396,7 @@ impl ScoringView {
         lang: Language,
     ) -> Self {
         let text = |key: String| {
-            crate::markdown::i18n::text(&key, lang)
+            crate::lang::words::text(&key, lang)
                 .unwrap_or_default()
                 .to_string()
         };

@@ -747,25 +747,9 @@ fn derive_prefix(module: &str, used: &HashSet<String>) -> String {
 
 /// Drops accents so that prefixes are plain ASCII ("Mobilité" → "Mobilite").
 fn fold_ascii(word: &str) -> String {
-    word.chars()
-        .filter_map(|c| {
-            let folded = match c {
-                'à' | 'â' | 'ä' | 'á' => 'a',
-                'À' | 'Â' | 'Ä' | 'Á' => 'A',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'É' | 'È' | 'Ê' | 'Ë' => 'E',
-                'î' | 'ï' | 'í' => 'i',
-                'Î' | 'Ï' | 'Í' => 'I',
-                'ô' | 'ö' | 'ó' => 'o',
-                'Ô' | 'Ö' | 'Ó' => 'O',
-                'ù' | 'û' | 'ü' | 'ú' => 'u',
-                'Ù' | 'Û' | 'Ü' | 'Ú' => 'U',
-                'ç' => 'c',
-                'Ç' => 'C',
-                c => c,
-            };
-            folded.is_ascii_alphanumeric().then_some(folded)
-        })
+    crate::lang::accents::strip(word)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
         .collect()
 }
 

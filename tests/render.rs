@@ -31,7 +31,7 @@ fn assert_every_value_shown(questionnaire: &std::path::Path, lang: Language, nam
         if path == "version" {
             continue;
         }
-        let shown = squeeze(&crmspec::markdown::format::number(n, lang));
+        let shown = squeeze(&crmspec::lang::format::number(n, lang));
         assert!(text.contains(&shown), "{path}: {shown} missing");
     }
 }

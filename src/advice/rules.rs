@@ -3,7 +3,7 @@
 //! requirements, GD data and GDPR, TD tender, MO mobile, KN key notions, PR project.
 
 use super::{Finding, Rule};
-use crate::diagnostic::fold;
+use crate::lang::accents::fold;
 use crate::diagnostic::Severity::{Info, Warning};
 use crate::model::{Basis, Colour, CustomerType, Notion};
 use crate::spec::Spec;

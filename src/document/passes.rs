@@ -10,8 +10,7 @@
 //! never number by hand.
 
 use super::parse::options;
-use crate::markdown::format::french_typography;
-use crate::markdown::i18n;
+use crate::lang::{typography as rules, words};
 use crate::model::Language;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::collections::HashMap;
@@ -28,10 +27,7 @@ pub const ANNEXES_MARKER: &str = "<!-- crmspec:annexes -->";
 pub fn finish(markdown: &str, lang: Language) -> String {
     let text = tidy_blank_lines(markdown);
     let text = number_and_index(&text, lang);
-    match lang {
-        Language::Fr => typography(&text),
-        Language::En => text,
-    }
+    typography(&text, lang)
 }
 
 /// Replaces each range by its text; ranges are in source order and do not overlap.
@@ -61,7 +57,7 @@ struct Heading {
 /// Only ATX headings written at the start of a line are numbered, as the templates write them;
 /// headings in quotes, list items or code are the user's text.
 pub fn number_and_index(markdown: &str, lang: Language) -> String {
-    let annex_word = i18n::text("annex", lang).unwrap_or("Annex");
+    let annex_word = words::text("annex", lang).unwrap_or("Annex");
     let mut edits = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
     let mut slugs = Slugger::default();
@@ -143,17 +139,18 @@ fn letter(n: usize) -> char {
     char::from(b'A' + ((n.max(1) - 1) % 26) as u8)
 }
 
-/// French spacing ([`french_typography`]) on the Markdown's text, never on code spans, code
+/// The language's spacing rule ([`rules::apply`]: French spacing, or none) on the Markdown's
+/// text, never on code spans, code
 /// blocks, autolinks, link destinations and titles or HTML comments.
 ///
 /// The spacing of a sign depends on its neighbours (`**Client:**` gets a space because
 /// emphasis follows), so it is applied to the whole source with the protected ranges' insides
 /// hidden behind a character the text does not use, which the spacing rules ignore, then
 /// restored: the text around them is spaced as if they were there.
-pub fn typography(markdown: &str) -> String {
+pub fn typography(markdown: &str, lang: Language) -> String {
     let protected = protected_ranges(markdown);
     if protected.is_empty() {
-        return french_typography(markdown);
+        return rules::apply(markdown.to_string(), lang);
     }
     let Some(mask) = unused_character(markdown) else {
         // Only a text using every private-use character gets here; it is left as written.
@@ -176,7 +173,7 @@ pub fn typography(markdown: &str) -> String {
     }
     masked.push_str(&markdown[at..]);
     let mut hidden = hidden.into_iter();
-    french_typography(&masked)
+    rules::apply(masked, lang)
         .chars()
         .map(|c| match c {
             c if c == mask => hidden.next().unwrap_or(c),
@@ -358,13 +355,13 @@ mod tests {
         ] {
             let md = format!("Note : avant\n\n{kept}\n\nVrai ? après {kept} ; fin !\n");
             assert_eq!(
-                typography(&md),
+                typography(&md, Language::Fr),
                 format!("Note{N}: avant\n\n{kept}\n\nVrai{N}? après {kept}{N}; fin{N}!\n")
             );
         }
         let fenced = "Note : avant\n\n```\n## pas un titre\nx : y\n```\n\nfin !\n";
         assert_eq!(
-            typography(fenced),
+            typography(fenced, Language::Fr),
             format!("Note{N}: avant\n\n```\n## pas un titre\nx : y\n```\n\nfin{N}!\n")
         );
     }
@@ -374,7 +371,7 @@ mod tests {
         // The text next to a code span or a link is spaced as the whole text would be.
         let md = "**Client:** `x` « oui » [lien](#a)!\n";
         assert_eq!(
-            typography(md),
+            typography(md, Language::Fr),
             format!("**Client{N}:** `x` «{N}oui{N}» [lien](#a){N}!\n")
         );
     }

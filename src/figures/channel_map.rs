@@ -3,7 +3,7 @@
 //! Past a size where arrows would tangle, it becomes a channel × role matrix.
 
 use super::{lighten, parse_hex, wrap_label, Anchor, Figure, Shape, Stroke};
-use crate::markdown::i18n;
+use crate::lang::words;
 use crate::spec::Spec;
 use crate::theme::Palette;
 use std::collections::HashMap;
@@ -24,7 +24,7 @@ pub fn channel_map(spec: &Spec) -> Figure {
 }
 
 fn t(spec: &Spec, key: &str) -> String {
-    i18n::text_or_key(key, spec.lang)
+    words::text_or_key(key, spec.lang)
 }
 
 fn role_colours(spec: &Spec) -> HashMap<&str, (u8, u8, u8)> {
@@ -71,7 +71,7 @@ fn legend(spec: &Spec, figure: &mut Figure, y: f64) {
             fill: Some(colour),
             stroke: None,
         });
-        let colour_name = i18n::text(
+        let colour_name = words::text(
             &format!("colour.{}", snake(&format!("{:?}", role.colour))),
             spec.lang,
         );
@@ -145,7 +145,7 @@ fn columns(spec: &Spec) -> Figure {
             };
             let shift = (lane % 4) as f64;
             lane += 1;
-            let via = i18n::text(&format!("via_short.{}", via_key(redirect.via)), spec.lang)
+            let via = words::text(&format!("via_short.{}", via_key(redirect.via)), spec.lang)
                 .unwrap_or("");
             let (sy, ey) = (
                 y + box_h / 2.0 - 1.5 + shift * 0.8,
@@ -224,7 +224,7 @@ fn columns(spec: &Spec) -> Figure {
         figure
             .text(text_x, y + 5.0, &name, 7.0, INK, Anchor::Start)
             .bold();
-        let kind = i18n::text(&format!("kind.{}", kind_key(channel.kind)), spec.lang).unwrap_or("");
+        let kind = words::text(&format!("kind.{}", kind_key(channel.kind)), spec.lang).unwrap_or("");
         let kind = wrap_label(kind, room, 6.0, false, 1).join(" ");
         figure.text(text_x, y + 9.2, &kind, 6.0, MUTED, Anchor::Start);
         markers(

@@ -2,7 +2,7 @@
 //! actors, and arrows leaving the customer and coming back to the customer.
 
 use super::{lighten, wrap_label, Anchor, Figure, Shape, Stroke};
-use crate::markdown::i18n;
+use crate::lang::words;
 use crate::spec::Spec;
 use crate::theme::Palette;
 
@@ -25,7 +25,7 @@ const RADIAL: f64 = 22.0;
 const TANGENTIAL: f64 = 16.5;
 
 pub fn fleur(spec: &Spec) -> Figure {
-    let t = |key: &str| i18n::text_or_key(key, spec.lang);
+    let t = |key: &str| words::text_or_key(key, spec.lang);
     let mut figure = Figure::new("fleur", t("figure_fleur"), WIDTH, 150.0);
     let faded_any = spec.petals.iter().any(|p| p.petal.actors.is_empty());
     for (k, petal) in spec.petals.iter().enumerate() {
@@ -70,7 +70,7 @@ pub fn fleur(spec: &Spec) -> Figure {
         );
         // Label: letter, name, actors.
         let text_colour = if faded { lighten(INK, 0.45) } else { INK };
-        let name = i18n::text(&format!("petal.{}", petal.key), spec.lang).unwrap_or(petal.key);
+        let name = words::text(&format!("petal.{}", petal.key), spec.lang).unwrap_or(petal.key);
         let actors: Vec<String> = wrap_label(&petal.petal.actors.join(", "), 29.0, 6.5, false, 3);
         let lines = 2.0 + actors.len() as f64;
         let mut y = py - (lines * 3.1) / 2.0 + 2.6;

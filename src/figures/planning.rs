@@ -2,8 +2,8 @@
 //! document's date marked.
 
 use super::{wrap_label, Anchor, Figure, Shape, Stroke};
-use crate::markdown::i18n;
-use crate::model::{Date, Language};
+use crate::lang::{format, words, Language};
+use crate::model::Date;
 use crate::spec::Spec;
 use crate::theme::Palette;
 
@@ -17,16 +17,9 @@ const LABEL_W: f64 = 56.0;
 const CHART_X: f64 = 58.0;
 const CHART_W: f64 = WIDTH - CHART_X - 3.0;
 
-const MONTHS_FR: [&str; 12] = [
-    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
-    "déc.",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 pub fn planning(spec: &Spec) -> Figure {
-    let t = |key: &str| i18n::text_or_key(key, spec.lang);
+    let t = |key: &str| words::text_or_key(key, spec.lang);
     let rows = &spec.planning;
     let n = rows.len().max(1);
     let row_h = (180.0 / n as f64).clamp(4.0, 7.5);
@@ -136,7 +129,7 @@ pub fn planning(spec: &Spec) -> Figure {
         &format!(
             "{} ({})",
             t("document_date"),
-            crate::markdown::format::date(doc_date, spec.lang)
+            format::date(doc_date.year, doc_date.month, doc_date.day, spec.lang)
         ),
         6.0,
         TODAY,
@@ -181,11 +174,7 @@ fn month_count(from: Date, until: Date) -> usize {
 }
 
 fn month_label(d: Date, lang: Language) -> String {
-    let names = match lang {
-        Language::Fr => MONTHS_FR,
-        Language::En => MONTHS_EN,
-    };
-    let name = names[usize::from(d.month.clamp(1, 12) - 1)];
+    let name = format::short_month(d.month, lang);
     if d.month == 1 {
         format!("{name} {}", d.year)
     } else {

@@ -5,20 +5,13 @@
 //! order mark to read UTF-8; English ones expect `,`. Both are read back either way.
 
 use super::{Column, Grid};
-use crate::model::Language;
+use crate::lang::format::csv_separator;
 
 pub const BOM: &str = "\u{feff}";
 
-pub fn delimiter(lang: Language) -> u8 {
-    match lang {
-        Language::Fr => b';',
-        Language::En => b',',
-    }
-}
-
 pub fn write(grid: &Grid) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter(grid.lang()))
+        .delimiter(csv_separator(grid.lang()))
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
     let header: Vec<String> = Column::ALL

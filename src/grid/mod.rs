@@ -10,7 +10,7 @@ mod xlsx;
 
 pub use read::{read, Answer, Response};
 
-use crate::markdown::i18n;
+use crate::lang::words;
 use crate::model::{Coverage, Language};
 use crate::spec::Spec;
 
@@ -74,7 +74,7 @@ impl Column {
             Column::ExtraCost => "grid_extra_cost",
             Column::Availability => "grid_availability",
         };
-        let text = i18n::text_or_key(key, lang);
+        let text = words::text_or_key(key, lang);
         match (self, currency) {
             (Column::ExtraCost, Some(c)) => format!("{text} ({c})"),
             _ => text,
@@ -107,7 +107,7 @@ impl<'a> Grid<'a> {
                     module: m.module.clone(),
                     title: r.title.clone(),
                     description: r.description.clone(),
-                    priority: i18n::text(&format!("priority.{}", r.priority.key()), lang)
+                    priority: words::text(&format!("priority.{}", r.priority.key()), lang)
                         .unwrap_or(r.priority.key())
                         .to_string(),
                 })
@@ -135,7 +135,7 @@ impl<'a> Grid<'a> {
     }
 
     pub fn text(&self, key: &str) -> String {
-        i18n::text_or_key(key, self.lang())
+        words::text_or_key(key, self.lang())
     }
 
     /// The coverage choices as the dropdown offers them: `ST — Standard`.
@@ -163,8 +163,8 @@ impl<'a> Grid<'a> {
 
 /// `ST — Standard`: the code vendors and evaluators use, and the word for the others.
 pub fn coverage_choice(coverage: Coverage, lang: Language) -> String {
-    let code = i18n::text(&format!("coverage_code.{}", coverage.key()), lang).unwrap_or("");
-    let label = i18n::text(&format!("coverage.{}", coverage.key()), lang).unwrap_or("");
+    let code = words::text(&format!("coverage_code.{}", coverage.key()), lang).unwrap_or("");
+    let label = words::text(&format!("coverage.{}", coverage.key()), lang).unwrap_or("");
     format!("{code} — {label}")
 }
 

@@ -4,8 +4,9 @@
 //! Both formats are first turned into rows of [`Cell`]s, so one set of rules judges them.
 
 use super::{coverage_choice, Column, Grid, GridRow};
-use crate::diagnostic::{fold, suggest, Diagnostic};
-use crate::markdown::i18n;
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::lang::accents::fold;
+use crate::lang::words;
 use crate::model::{Coverage, Date, Language};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -85,8 +86,11 @@ impl Sheet {
     }
 }
 
-fn labels(key: &str) -> [String; 2] {
-    [Language::Fr, Language::En].map(|l| i18n::text_or_key(key, l))
+fn labels(key: &str) -> Vec<String> {
+    Language::ALL
+        .iter()
+        .map(|&l| words::text_or_key(key, l))
+        .collect()
 }
 
 /// Reads a filled grid (`.xlsx` or `.csv`, by extension) and checks it against the
@@ -360,7 +364,7 @@ fn check_header(sheet: &Sheet, grid: &Grid) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for column in [Column::Id, Column::Coverage, Column::ExtraCost] {
         let found = sheet.cell(0, column).text();
-        let expected: Vec<String> = [Language::Fr, Language::En]
+        let expected: Vec<String> = Language::ALL
             .iter()
             .map(|&l| column.header(l, grid.currency()))
             .collect();
@@ -515,9 +519,9 @@ pub fn parse_coverage(text: &str) -> Option<Coverage> {
     let text = normal(text);
     let code = normal(text.split(['—', '–', '-', ':']).next().unwrap_or_default());
     Coverage::ALL.into_iter().find(|c| {
-        [Language::Fr, Language::En].iter().any(|&lang| {
+        Language::ALL.iter().any(|&lang| {
             let word = |group: &str| {
-                normal(i18n::text(&format!("{group}.{}", c.key()), lang).unwrap_or_default())
+                normal(words::text(&format!("{group}.{}", c.key()), lang).unwrap_or_default())
             };
             let (c_code, c_label) = (word("coverage_code"), word("coverage"));
             text == c_code

@@ -2,7 +2,7 @@
 //! columns; the buyer's columns are locked), and the evaluation criteria.
 
 use super::{Column, Grid};
-use crate::markdown::format;
+use crate::lang::format;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DataValidationRule,
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook,
@@ -151,12 +151,17 @@ fn instructions<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Wor
         ("grid_document", doc.title.clone()),
         (
             "version",
-            format!("{} — {}", doc.version, format::date(doc.date, lang)),
+            format!("{} — {}", doc.version, format::date(doc.date.year, doc.date.month, doc.date.day, lang)),
         ),
         ("grid_fingerprint", grid.fingerprint.clone()),
         (
             "response_deadline",
-            format::date(tender.response_deadline, lang),
+            format::date(
+                tender.response_deadline.year,
+                tender.response_deadline.month,
+                tender.response_deadline.day,
+                lang,
+            ),
         ),
         ("tender_contact", tender.contact.clone()),
     ];

@@ -6,14 +6,13 @@
 //! passes of the next stage (`document::passes`), over the rendered text as a whole.
 
 mod escape;
-pub mod format;
-pub mod i18n;
 mod templates;
 
 pub use escape::{cell, escape};
 pub use templates::{Templates, ENTRY, EVALUATION};
 
-use crate::model::{Date, Language};
+use crate::lang::{format, words, Language};
+use crate::model::Date;
 use crate::spec::Spec;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
@@ -120,7 +119,7 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
                 Some(g) => format!("{g}.{key}"),
                 None => key.to_string(),
             };
-            i18n::text(&full, lang)
+            words::text(&full, lang)
                 .map(str::to_string)
                 .ok_or_else(|| tera::Error::message(format!("no translation for `{full}`")))
         },
@@ -129,7 +128,7 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
         "date",
         move |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
             Date::parse(value)
-                .map(|d| format::date(d, lang))
+                .map(|d| format::date(d.year, d.month, d.day, lang))
                 .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))
         },
     );
@@ -163,7 +162,7 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
         },
     );
     tera.register_filter("language", move |code: &str, _: Kwargs, _: &State| {
-        i18n::language_name(code, lang)
+        words::language_name(code, lang)
     });
     tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::cell(text))

@@ -1,6 +1,7 @@
 //! The `document` section: who issues the document, in which language, and its revisions.
 
 use super::Date;
+use crate::lang::Language;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -31,14 +32,6 @@ pub struct Document {
     pub history: Vec<Revision>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Fr,
-    En,
-}
-
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
@@ -50,14 +43,4 @@ pub struct Revision {
     pub author: String,
     /// What changed.
     pub changes: String,
-}
-
-impl Language {
-    /// The ISO 639-1 code, as written in the questionnaire.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Fr => "fr",
-            Language::En => "en",
-        }
-    }
 }

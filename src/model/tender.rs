@@ -145,7 +145,7 @@ impl Basis {
     /// What a criterion's name says it is: functional fit or coverage, price or cost, else
     /// marks. Names are compared without regard to case or accents.
     pub fn guess(name: &str) -> Basis {
-        let name = crate::diagnostic::fold(name);
+        let name = crate::lang::accents::fold(name);
         let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
         if has(&["fonctionnel", "functional", "couverture", "coverage"]) {
             Basis::Coverage

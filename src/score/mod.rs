@@ -211,7 +211,7 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
                 (a.coverage != Coverage::Standard).then(|| Gap {
                     id: id.to_string(),
                     title: r.title.clone(),
-                    priority: crate::markdown::i18n::text_or_key(
+                    priority: crate::lang::words::text_or_key(
                         &format!("priority.{}", r.priority.key()),
                         spec.lang,
                     ),

@@ -51,7 +51,7 @@ pub fn files(
     };
     let text = markdown::render_entry(spec, &templates, markdown::EVALUATION, "report", &report)
         .map_err(|e| options.template_error(e))?;
-    let word = |key: &str| markdown::i18n::text_or_key(key, spec.lang);
+    let word = |key: &str| crate::lang::words::text_or_key(key, spec.lang);
     let name = format!(
         "{}-{}",
         crate::output::slug(&spec.q.document.title),

@@ -197,7 +197,7 @@ pub fn shown_as(
     yaml: &str,
     lang: crmspec::model::Language,
 ) -> Option<String> {
-    use crmspec::markdown::i18n::text;
+    use crmspec::lang::words::text;
     let t = |key: String| {
         text(&key, lang)
             .unwrap_or_else(|| panic!("no label for {key}"))
@@ -245,7 +245,9 @@ pub fn shown_as(
             || ["start", "end", "presentations", "decision"].contains(&key) =>
         {
             let date = crmspec::model::Date::parse(value).expect("a date");
-            Some(crmspec::markdown::format::date(date, lang))
+            Some(crmspec::lang::format::date(
+                date.year, date.month, date.day, lang,
+            ))
         }
         _ => None,
     }

@@ -19,7 +19,7 @@ mod text;
 use super::fonts::FontRef;
 use crate::document::{Assets, Block};
 use crate::theme::Palette;
-use crate::figures::{Figure, Shape};
+use crate::figures::Shape;
 use image::RgbImage;
 use std::collections::HashMap;
 
