@@ -39,6 +39,12 @@ pub enum Error {
     /// `serve` cannot listen (the port is taken).
     #[error("cannot listen on 127.0.0.1:{port}: {source} (choose another port with --port)")]
     Bind { port: u16, source: std::io::Error },
+    /// The system refused a resource crmspec needs to run (a thread).
+    #[error("cannot {what}: {source}")]
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
     /// `init` would overwrite a file.
     #[error("`{}` already exists; nothing was written (add --force to replace it)", path.display())]
     Exists { path: PathBuf },
@@ -71,7 +77,11 @@ impl Error {
                     1
                 }
             }
-            Error::Write { .. } | Error::Pdf(_) | Error::Docx(_) | Error::Grid(_) => 1,
+            Error::Write { .. }
+            | Error::Io { .. }
+            | Error::Pdf(_)
+            | Error::Docx(_)
+            | Error::Grid(_) => 1,
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut reader = Reader {
         sections: HashMap::new(),
         positions: &positions,
-        diagnostics: Vec::new(),
+        diagnostics: control_characters(&texts, &positions),
     };
     for (key, node) in entries {
         if SECTIONS.contains(&key.as_str()) {
@@ -82,10 +82,44 @@ pub fn load_as<T: DeserializeOwned>(text: &str) -> Result<(T, Positions), Vec<Di
         vec![Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location)]
     })?;
     let positions = Positions::scan(text);
+    let controls = control_characters(&root.strings(""), &positions);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
     match root.into_typed::<T>() {
         Ok(value) => Ok((value, positions)),
         Err(e) => Err(vec![shape_diagnostic(e, "", &positions)]),
     }
+}
+
+/// Whether a character has no place in a document: C0 and C1 control characters and DEL,
+/// but tab and line breaks, which text may hold.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Control characters (NUL, BEL, ESC…) are refused where they are typed, once, rather than
+/// dropped or escaped by each writer: Word's XML cannot hold them at all, a PDF has no glyph
+/// for them, and in a message they would drive the user's terminal. The message names the
+/// character by its code, since it cannot be shown.
+fn control_characters(texts: &[(String, String)], positions: &Positions) -> Vec<Diagnostic> {
+    texts
+        .iter()
+        .filter_map(|(path, text)| {
+            let c = text.chars().find(|c| is_forbidden_control(*c))?;
+            Some(
+                Diagnostic::error(
+                    path.as_str(),
+                    format!(
+                        "the text holds the control character U+{:04X}, which no document can show",
+                        u32::from(c)
+                    ),
+                )
+                .hint("remove it (it often comes from a copy and paste); write a line break as a new line")
+                .at(positions.locate(path)),
+            )
+        })
+        .collect()
 }
 
 impl Reader<'_> {

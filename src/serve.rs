@@ -4,14 +4,34 @@
 //! with their lines, instead of stopping the server: the author fixes them and the page follows.
 //!
 //! A few dozen lines of HTTP over `std::net` are enough for one local reader; no web framework.
+//! Because anything on the machine (and any web page open in its browser) can reach a loopback
+//! port, the server bounds what a client can cost it: at most [`MAX_CONNECTIONS`] requests are
+//! answered at once (more are told to retry, never queued on a thread), an idle connection is
+//! dropped after [`IDLE_TIMEOUT`], a request that names another host is refused (DNS
+//! rebinding), and every answer carries headers that forbid framing, sniffing and outside
+//! resources.
 
 use crate::error::Error;
 use crate::{Format, RenderOptions};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
+
+/// Requests answered at the same time: a reader and a reload script need two or three; the
+/// rest are answered `503` at once, so that idle or hostile connections cannot exhaust threads.
+pub const MAX_CONNECTIONS: usize = 16;
+/// A connection that has not sent its request by then is closed.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+/// The headers every answer carries: the page is self-contained, so it needs nothing from
+/// elsewhere (the reload script only asks this server), and nothing may frame it.
+const SECURITY_HEADERS: &str = "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n\
+     Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n\
+     Content-Security-Policy: default-src 'none'; img-src data:; style-src 'unsafe-inline'; \
+     script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; \
+     frame-ancestors 'none'\r\n";
 
 /// How often the files are looked at: quick enough to feel live, cheap enough to ignore.
 const POLL: Duration = Duration::from_millis(250);
@@ -65,14 +85,36 @@ impl Server {
             page,
         } = self;
         let watched = page.clone();
+        let busy = AtomicUsize::new(0);
         std::thread::scope(|scope| {
-            scope.spawn(|| watch(&questionnaire, &options, &watched, log));
-            for stream in listener.incoming().flatten() {
+            std::thread::Builder::new()
+                .name("watch".into())
+                .spawn_scoped(scope, || watch(&questionnaire, &options, &watched, log))
+                .map_err(|source| Error::Io {
+                    what: "start the file watcher".into(),
+                    source,
+                })?;
+            for mut stream in listener.incoming().flatten() {
+                if busy.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                    refuse_busy(&mut stream);
+                    continue;
+                }
                 let page = page.clone();
-                scope.spawn(move || answer(stream, &page, log));
+                let busy = &busy;
+                let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
+                    answer(stream, &page, log);
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                });
+                // No thread to be had (memory or process limits): this request is dropped,
+                // the server goes on with the next one.
+                if spawned.is_err() {
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                    log("a request was dropped: no thread could be started for it");
+                }
             }
-        });
-        Ok(())
+            Ok(())
+        })
     }
 }
 
@@ -206,9 +248,44 @@ fn with_reload(html: &str, version: u64) -> String {
     }
 }
 
+/// Tells a client over the connection limit to come back, without starting a thread.
+fn refuse_busy(stream: &mut TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+    let body = "busy: too many connections, retry\n";
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\
+         Retry-After: 1\r\n{SECURITY_HEADERS}Cache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+}
+
+/// Whether a request's `Host` header names this machine's loopback (or is absent, as in
+/// HTTP/1.0): a page from another site that resolved its own name to 127.0.0.1 (DNS
+/// rebinding) sends its own name, and is refused.
+fn loopback_host(request: &str) -> bool {
+    let Some(host) = request.lines().skip(1).find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("host")
+            .then(|| value.trim())
+    }) else {
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Answers one request: the page, its version, or 404.
 fn answer(mut stream: TcpStream, page: &Mutex<Page>, log: &dyn Fn(&str)) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(IDLE_TIMEOUT));
     let mut request = Vec::new();
     let mut buffer = [0u8; 2048];
     while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 16 * 1024 {
@@ -222,6 +299,11 @@ fn answer(mut stream: TcpStream, page: &Mutex<Page>, log: &dyn Fn(&str)) {
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let path = target.split('?').next().unwrap_or("");
     let (status, kind, body) = match (method, path) {
+        _ if !loopback_host(&line) => (
+            "403 Forbidden",
+            "text/plain",
+            "this server answers only requests addressed to 127.0.0.1 or localhost\n".to_string(),
+        ),
         ("GET" | "HEAD", "/" | "/index.html") => {
             let page = page.lock().unwrap_or_else(|e| e.into_inner());
             log(&format!("v{}: page sent to the browser", page.version));
@@ -240,7 +322,7 @@ fn answer(mut stream: TcpStream, page: &Mutex<Page>, log: &dyn Fn(&str)) {
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+         {SECURITY_HEADERS}Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());

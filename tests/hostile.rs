@@ -132,3 +132,47 @@ fn markup_in_every_field_is_shown_as_typed() {
         "the PDF shows the payload"
     );
 }
+
+/// Control characters (here a terminal escape that retitles the window and clears the
+/// screen, and a NUL) are refused at load with the field and line, for every format alike,
+/// and the message itself never carries them to the terminal.
+#[test]
+fn control_characters_are_refused_where_they_are_typed() {
+    let text = std::fs::read_to_string(spec("velo-horizon.yaml")).unwrap();
+    let needle = "title: \"Cahier des charges";
+    assert!(text.contains(needle));
+    let hostile = text.replacen(needle, "title: \"\\e]0;pwned\\a\\e[2JCahier des charges", 1);
+    let line = hostile[..hostile.find("\\e]0;").unwrap()].lines().count();
+    let dir = temp_dir("control");
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, &hostile).unwrap();
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let output = crmspec(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md,pdf,html,docx",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            ":{line}:10: error: `document.title`: the text holds the control character U+001B"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(!out.exists(), "nothing written");
+    let nul = text.replacen(needle, "title: \"A\\0B", 1);
+    std::fs::write(&path, nul).unwrap();
+    let output = crmspec(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("U+0000"), "{}", stderr(&output));
+}

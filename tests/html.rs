@@ -276,3 +276,96 @@ fn serve_refuses_a_port_in_use() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--port"), "{}", stderr(&out));
 }
+
+/// A raw HTTP exchange with the server: what it answers to `request`.
+fn exchange(url: &str, request: &str) -> String {
+    use std::io::{Read, Write};
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+#[test]
+fn serve_refuses_other_hosts_and_sends_security_headers() {
+    let dir = temp_dir("serve-host");
+    let file = dir.join("velo-horizon.yaml");
+    std::fs::copy(spec("velo-horizon.yaml"), &file).unwrap();
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
+    let served = Served::start(&file);
+    served.wait_for("v1: rendered");
+    let port = served.url.trim_end_matches('/').rsplit(':').next().unwrap();
+    for host in ["127.0.0.1", "localhost", "[::1]"] {
+        let answer = exchange(
+            &served.url,
+            &format!("GET / HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n"),
+        );
+        assert!(
+            answer.starts_with("HTTP/1.1 200 OK"),
+            "{host}: {answer:.200}"
+        );
+        for header in [
+            "X-Content-Type-Options: nosniff",
+            "X-Frame-Options: DENY",
+            "Content-Security-Policy: default-src 'none'",
+            "Referrer-Policy: no-referrer",
+        ] {
+            assert!(answer.contains(header), "{header} missing");
+        }
+    }
+    // DNS rebinding: a page of another site whose name now resolves to 127.0.0.1.
+    let answer = exchange(
+        &served.url,
+        &format!("GET / HTTP/1.1\r\nHost: attacker.example:{port}\r\n\r\n"),
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 403 Forbidden"),
+        "{answer:.200}"
+    );
+    assert!(!answer.contains("Vélo Horizon"), "the page leaked");
+}
+
+#[test]
+fn serve_survives_a_flood_of_idle_connections() {
+    let dir = temp_dir("serve-flood");
+    let file = dir.join("velo-horizon.yaml");
+    std::fs::copy(spec("velo-horizon.yaml"), &file).unwrap();
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
+    let served = Served::start(&file);
+    served.wait_for("v1: rendered");
+    let address = served
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    // 300 connections that never send a request: before the limit, each held a thread.
+    let idle: Vec<std::net::TcpStream> = (0..300)
+        .map(|_| std::net::TcpStream::connect(address).unwrap())
+        .collect();
+    // Over the limit, a client is told to retry at once rather than left waiting.
+    let busy = exchange(&served.url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    assert!(busy.starts_with("HTTP/1.1 503"), "{busy:.200}");
+    drop(idle);
+    // Once the idle connections are gone (closed, or timed out), the page is served again.
+    let start = Instant::now();
+    loop {
+        let answer = exchange(&served.url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        if answer.starts_with("HTTP/1.1 200 OK") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "{answer:.200}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -733,3 +733,106 @@ fn libreoffice_opens_and_resaves_grids() {
         stdout(&output)
     );
 }
+
+/// CSV injection: requirement texts that a spreadsheet would run as formulas are written as
+/// text (a leading `'`), and a vendor's CSV made from that grid still scores.
+#[test]
+fn csv_grid_neutralises_formulas_and_reads_them_back() {
+    let dir = temp_dir("csv-injection");
+    let questionnaire = small_tender(&dir);
+    let text = std::fs::read_to_string(&questionnaire).unwrap();
+    let text = text
+        .replace(
+            r#"title: "Historique""#,
+            r#"title: "=HYPERLINK(\"http://evil.example\",\"Cliquez\")""#,
+        )
+        .replace(
+            r#"description: "Mots-clés libres.""#,
+            r#"description: "@SUM(1+1)*cmd|' /C calc'!A0""#,
+        )
+        .replace(r#"title: "Étiquettes""#, r#"title: "+1+1 étiquettes""#);
+    std::fs::write(&questionnaire, text).unwrap();
+    let (_, csv) = grid(&questionnaire, &dir.join("grid"));
+    let written = std::fs::read_to_string(&csv).unwrap();
+    for line in written.lines() {
+        for cell in line.split(';') {
+            let cell = cell.trim_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell starts a formula: {cell:?} in {line:?}"
+            );
+        }
+    }
+    assert!(written.contains("'=HYPERLINK"), "{written}");
+    assert!(written.contains("'@SUM"), "{written}");
+    assert!(written.contains("'+1+1 étiquettes"), "{written}");
+    // Read back, the grid is the same requirements: the vendor's answers score.
+    let filled = dir.join("vendor.csv");
+    fill_csv(&csv, &filled, GAMMA);
+    let out = dir.join("out");
+    let output = crmspec(&[
+        "score",
+        questionnaire.to_str().unwrap(),
+        filled.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Absurd numbers in a prices file or a grid (infinity, NaN, 1e308) are refused with their
+/// place, instead of printed as `NaN / 100` or a 20-digit price.
+#[test]
+fn absurd_amounts_are_refused() {
+    let dir = temp_dir("tender-absurd");
+    let questionnaire = small_tender(&dir);
+    let (xlsx, csv) = grid(&questionnaire, &dir.join("grid"));
+    let a = dir.join("a.xlsx");
+    fill_xlsx(&xlsx, &a, "Alpha CRM", ALPHA);
+    let prices = dir.join("prices.yaml");
+    let prices_arg = ["--prices", prices.to_str().unwrap()];
+    for (price, mark, scale) in [
+        (".inf", "12", "20"),
+        (".nan", "12", "20"),
+        ("1e308", "12", "20"),
+        ("-5", "12", "20"),
+        ("100000", ".nan", "20"),
+        ("100000", "12", ".inf"),
+    ] {
+        std::fs::write(
+            &prices,
+            format!(
+                "scale: {scale}\nvendors:\n  - name: \"Alpha CRM\"\n    price: {price}\n    marks: {{ \"Méthode\": {mark} }}\n"
+            ),
+        )
+        .unwrap();
+        let output = score(&questionnaire, &[&a], &dir.join("out"), &prices_arg, &[]);
+        let err = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{price} {mark} {scale}: {err}"
+        );
+        assert!(!dir.join("out").exists(), "nothing is written");
+        let file = prices.display().to_string();
+        assert!(err.contains(&format!("{file}:")), "{err}");
+        assert!(!err.contains("NaN /") && !err.contains("18 446"), "{err}");
+    }
+    // An extra cost of 1e308 in a vendor's CSV grid: refused with its cell.
+    let filled = dir.join("huge.csv");
+    fill_csv(
+        &csv,
+        &filled,
+        &[
+            ("CON-01", "ST", "", Some(1e308)),
+            ("CON-02", "ST", "", None),
+            ("CON-03", "ST", "", None),
+            ("SRV-SLA", "ST", "", None),
+        ],
+    );
+    let err = refused(&questionnaire, &filled, &dir);
+    assert!(err.contains("is not an amount (`CON-01`)"), "{err}");
+    assert!(err.contains("10^12"), "{err}");
+}

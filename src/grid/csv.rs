@@ -3,6 +3,13 @@
 //!
 //! French spreadsheets expect `;` between fields (`,` is the decimal separator) and a byte
 //! order mark to read UTF-8; English ones expect `,`. Both are read back either way.
+//!
+//! A CSV cell has no "text" type: Excel and LibreOffice run a cell that starts with `=`, `+`,
+//! `-` or `@` as a formula (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`), and a leading tab or
+//! carriage return hides such a start. Requirement texts come from whoever wrote the
+//! questionnaire, and vendors open the file: every such cell is written with a leading `'`
+//! as OWASP recommends ("CSV injection"), which spreadsheets show as plain text. The reader
+//! strips it again. The XLSX grid stores these cells as text and needs no such mark.
 
 use super::{Column, Grid};
 use crate::lang::format::csv_separator;
@@ -20,11 +27,11 @@ pub fn write(grid: &Grid) -> Vec<u8> {
         .collect();
     let rows = grid.rows.iter().map(|r| {
         vec![
-            r.id.clone(),
-            r.module.clone(),
-            r.title.clone(),
-            r.description.clone(),
-            r.priority.clone(),
+            neutralise(&r.id),
+            neutralise(&r.module),
+            neutralise(&r.title),
+            neutralise(&r.description),
+            neutralise(&r.priority),
             String::new(),
             String::new(),
             String::new(),
@@ -40,4 +47,48 @@ pub fn write(grid: &Grid) -> Vec<u8> {
     writer
         .into_inner()
         .expect("CSV is written to memory, which cannot fail")
+}
+
+/// The characters that make a spreadsheet read a CSV cell as a formula, or hide one.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a spreadsheet must show it: with a leading `'` when it would start a formula.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A cell read back from a CSV grid, without the mark [`neutralise`] added.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_restored() {
+        for hostile in [
+            "=HYPERLINK(\"http://x\",\"clic\")",
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3",
+            "@SUM(1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            let written = neutralise(hostile);
+            assert!(written.starts_with('\''), "{hostile:?}");
+            assert_eq!(restore(&written), hostile);
+        }
+        assert_eq!(neutralise("Fiche client"), "Fiche client");
+        assert_eq!(restore("'quoted on purpose"), "'quoted on purpose");
+    }
 }

@@ -10,6 +10,12 @@ mod xlsx;
 
 pub use read::{read, Answer, Response};
 
+/// The largest price or extra cost crmspec accepts, from a grid or a prices file (10¹² in the
+/// tender's currency): far above any CRM contract, low enough that totals and ratios stay exact
+/// in floating point, so that a slip (`1e308`, `inf`, a row of extra zeros) is refused with its
+/// cell instead of printed as a price.
+pub const MAX_AMOUNT: f64 = 1e12;
+
 use crate::lang::words;
 use crate::model::{Coverage, Language};
 use crate::spec::Spec;

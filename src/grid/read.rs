@@ -3,6 +3,7 @@
 //!
 //! Both formats are first turned into rows of [`Cell`]s, so one set of rules judges them.
 
+use super::MAX_AMOUNT;
 use super::{coverage_choice, Column, Grid, GridRow};
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::lang::accents::fold;
@@ -238,7 +239,7 @@ fn csv_sheet(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<Diagnostic>> {
                     if v.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(v.to_string())
+                        Cell::Text(super::csv::restore(v).to_string())
                     }
                 })
                 .collect(),
@@ -462,14 +463,14 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
         };
         let extra_cost = match sheet.cell(r, Column::ExtraCost) {
             Cell::Empty => None,
-            Cell::Number(n) if *n >= 0.0 => Some(*n),
+            Cell::Number(n) if amount_in_bounds(*n) => Some(*n),
             cell => {
-                let parsed = parse_amount(&cell.text()).filter(|n| *n >= 0.0);
+                let parsed = parse_amount(&cell.text()).filter(|n| amount_in_bounds(*n));
                 if parsed.is_none() {
                     report(
                         Column::ExtraCost,
                         format!("`{}` is not an amount (`{id}`)", cell.text()),
-                        vec!["write a number without currency, e.g. 1500 or 1 500,50; leave it empty when there is no extra cost".into()],
+                        vec!["write a number from 0 to 10^12 without currency, e.g. 1500 or 1 500,50; leave it empty when there is no extra cost".into()],
                     );
                 }
                 parsed
@@ -535,6 +536,12 @@ pub fn parse_coverage(text: &str) -> Option<Coverage> {
 }
 
 /// `1500`, `1 500,50`, `1,500.50`, `1 500 €`: an amount as people type it.
+/// An extra cost crmspec can add up and print: finite, not negative, at most
+/// [`MAX_AMOUNT`] (`inf`, `NaN` and `1e308` are slips, not prices).
+fn amount_in_bounds(n: f64) -> bool {
+    n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n)
+}
+
 fn parse_amount(text: &str) -> Option<f64> {
     let kept: String = text
         .chars()

@@ -8,6 +8,10 @@ use crate::spec::Spec;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+pub use crate::grid::MAX_AMOUNT;
+/// The largest marking scale: 20 and 100 are usual; beyond this it is a slip.
+pub const MAX_SCALE: f64 = 1_000.0;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
@@ -67,11 +71,14 @@ fn check(
         }
         out.push(d);
     };
-    if e.scale.is_nan() || e.scale <= 0.0 {
+    if !(e.scale.is_finite() && e.scale > 0.0 && e.scale <= MAX_SCALE) {
         error(
             "scale".into(),
-            format!("the marking scale must be above 0, not {}", e.scale),
-            None,
+            format!(
+                "the marking scale must be a number above 0 and at most {MAX_SCALE}, not {}",
+                e.scale
+            ),
+            Some("marks are usually out of 20 (`scale: 20`) or 100".into()),
         );
     }
     let marked: Vec<&str> = spec
@@ -94,10 +101,12 @@ fn check(
             );
         }
         match v.price {
-            Some(p) if p.is_nan() || p <= 0.0 => error(
+            Some(p) if !(p.is_finite() && p > 0.0 && p <= MAX_AMOUNT) => error(
                 format!("{path}.price"),
-                format!("a price must be above 0, not {p}"),
-                None,
+                format!("a price must be a number above 0 and at most 10^12, not {p}"),
+                Some(
+                    "write the amount excluding tax, without currency, e.g. `price: 120000`".into(),
+                ),
             ),
             None if priced => error(
                 path.clone(),
@@ -122,7 +131,7 @@ fn check(
                     format!("`{criterion}` is not a criterion marked by the committee"),
                     Some(hint),
                 );
-            } else if !(0.0..=e.scale).contains(mark) {
+            } else if !mark.is_finite() || !(0.0..=e.scale).contains(mark) {
                 error(
                     mark_path,
                     format!("mark {mark} is outside 0–{}", e.scale),
