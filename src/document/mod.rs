@@ -104,10 +104,8 @@ impl Metadata {
 /// What the PDF and Word outputs say of themselves in the document's language: the language
 /// tag, the kind of document (the subject, with the client), and the word in "page 3 / 12".
 fn words(lang: Language) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        Language::Fr => ("fr-FR", "Cahier des charges CRM", "/"),
-        Language::En => ("en-GB", "CRM requirements specification", "of"),
-    }
+    let word = |key| crate::lang::words::text(key, lang).unwrap_or_default();
+    (lang.tag(), word("document_kind"), word("page_of"))
 }
 
 /// The files a document links to, one shape for every writer.
