@@ -1,4 +1,6 @@
-//! Command-line arguments. The `///` comments are the `--help` text.
+//! The binary's first step: the command line → `Cli`, with one `*Args` struct per subcommand
+//! that `main` hands whole to the subcommand's module under `cmd/`. The `///` comments are
+//! the `--help` text.
 
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
