@@ -5,9 +5,9 @@
 //! Layout measures text through the `Measure` trait, implemented by the genpdf module with the
 //! very fonts that will be drawn, so what is measured is what is printed.
 
-use super::fonts::{Family, FontRef, REPLACEMENT};
 use crate::document::{plain, Align, Assets, Block, Inline, InlineStyle, TocEntry};
 use crate::figures::{Anchor, Figure, Shape};
+use crate::fonts::{Family, FontRef, REPLACEMENT};
 use crate::theme::Palette;
 use image::RgbImage;
 use std::collections::HashMap;
