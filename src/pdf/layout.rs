@@ -726,7 +726,7 @@ impl<M: Measure> Layouter<'_, M> {
             .assets
             .image(src)
             .ok_or_else(|| "not found".to_string())
-            .and_then(|bytes| super::images::decode(bytes));
+            .and_then(super::images::decode);
         let image = match decoded {
             Ok(image) => image,
             Err(reason) => {
