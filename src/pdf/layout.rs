@@ -312,6 +312,7 @@ impl<M: Measure> Layouter<'_, M> {
                 level,
                 inlines,
                 anchor,
+                ..
             } => self.heading(*level, inlines, anchor, x, width),
             Block::Paragraph(inlines) => {
                 self.paragraph(inlines, TextStyle::body(), x, width, Align::Left);

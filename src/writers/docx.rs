@@ -212,6 +212,7 @@ impl Blocks<'_> {
                 level,
                 inlines,
                 anchor,
+                ..
             } => {
                 let style = match level {
                     1 => "Title",

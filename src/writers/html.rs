@@ -68,6 +68,7 @@ impl Blocks<'_> {
                 level,
                 inlines,
                 anchor,
+                ..
             } => {
                 let level = (*level).clamp(1, 6);
                 let _ = write!(out, "<h{level} id=\"{}\">", escape(anchor));
