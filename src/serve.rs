@@ -211,7 +211,7 @@ fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String, Vec<
 }
 
 fn problems_page(questionnaire: &Path, problems: &[String]) -> String {
-    use crate::writers::html::escape;
+    use crate::xml::escape;
     let name = questionnaire.display().to_string();
     let mut body = format!(
         "<section class=\"problems\">\n<h1>{} problem{} in {}</h1>\n\

@@ -16,7 +16,7 @@ pub use parse::{
 use crate::figures::Figure;
 use crate::model::Language;
 use crate::spec::{Spec, TextField};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A document ready to be written: its blocks, what it says of itself, what it embeds, and the
 /// Markdown it was parsed from (the `.md` output).
@@ -32,12 +32,26 @@ impl Document {
     /// Runs the [`passes`] over the templated `markdown` in the document's language, and
     /// parses the result once, for every writer.
     pub fn new(markdown: &str, lang: Language, meta: Metadata, assets: Assets) -> Document {
-        let markdown = passes::finish(markdown, lang);
+        let (markdown, numbers) = passes::finish(markdown, lang);
+        let mut blocks = parse(&markdown);
+        number_headings(&mut blocks, &numbers);
         Document {
-            blocks: parse(&markdown),
+            blocks,
             meta,
             assets,
             markdown,
+        }
+    }
+}
+
+/// Gives each numbered heading its number, found by its anchor (the numbering pass and the
+/// parse make the same anchors, as the table of contents' links need).
+fn number_headings(blocks: &mut [Block], numbers: &HashMap<String, String>) {
+    for block in blocks {
+        match block {
+            Block::Heading { number, anchor, .. } => *number = numbers.get(anchor).cloned(),
+            Block::Cover(inner) | Block::Quote(inner) => number_headings(inner, numbers),
+            _ => {}
         }
     }
 }
@@ -162,5 +176,31 @@ pub(crate) fn sample(markdown: &str, title: &str) -> Document {
         meta,
         assets: Assets::default(),
         markdown: markdown.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_carry_their_number() {
+        let meta = sample("", "T").meta;
+        let md = "# T\n\n<!-- crmspec:toc -->\n\n## Projet\n\n### Contexte\n\n<!-- crmspec:annexes -->\n\n## Glossaire\n";
+        let doc = Document::new(md, Language::En, meta, Assets::default());
+        let numbers: Vec<Option<&str>> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { number, .. } => Some(number.as_deref()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            [None, Some("1."), Some("1.1"), Some("Annex A —")],
+            "{:?}",
+            doc.blocks
+        );
     }
 }

@@ -54,6 +54,9 @@ pub struct TocEntry {
 pub enum Block {
     Heading {
         level: u8,
+        /// The number written before the title (`1.`, `2.3`, `Annexe A —`), which the
+        /// numbering pass gave it; the inlines still include it, as every reader shows it.
+        number: Option<String>,
         inlines: Vec<Inline>,
         anchor: String,
     },
@@ -384,6 +387,7 @@ impl Builder {
                 let anchor = self.slugger.slug(&plain(&inlines));
                 self.push_block(Block::Heading {
                     level,
+                    number: None,
                     inlines,
                     anchor,
                 });

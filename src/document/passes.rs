@@ -23,11 +23,14 @@ pub const TOC_END: &str = "<!-- crmspec:toc-end -->";
 /// Headings after this marker are annexes, lettered A, B, C…
 pub const ANNEXES_MARKER: &str = "<!-- crmspec:annexes -->";
 
-/// Every pass, in order: the Markdown as written to the `.md` file and parsed for the others.
-pub fn finish(markdown: &str, lang: Language) -> String {
+/// Every pass, in order: the Markdown as written to the `.md` file and parsed for the others,
+/// and the number of each numbered heading by its anchor.
+pub fn finish(markdown: &str, lang: Language) -> (String, HashMap<String, String>) {
     let text = tidy_blank_lines(markdown);
-    let text = number_and_index(&text, lang);
-    typography(&text, lang)
+    let (text, headings) = number(&text, lang);
+    let numbers = headings.into_iter().map(|h| (h.slug, h.number)).collect();
+    let text = typography(&text, lang);
+    (text, numbers)
 }
 
 /// Replaces each range by its text; ranges are in source order and do not overlap.
@@ -47,6 +50,8 @@ fn apply(source: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 
 struct Heading {
     level: usize,
+    /// As written before the title: `1.`, `1.2`, `Annexe A —`, `A.1`.
+    number: String,
     text: String,
     slug: String,
 }
@@ -57,6 +62,11 @@ struct Heading {
 /// Only ATX headings written at the start of a line are numbered, as the templates write them;
 /// headings in quotes, list items or code are the user's text.
 pub fn number_and_index(markdown: &str, lang: Language) -> String {
+    number(markdown, lang).0
+}
+
+/// The numbered Markdown and its numbered headings.
+fn number(markdown: &str, lang: Language) -> (String, Vec<Heading>) {
     let annex_word = words::text("annex", lang).unwrap_or("Annex");
     let mut edits = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
@@ -91,22 +101,23 @@ pub fn number_and_index(markdown: &str, lang: Language) -> String {
                     continue;
                 }
                 let title = line[level..].trim();
-                let numbered = if level == 2 {
+                let number = if level == 2 {
                     section += 1;
                     subsection = 0;
                     if in_annexes {
-                        format!("{annex_word} {} — {title}", letter(section))
+                        format!("{annex_word} {} —", letter(section))
                     } else {
-                        format!("{section}. {title}")
+                        format!("{section}.")
                     }
                 } else {
                     subsection += 1;
                     if in_annexes {
-                        format!("{}.{subsection} {title}", letter(section))
+                        format!("{}.{subsection}", letter(section))
                     } else {
-                        format!("{section}.{subsection} {title}")
+                        format!("{section}.{subsection}")
                     }
                 };
+                let numbered = format!("{number} {title}");
                 let slug = slugs.slug(&numbered);
                 let start = range.start + level;
                 edits.push((
@@ -115,6 +126,7 @@ pub fn number_and_index(markdown: &str, lang: Language) -> String {
                 ));
                 headings.push(Heading {
                     level,
+                    number,
                     text: numbered,
                     slug,
                 });
@@ -132,7 +144,7 @@ pub fn number_and_index(markdown: &str, lang: Language) -> String {
             .collect();
         edits.push((at..at, format!("\n\n{}\n\n{TOC_END}", toc.join("\n"))));
     }
-    apply(markdown, edits)
+    (apply(markdown, edits), headings)
 }
 
 fn letter(n: usize) -> char {

@@ -36,11 +36,11 @@ fn fonts() -> &'static Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS.get_or_init(|| {
         let mut fonts = usvg::fontdb::Database::new();
-        let sans = crate::writers::pdf::fonts::SANS;
+        let sans = crate::fonts::SANS;
         for face in [sans.regular, sans.bold, sans.italic, sans.bold_italic] {
             fonts.load_font_data(face.to_vec());
         }
-        fonts.load_font_data(crate::writers::pdf::fonts::SYMBOL.to_vec());
+        fonts.load_font_data(crate::fonts::SYMBOL.to_vec());
         Arc::new(fonts)
     })
 }

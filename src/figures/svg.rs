@@ -1,7 +1,7 @@
 //! A figure as an SVG document: millimetre units, text in the document's font family.
 
 use super::{hex, Anchor, Figure, Shape, Stroke};
-use crate::writers::html::escape;
+use crate::xml::escape;
 use std::fmt::Write;
 
 const FONT: &str = "'Liberation Sans', Arial, Helvetica, sans-serif";

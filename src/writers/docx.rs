@@ -212,6 +212,7 @@ impl Blocks<'_> {
                 level,
                 inlines,
                 anchor,
+                ..
             } => {
                 let style = match level {
                     1 => "Title",
@@ -440,7 +441,7 @@ fn as_png(bytes: &[u8]) -> Option<(Vec<u8>, u32, u32)> {
     use image::GenericImageView;
     let image = image::load_from_memory(bytes).ok()?;
     let (w, h) = image.dimensions();
-    if bytes.starts_with(b"\x89PNG") {
+    if crate::media::kind(bytes) == Some(crate::media::ImageKind::Png) {
         return Some((bytes.to_vec(), w, h));
     }
     let mut png = Vec::new();
@@ -642,7 +643,7 @@ fn footer(meta: &Metadata, colours: &Colours) -> Footer {
 
 /// Title, author, subject and language for File › Properties (docx-rs writes "unknown").
 fn core_properties(meta: &Metadata, created: &str) -> String {
-    let e = super::html::escape;
+    let e = crate::xml::escape;
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \

@@ -8,6 +8,7 @@
 use super::{WriteError, Writer, Written};
 use crate::document::{Align, Assets, Block, Document, Inline, TocEntry};
 use crate::theme::Theme;
+use crate::xml::escape;
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("../../assets/page.css");
@@ -67,6 +68,7 @@ impl Blocks<'_> {
                 level,
                 inlines,
                 anchor,
+                ..
             } => {
                 let level = (*level).clamp(1, 6);
                 let _ = write!(out, "<h{level} id=\"{}\">", escape(anchor));
@@ -148,10 +150,9 @@ impl Blocks<'_> {
                 strip_xml_declaration(&figure.to_svg()),
             );
         } else if let Some(bytes) = self.assets.image(src) {
-            let mime = if bytes.starts_with(b"\x89PNG") {
-                "image/png"
-            } else {
-                "image/jpeg"
+            let mime = match crate::media::kind(bytes) {
+                Some(crate::media::ImageKind::Png) => "image/png",
+                _ => "image/jpeg",
             };
             let _ = writeln!(
                 out,
@@ -222,23 +223,6 @@ fn inline(inlines: &[Inline], out: &mut String) {
     }
 }
 
-/// Escapes text for HTML and XML (SVG, Word) content and double-quoted attribute values;
-/// control characters, which XML forbids, are dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn strip_xml_declaration(svg: &str) -> &str {
     match svg.strip_prefix("<?xml") {
         Some(rest) => rest
@@ -248,23 +232,10 @@ fn strip_xml_declaration(svg: &str) -> &str {
     }
 }
 
-/// Standard base64 with padding, for data URIs (a few lines rather than a dependency).
+/// Standard base64 with padding, for data URIs.
 fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(TABLE[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 //! (see `layout`). What genpdf does poorly on output (whole fonts, no compression, clock time,
 //! no outline or links) is repaired by `finish`.
 
-use super::fonts::{self, Family, FontRef};
 use super::layout::{
     Item, Layout, Measure, Rgb, MARGIN_LEFT, MARGIN_RIGHT, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE,
 };
+use crate::fonts::{self, Family, FontRef};
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::render::Renderer;
 use genpdf::style::{Color, Style};

@@ -6,11 +6,11 @@
 
 mod draw;
 mod finish;
-pub(crate) mod fonts;
 mod images;
 mod layout;
 
 use crate::document::Document;
+use crate::fonts;
 use crate::spec::TextField;
 use crate::theme::Theme;
 use layout::Measure;

@@ -9,7 +9,7 @@ use super::{
     PT, RULE,
 };
 use crate::document::{plain, Align, Block, Inline, InlineStyle};
-use crate::writers::pdf::fonts::FontRef;
+use crate::fonts::FontRef;
 
 impl<M: Measure> Layouter<'_, M> {
     /// Lays out a sequence of blocks, keeping a paragraph that introduces a list, a table or
@@ -81,6 +81,7 @@ impl<M: Measure> Layouter<'_, M> {
                 level,
                 inlines,
                 anchor,
+                ..
             } => self.heading(*level, inlines, anchor, x, width),
             Block::Paragraph(inlines) => {
                 self.paragraph(inlines, TextStyle::body(), x, width, Align::Left);

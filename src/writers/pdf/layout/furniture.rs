@@ -8,7 +8,7 @@ use super::{
     MARGIN_LEFT, MUTED, PRIMARY, PT,
 };
 use crate::document::{Align, Block, Inline, InlineStyle, TocEntry};
-use crate::writers::pdf::fonts::FontRef;
+use crate::fonts::FontRef;
 
 impl<M: Measure> Layouter<'_, M> {
     fn page(&mut self) -> &mut Page {

@@ -5,7 +5,7 @@ use super::text::TextStyle;
 use super::{Item, Layouter, Measure, CONTENT_BOTTOM, CONTENT_TOP, PT};
 use crate::document::{Align, Inline, InlineStyle};
 use crate::figures::{Anchor, Figure, Shape};
-use crate::writers::pdf::fonts::{Family, FontRef};
+use crate::fonts::{Family, FontRef};
 
 impl<M: Measure> Layouter<'_, M> {
     pub(super) fn image(&mut self, src: &str, alt: &str, x: f64, width: f64, max_height: f64) {
@@ -13,7 +13,7 @@ impl<M: Measure> Layouter<'_, M> {
             .assets
             .image(src)
             .ok_or_else(|| "not found".to_string())
-            .and_then(|bytes| crate::writers::pdf::images::decode(bytes));
+            .and_then(crate::writers::pdf::images::decode);
         let image = match decoded {
             Ok(image) => image,
             Err(reason) => {

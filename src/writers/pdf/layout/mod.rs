@@ -16,7 +16,7 @@ mod media;
 mod tables;
 mod text;
 
-use super::fonts::FontRef;
+use crate::fonts::FontRef;
 use crate::document::{Assets, Block};
 use crate::theme::Palette;
 use crate::figures::Shape;

@@ -9,7 +9,7 @@ use super::{
     ZEBRA_FILL,
 };
 use crate::document::{Align, Inline};
-use crate::writers::pdf::fonts::FontRef;
+use crate::fonts::FontRef;
 
 impl<M: Measure> Layouter<'_, M> {
     pub(super) fn table(

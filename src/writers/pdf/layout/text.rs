@@ -8,7 +8,7 @@
 
 use super::{Item, Layouter, Measure, Rgb, Target, INK, LINK, PT};
 use crate::document::{Align, Inline, InlineStyle};
-use crate::writers::pdf::fonts::{Family, FontRef, REPLACEMENT};
+use crate::fonts::{Family, FontRef, REPLACEMENT};
 
 /// A run of text in one font, size, colour and link.
 #[derive(Debug, Clone, PartialEq)]

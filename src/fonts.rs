@@ -1,4 +1,5 @@
-//! The fonts built into the binary, so a PDF never depends on what the machine has installed.
+//! The fonts built into the binary, so a PDF or a figure never depends on what the machine has
+//! installed. Shared by the PDF writer and the figures' rasteriser, hence at the base.
 //!
 //! Liberation Sans (SIL OFL 1.1) sets the text, Liberation Mono the code, and DejaVu Sans
 //! (Bitstream Vera licence) stands in for the symbols Liberation lacks (✓, ☐, ◆…). Licences are
@@ -59,6 +60,7 @@ pub struct FamilyFiles {
 }
 
 pub const SANS: FamilyFiles = FamilyFiles {
+<<<<<<<< HEAD:src/writers/pdf/fonts.rs
     regular: include_bytes!("../../../fonts/LiberationSans-Regular.ttf"),
     bold: include_bytes!("../../../fonts/LiberationSans-Bold.ttf"),
     italic: include_bytes!("../../../fonts/LiberationSans-Italic.ttf"),
@@ -70,6 +72,19 @@ pub const MONO: &[u8] = include_bytes!("../../../fonts/LiberationMono-Regular.tt
 
 /// Symbols are drawn upright and regular whatever the surrounding style.
 pub const SYMBOL: &[u8] = include_bytes!("../../../fonts/DejaVuSans.ttf");
+========
+    regular: include_bytes!("../fonts/LiberationSans-Regular.ttf"),
+    bold: include_bytes!("../fonts/LiberationSans-Bold.ttf"),
+    italic: include_bytes!("../fonts/LiberationSans-Italic.ttf"),
+    bold_italic: include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+};
+
+/// Code is never set in bold or italic: one face serves every style.
+pub const MONO: &[u8] = include_bytes!("../fonts/LiberationMono-Regular.ttf");
+
+/// Symbols are drawn upright and regular whatever the surrounding style.
+pub const SYMBOL: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+>>>>>>>> doc:src/fonts.rs
 
 /// Shown in place of a character no embedded font has (and reported as a warning).
 pub const REPLACEMENT: char = '\u{FFFD}';
