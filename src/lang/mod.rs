@@ -110,9 +110,11 @@ impl Language {
 
 /// A locale text with its `{name}` placeholders replaced by their values.
 fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(pattern.to_string(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
+    values
+        .iter()
+        .fold(pattern.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 #[cfg(test)]
