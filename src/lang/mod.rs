@@ -23,7 +23,7 @@ macro_rules! languages {
     ($first:ident = $first_code:literal $(, $variant:ident = $code:literal)* $(,)?) => {
         // No doc comment on the enum or its variants: the JSON Schema would show it.
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize, JsonSchema,
+            Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema,
         )]
         pub enum Language {
             #[default]
