@@ -132,7 +132,11 @@ impl Catalogue {
         let count: usize = modules.iter().map(|m| m.requirements.len()).sum();
         let mut out = format!(
             "{}\n{}\n",
-            words::text_with("catalogue_count", lang, &[("count", count.to_string().as_str())]),
+            words::text_with(
+                "catalogue_count",
+                lang,
+                &[("count", count.to_string().as_str())]
+            ),
             words::text_or_key("catalogue_usage", lang)
         );
         for m in modules {
@@ -185,14 +189,23 @@ mod tests {
                 entry.id
             );
             let texts = [Some(&entry.title), Some(&entry.description)];
-            for text in texts.into_iter().chain([entry.acceptance.as_ref()]).flatten() {
+            for text in texts
+                .into_iter()
+                .chain([entry.acceptance.as_ref()])
+                .flatten()
+            {
                 let codes: Vec<&str> = text.0.keys().map(String::as_str).collect();
                 let mut expected: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
                 expected.sort_unstable();
                 assert_eq!(codes, expected, "{}: one text per language", entry.id);
                 let shown: HashSet<&str> = Language::ALL.iter().map(|&l| text.get(l)).collect();
                 assert!(shown.iter().all(|t| !t.trim().is_empty()), "{}", entry.id);
-                assert_eq!(shown.len(), Language::ALL.len(), "{} is translated", entry.id);
+                assert_eq!(
+                    shown.len(),
+                    Language::ALL.len(),
+                    "{} is translated",
+                    entry.id
+                );
             }
             for &lang in Language::ALL {
                 assert!(!module.name.get(lang).is_empty(), "{}", module.code);

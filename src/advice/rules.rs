@@ -3,8 +3,8 @@
 //! requirements, GD data and GDPR, TD tender, MO mobile, KN key notions, PR project.
 
 use super::{Finding, Rule};
-use crate::lang::accents::fold;
 use crate::diagnostic::Severity::{Info, Warning};
+use crate::lang::accents::fold;
 use crate::model::{Basis, Colour, CustomerType, Notion};
 use crate::spec::Spec;
 use std::collections::{HashMap, HashSet};

@@ -224,7 +224,8 @@ fn columns(spec: &Spec) -> Figure {
         figure
             .text(text_x, y + 5.0, &name, 7.0, INK, Anchor::Start)
             .bold();
-        let kind = words::text(&format!("kind.{}", kind_key(channel.kind)), spec.lang).unwrap_or("");
+        let kind =
+            words::text(&format!("kind.{}", kind_key(channel.kind)), spec.lang).unwrap_or("");
         let kind = wrap_label(kind, room, 6.0, false, 1).join(" ");
         figure.text(text_x, y + 9.2, &kind, 6.0, MUTED, Anchor::Start);
         markers(

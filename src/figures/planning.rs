@@ -17,7 +17,6 @@ const LABEL_W: f64 = 56.0;
 const CHART_X: f64 = 58.0;
 const CHART_W: f64 = WIDTH - CHART_X - 3.0;
 
-
 pub fn planning(spec: &Spec) -> Figure {
     let t = |key: &str| words::text_or_key(key, spec.lang);
     let rows = &spec.planning;

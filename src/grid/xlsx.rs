@@ -151,7 +151,11 @@ fn instructions<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Wor
         ("grid_document", doc.title.clone()),
         (
             "version",
-            format!("{} — {}", doc.version, format::date(doc.date.year, doc.date.month, doc.date.day, lang)),
+            format!(
+                "{} — {}",
+                doc.version,
+                format::date(doc.date.year, doc.date.month, doc.date.day, lang)
+            ),
         ),
         ("grid_fingerprint", grid.fingerprint.clone()),
         (

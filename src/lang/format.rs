@@ -157,7 +157,11 @@ mod tests {
         assert_eq!(csv_separator(Language::Fr), b';');
         assert_eq!(csv_separator(Language::En), b',');
         for &lang in Language::ALL {
-            assert!(conventions(lang).csv_separator.is_ascii(), "{}", lang.code());
+            assert!(
+                conventions(lang).csv_separator.is_ascii(),
+                "{}",
+                lang.code()
+            );
         }
     }
 }

@@ -23,7 +23,7 @@ macro_rules! languages {
     ($first:ident = $first_code:literal $(, $variant:ident = $code:literal)* $(,)?) => {
         // No doc comment on the enum or its variants: the JSON Schema would show it.
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize, JsonSchema,
+            Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema,
         )]
         pub enum Language {
             #[default]
@@ -110,9 +110,11 @@ impl Language {
 
 /// A locale text with its `{name}` placeholders replaced by their values.
 fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(pattern.to_string(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
+    values
+        .iter()
+        .fold(pattern.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 #[cfg(test)]

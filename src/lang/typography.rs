@@ -92,10 +92,7 @@ mod tests {
             french("Note : oui ; non ! Vrai ?"),
             format!("Note{n}: oui{n}; non{n}! Vrai{n}?")
         );
-        assert_eq!(
-            french("**Client :** X"),
-            format!("**Client{n}:** X")
-        );
+        assert_eq!(french("**Client :** X"), format!("**Client{n}:** X"));
         assert_eq!(
             french("«oui» et « non »"),
             format!("«{n}oui{n}» et «{n}non{n}»")
@@ -112,7 +109,10 @@ mod tests {
 
     #[test]
     fn each_language_has_its_rule() {
-        assert_eq!(apply("Note : oui".into(), Language::Fr), "Note\u{202F}: oui");
+        assert_eq!(
+            apply("Note : oui".into(), Language::Fr),
+            "Note\u{202F}: oui"
+        );
         assert_eq!(apply("Note : oui".into(), Language::En), "Note : oui");
     }
 }

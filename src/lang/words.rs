@@ -78,9 +78,8 @@ mod tests {
 
     #[test]
     fn every_locale_has_every_key() {
-        let words = keys_by_language(|lang| {
-            lang.locale().words.keys().map(String::as_str).collect()
-        });
+        let words =
+            keys_by_language(|lang| lang.locale().words.keys().map(String::as_str).collect());
         let names = keys_by_language(|lang| {
             lang.locale()
                 .language_names
@@ -134,7 +133,8 @@ mod tests {
             .skip(1)
             .filter_map(|after_quote| {
                 let end = after_quote.find(|c| !key_char(c))?;
-                (after_quote[..end].ends_with(['.', '_']) && after_quote[end..].starts_with('{')).then(|| &after_quote[..end])
+                (after_quote[..end].ends_with(['.', '_']) && after_quote[end..].starts_with('{'))
+                    .then(|| &after_quote[..end])
             })
             .collect()
     }

@@ -13,10 +13,10 @@ mod requirements;
 mod technical;
 mod tender;
 
+pub use crate::lang::Language;
 pub use channels::{Channel, ChannelKind, ChannelRole, Colour, Mobile, Redirect, Survey, Via};
 pub use company::{Company, CustomerBase, CustomerType, Department, Notion, Principle, Site};
 pub use date::Date;
-pub use crate::lang::Language;
 pub use document::{Document, Revision};
 pub use fleur::{Fleur, Petal};
 pub use project::{Budget, Contact, Governance, Objective, PlanningRow, Project, Scope};
