@@ -60,19 +60,6 @@ pub struct FamilyFiles {
 }
 
 pub const SANS: FamilyFiles = FamilyFiles {
-<<<<<<<< HEAD:src/writers/pdf/fonts.rs
-    regular: include_bytes!("../../../fonts/LiberationSans-Regular.ttf"),
-    bold: include_bytes!("../../../fonts/LiberationSans-Bold.ttf"),
-    italic: include_bytes!("../../../fonts/LiberationSans-Italic.ttf"),
-    bold_italic: include_bytes!("../../../fonts/LiberationSans-BoldItalic.ttf"),
-};
-
-/// Code is never set in bold or italic: one face serves every style.
-pub const MONO: &[u8] = include_bytes!("../../../fonts/LiberationMono-Regular.ttf");
-
-/// Symbols are drawn upright and regular whatever the surrounding style.
-pub const SYMBOL: &[u8] = include_bytes!("../../../fonts/DejaVuSans.ttf");
-========
     regular: include_bytes!("../fonts/LiberationSans-Regular.ttf"),
     bold: include_bytes!("../fonts/LiberationSans-Bold.ttf"),
     italic: include_bytes!("../fonts/LiberationSans-Italic.ttf"),
@@ -84,7 +71,6 @@ pub const MONO: &[u8] = include_bytes!("../fonts/LiberationMono-Regular.ttf");
 
 /// Symbols are drawn upright and regular whatever the surrounding style.
 pub const SYMBOL: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
->>>>>>>> doc:src/fonts.rs
 
 /// Shown in place of a character no embedded font has (and reported as a warning).
 pub const REPLACEMENT: char = '\u{FFFD}';
