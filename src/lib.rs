@@ -51,7 +51,6 @@ mod yaml;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
 
-
 use markdown::Templates;
 use spec::Spec;
 use std::path::{Path, PathBuf};

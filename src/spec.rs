@@ -71,8 +71,7 @@ impl Spec {
             .iter()
             .map(|c| (c.id.as_str(), c.name.as_str()))
             .collect();
-        let crm_name =
-            crate::lang::words::text("crm_system", q.document.language).unwrap_or("CRM");
+        let crm_name = crate::lang::words::text("crm_system", q.document.language).unwrap_or("CRM");
         let system_names: HashMap<&str, &str> = q
             .systems
             .iter()

@@ -25,7 +25,8 @@ fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::writers::pdf::PdfWarning>) {
         assets: crmspec::document::Assets::default(),
         markdown: markdown.to_string(),
     };
-    let output = crmspec::writers::pdf::render(&doc, &crmspec::theme::Theme::default()).expect("a PDF");
+    let output =
+        crmspec::writers::pdf::render(&doc, &crmspec::theme::Theme::default()).expect("a PDF");
     (output.bytes, output.warnings)
 }
 

@@ -10,7 +10,8 @@ pub struct PdfWriter;
 
 impl Writer for PdfWriter {
     fn write(&self, doc: &Document, theme: &Theme) -> Result<Written, WriteError> {
-        let output = crate::writers::pdf::render(doc, theme).map_err(|e| WriteError::Pdf(e.to_string()))?;
+        let output =
+            crate::writers::pdf::render(doc, theme).map_err(|e| WriteError::Pdf(e.to_string()))?;
         let mut written = Written::file(format!("{}.pdf", doc.meta.name), output.bytes);
         written.warnings = output
             .warnings

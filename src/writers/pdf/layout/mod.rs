@@ -16,10 +16,10 @@ mod media;
 mod tables;
 mod text;
 
-use crate::fonts::FontRef;
 use crate::document::{Assets, Block};
-use crate::theme::Palette;
 use crate::figures::Shape;
+use crate::fonts::FontRef;
+use crate::theme::Palette;
 use image::RgbImage;
 use std::collections::HashMap;
 
