@@ -50,6 +50,7 @@ mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
+pub use writers::Format;
 
 use markdown::Templates;
 use spec::Spec;
@@ -137,24 +138,6 @@ pub fn review(source: &Source, allow: &[String]) -> Result<advice::Report, Error
         Err(Error::Invalid(diagnostics)) => Ok(advice::Report::new(&source.name, diagnostics)),
         Err(other) => Err(other),
     }
-}
-
-/// The outputs a render can produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Md,
-    Pdf,
-    /// One self-contained page (stylesheet, logo and figures inside).
-    Html,
-    /// A Word document with heading styles, for clients who comment and edit.
-    Docx,
-}
-
-impl Format {
-    /// What `render` writes when no format is named: the Markdown source and the PDF.
-    pub const DEFAULT: [Format; 2] = [Format::Md, Format::Pdf];
-    /// Every writer (the fuzz targets render them all).
-    pub const ALL: [Format; 4] = [Format::Md, Format::Pdf, Format::Html, Format::Docx];
 }
 
 #[derive(Debug, Clone)]

@@ -13,8 +13,25 @@ pub mod pdf_writer;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::theme::Theme;
-use crate::Format;
 use std::path::PathBuf;
+
+/// The outputs a render can produce, each written by the writer [`for_format`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Md,
+    Pdf,
+    /// One self-contained page (stylesheet, logo and figures inside).
+    Html,
+    /// A Word document with heading styles, for clients who comment and edit.
+    Docx,
+}
+
+impl Format {
+    /// What `render` writes when no format is named: the Markdown source and the PDF.
+    pub const DEFAULT: [Format; 2] = [Format::Md, Format::Pdf];
+    /// Every writer (the fuzz targets render them all).
+    pub const ALL: [Format; 4] = [Format::Md, Format::Pdf, Format::Html, Format::Docx];
+}
 
 /// Writes a document in one format.
 pub trait Writer {
@@ -46,11 +63,11 @@ pub enum WriteError {
     Docx(String),
 }
 
-impl From<WriteError> for crate::Error {
+impl From<WriteError> for crate::error::Error {
     fn from(e: WriteError) -> Self {
         match e {
-            WriteError::Pdf(m) => crate::Error::Pdf(m),
-            WriteError::Docx(m) => crate::Error::Docx(m),
+            WriteError::Pdf(m) => crate::error::Error::Pdf(m),
+            WriteError::Docx(m) => crate::error::Error::Docx(m),
         }
     }
 }
