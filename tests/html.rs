@@ -76,7 +76,7 @@ fn chromium() -> Option<PathBuf> {
         .map(PathBuf::from)
         .find(|p| p.exists());
     if found.is_none() {
-        eprintln!("skipped: Chromium not installed (`.ci/run` installs Debian's chromium)");
+        missing_tool("Chromium (Debian's chromium)");
     }
     found
 }

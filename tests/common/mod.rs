@@ -253,7 +253,22 @@ pub fn shown_as(
     }
 }
 
-/// LibreOffice's command when it is installed; says the test skipped otherwise.
+/// Whether this run is CI's (`CI=true`), where a tool a test needs must be there: `.ci/run`
+/// installs it, so its absence is a failure, never a silent skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A tool a test needs is missing: a failure in CI, a skip said aloud elsewhere.
+pub fn missing_tool(what: &str) {
+    assert!(
+        !in_ci(),
+        "{what} is not installed; `.ci/run` installs it, and CI must not skip this test"
+    );
+    eprintln!("skipped: {what} is not installed (`.ci/run` installs it)");
+}
+
+/// LibreOffice's command when it is installed; says the test skipped otherwise (fails in CI).
 pub fn soffice() -> Option<&'static str> {
     let found = ["soffice", "libreoffice"].into_iter().find(|c| {
         Command::new(c)
@@ -262,7 +277,7 @@ pub fn soffice() -> Option<&'static str> {
             .is_ok_and(|o| o.status.success())
     });
     if found.is_none() {
-        eprintln!("skipped: LibreOffice is not installed (`.ci/run` installs it)");
+        missing_tool("LibreOffice");
     }
     found
 }
