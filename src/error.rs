@@ -15,7 +15,10 @@ pub enum Error {
     },
     #[error("`{}` is not UTF-8 text: save the questionnaire as UTF-8", path.display())]
     NotUtf8 { path: PathBuf },
-    #[error("`{}` is {size} bytes; a questionnaire is at most {limit} bytes", path.display())]
+    /// A folder, a FIFO or a device where a file was expected.
+    #[error("`{}` is not a regular file: give the path of a file", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("`{}` is {size} bytes, over the limit of {limit} bytes", path.display())]
     TooLarge {
         path: PathBuf,
         size: u64,
@@ -65,6 +68,7 @@ impl Error {
             Error::Invalid(_)
             | Error::Read { .. }
             | Error::NotUtf8 { .. }
+            | Error::NotAFile { .. }
             | Error::TooLarge { .. }
             | Error::UnknownRule { .. }
             | Error::BadArgument(_)

@@ -70,20 +70,11 @@ pub struct Source {
 pub const MAX_QUESTIONNAIRE_BYTES: u64 = 32 * 1024 * 1024;
 
 impl Source {
+    /// Reads a questionnaire: a regular file only (a FIFO would block for ever, a device
+    /// such as `/dev/zero` never ends), at most [`MAX_QUESTIONNAIRE_BYTES`], counted while
+    /// reading since a size on disk can lie (`/proc`, a file that grows).
     pub fn read(path: &Path) -> Result<Source, Error> {
-        let read_error = |source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(read_error)?.len();
-        if size > MAX_QUESTIONNAIRE_BYTES {
-            return Err(Error::TooLarge {
-                path: path.to_path_buf(),
-                size,
-                limit: MAX_QUESTIONNAIRE_BYTES,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(read_error)?;
+        let bytes = read_regular_file(path, MAX_QUESTIONNAIRE_BYTES)?;
         let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
             path: path.to_path_buf(),
         })?;
@@ -100,13 +91,79 @@ impl Source {
 
     /// The logo the questionnaire names, read from the questionnaire's folder: this edge
     /// reads the disk so that validation, which judges the bytes, does not.
+    ///
+    /// A questionnaire may come from someone else, and the logo is copied into every output:
+    /// it must stay inside the questionnaire's folder (`..`, an absolute path or a symlink
+    /// leading out are refused without touching the file, so the message does not even tell
+    /// whether it exists), be a regular file, and be at most [`MAX_LOGO_BYTES`].
     pub fn logo(&self, name: &str) -> validate::LogoFile {
         let path = self.base_dir.join(name);
         validate::LogoFile {
-            bytes: std::fs::read(&path),
+            bytes: self.read_logo(name, &path),
             path,
         }
     }
+
+    fn read_logo(&self, name: &str, path: &Path) -> std::io::Result<Vec<u8>> {
+        let outside = || {
+            std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "a logo must be inside the questionnaire's folder",
+            )
+        };
+        let leaves = Path::new(name).components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if leaves {
+            return Err(outside());
+        }
+        let real = path.canonicalize()?;
+        if !real.starts_with(self.base_dir.canonicalize()?) {
+            return Err(outside());
+        }
+        read_regular_file(&real, MAX_LOGO_BYTES).map_err(|e| match e {
+            Error::Read { source, .. } => source,
+            other => std::io::Error::other(other.to_string()),
+        })
+    }
+}
+
+/// A logo larger than this is not a logo (a photograph, a scan): 10 MB.
+pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a regular file of at most `limit` bytes: anything else (a folder, a FIFO, a device)
+/// is refused before it is opened for reading, and the limit holds while reading.
+fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let too_large = |size| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Loads and validates: the spec, or every problem found, each naming the file.

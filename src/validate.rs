@@ -594,12 +594,34 @@ impl Validator<'_> {
                 return None;
             }
         };
+        let (width, height) = crate::media::dimensions(&bytes).unwrap_or((0, 0));
+        if width > MAX_LOGO_SIDE
+            || height > MAX_LOGO_SIDE
+            || width.saturating_mul(height) > MAX_LOGO_PIXELS
+        {
+            self.error(
+                "document.logo".into(),
+                format!(
+                    "`{name}` is {width} × {height} pixels; a logo is at most {MAX_LOGO_SIDE} pixels a side and {} megapixels",
+                    MAX_LOGO_PIXELS / 1_000_000
+                ),
+            )
+            .hints
+            .push("resize the logo (a few hundred pixels wide is plenty for print)".into());
+            return None;
+        }
         Some(Asset {
             path: format!("assets/logo.{extension}"),
             bytes,
         })
     }
 }
+
+/// A logo's largest side, read from its header before anything decodes it: a header may
+/// claim 2147483647 × 2147483647 pixels in 69 bytes, and decoding that exhausts memory.
+pub const MAX_LOGO_SIDE: usize = 10_000;
+/// A logo's largest area (40 megapixels, 160 MB once decoded).
+pub const MAX_LOGO_PIXELS: usize = 40_000_000;
 
 /// Recognises an image by its signature, not its file name.
 pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {

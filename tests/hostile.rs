@@ -61,7 +61,7 @@ fn oversized_file_is_refused_before_reading() {
     let output = render_with(&path, &dir.join("out"), &[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("is 52428800 bytes; a questionnaire is at most 33554432 bytes"),
+        stderr(&output).contains("is 52428800 bytes, over the limit of 33554432 bytes"),
         "{}",
         stderr(&output)
     );
@@ -175,4 +175,123 @@ fn control_characters_are_refused_where_they_are_typed() {
     let output = crmspec(&["check", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("U+0000"), "{}", stderr(&output));
+}
+
+/// A questionnaire at `dir/q.yaml` naming `logo`, from the French example.
+fn with_logo(dir: &std::path::Path, logo: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(spec("velo-horizon.yaml")).unwrap();
+    let text = text.replace("logo: velo-horizon-logo.png", &format!("logo: \"{logo}\""));
+    assert!(text.contains(&format!("logo: \"{logo}\"")));
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A FIFO never ends and `/dev/zero` has no end: only regular files are read, and the size
+/// limit holds while reading.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_refused_at_once() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("q.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let start = std::time::Instant::now();
+    let output = crmspec(&["check", fifo.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    let output = crmspec(&["check", "/dev/zero"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    // A logo that is a FIFO, too.
+    let logo_dir = temp_dir("fifo-logo");
+    let q = with_logo(&logo_dir, "logo.png");
+    std::process::Command::new("mkfifo")
+        .arg(logo_dir.join("logo.png"))
+        .status()
+        .unwrap();
+    let output = crmspec(&["check", q.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`document.logo`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The logo is copied into every output: it may not be read from outside the questionnaire's
+/// folder, by `..`, an absolute path or a symlink, and the message does not tell whether
+/// the file exists.
+#[test]
+fn a_logo_outside_the_questionnaire_folder_is_refused() {
+    let root = temp_dir("logo-outside");
+    let secret = root.join("secret");
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::copy(spec("velo-horizon-logo.png"), secret.join("private.png")).unwrap();
+    let dir = root.join("q");
+    std::fs::create_dir_all(&dir).unwrap();
+    let absolute = secret.join("private.png").display().to_string();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(secret.join("private.png"), dir.join("link.png")).unwrap();
+    let mut cases = vec![
+        "../secret/private.png",
+        "../secret/missing.png",
+        absolute.as_str(),
+    ];
+    if cfg!(unix) {
+        cases.push("link.png");
+    }
+    for logo in cases {
+        let q = with_logo(&dir, logo);
+        let out = dir.join("out");
+        let output = crmspec(&["render", q.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{logo}: {err}");
+        assert!(err.contains("`document.logo`"), "{logo}: {err}");
+        assert!(
+            err.contains("inside the questionnaire's folder"),
+            "{logo}: {err}"
+        );
+        assert!(!out.exists(), "nothing written for {logo}");
+    }
+}
+
+/// A 69-byte PNG whose header claims 2147483647 × 2147483647 pixels aborted the render: the
+/// size is read from the header and refused before anything decodes it.
+#[test]
+fn a_logo_claiming_huge_dimensions_is_refused_before_decoding() {
+    let dir = temp_dir("logo-huge");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&0x7fff_ffffu32.to_be_bytes());
+    png.extend_from_slice(&0x7fff_ffffu32.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    png.extend_from_slice(b"\0\0\0\0IEND\xaeB`\x82");
+    std::fs::write(dir.join("huge.png"), &png).unwrap();
+    let q = with_logo(&dir, "huge.png");
+    let out = dir.join("out");
+    let output = crmspec(&[
+        "render",
+        q.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,docx",
+    ]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("2147483647 × 2147483647 pixels"), "{err}");
+    assert!(err.contains("resize the logo"), "{err}");
+    assert!(!out.exists());
 }
