@@ -6,7 +6,35 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// The folder under `out` a questionnaire of a batch is rendered into: its file name without
+/// the extension.
+pub fn folder_of(input: &Path) -> String {
+    input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Two questionnaires of one batch that would be rendered into the same folder (`b1/q.yaml`
+/// and `b2/q.yaml` both into `out/q/`): one would silently replace the other's files, or leave
+/// a Markdown beside a PDF of the other. Refused before anything is rendered.
+pub fn check_folders(inputs: &[PathBuf]) -> Result<(), Error> {
+    let mut seen: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
+    for input in inputs {
+        let folder = folder_of(input);
+        if let Some(first) = seen.insert(folder.clone(), input) {
+            return Err(Error::BadArgument(format!(
+                "`{}` and `{}` would both be rendered into the folder `{folder}`; nothing was written\n  hint: rename one of them, or render them separately, each with its own -o",
+                first.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The questionnaires named: files as given, folders as their `*.yaml`/`*.yml` files, sorted.
+/// A folder that holds none is bad input, not an empty batch.
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for input in inputs {
@@ -22,6 +50,12 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                 .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
                 .collect();
             found.sort();
+            if found.is_empty() {
+                return Err(Error::BadArgument(format!(
+                    "the folder `{}` holds no questionnaire (`*.yaml` or `*.yml` file)",
+                    input.display()
+                )));
+            }
             files.extend(found);
         } else {
             files.push(input.clone());
@@ -79,11 +113,7 @@ pub fn render_many(
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(input) = inputs.get(i) else { break };
-                let stem = input
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let outcome = render_one(input, &out.join(stem), options);
+                let outcome = render_one(input, &out.join(folder_of(input)), options);
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1, &outcome);
                 if let Ok(mut results) = results.lock() {
                     results[i] = Some(outcome);

@@ -33,8 +33,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     result.map_err(fail)
 }
 
-/// Writes a set of files atomically, each under `dir`.
+/// Writes a set of files atomically, each under `dir`. An output folder that is a file (or
+/// lies under one) is the user's mistake, said as such before anything is written.
 pub fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
+    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+        return Err(Error::BadArgument(format!(
+            "the output folder `{}` cannot be made: `{}` is a file; nothing was written\n  hint: give a folder with -o",
+            dir.display(),
+            file.display()
+        )));
+    }
     files
         .iter()
         .map(|(relative, bytes)| {

@@ -482,3 +482,64 @@ fn every_format_is_reproducible() {
     assert_eq!(first.len(), 6, "md, pdf, logo and three figures");
     assert!(first == second, "two renders give byte-identical files");
 }
+
+/// `render b1/q.yaml b2/q.yaml -o out` would put both into `out/q/`: one document silently
+/// lost, or a Markdown and a PDF from different questionnaires. Refused before anything is
+/// written; and a folder without questionnaires, or an output path that is a file, are bad
+/// input (exit 2), not "0 rendered".
+#[test]
+fn batch_collisions_empty_folders_and_file_outputs_are_bad_input() {
+    let dir = temp_dir("batch-collision");
+    for sub in ["b1", "b2"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::copy(spec("velo-horizon.yaml"), dir.join(sub).join("q.yaml")).unwrap();
+        std::fs::copy(
+            spec("velo-horizon-logo.png"),
+            dir.join(sub).join("velo-horizon-logo.png"),
+        )
+        .unwrap();
+    }
+    let out = dir.join("out");
+    let (b1, b2) = (dir.join("b1/q.yaml"), dir.join("b2/q.yaml"));
+    let output = crmspec(&[
+        "render",
+        b1.to_str().unwrap(),
+        b2.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("would both be rendered into the folder `q`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b1/q.yaml") && err.contains("b2/q.yaml"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = crmspec(&[
+        "render",
+        empty.to_str().unwrap(),
+        b1.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("holds no questionnaire"),
+        "{}",
+        stderr(&output)
+    );
+
+    let file = dir.join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let output = crmspec(&["render", b1.to_str().unwrap(), "-o", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("is a file"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+}

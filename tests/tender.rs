@@ -836,3 +836,39 @@ fn absurd_amounts_are_refused() {
     assert!(err.contains("is not an amount (`CON-01`)"), "{err}");
     assert!(err.contains("10^12"), "{err}");
 }
+
+/// Without SOURCE_DATE_EPOCH the evaluation report is dated by the questionnaire, like the
+/// document: two runs (a second apart, as the PDF's date had seconds) give the same bytes.
+#[test]
+fn the_evaluation_report_does_not_depend_on_the_clock() {
+    let dir = temp_dir("tender-clock");
+    let questionnaire = small_tender(&dir);
+    let (xlsx, _) = grid(&questionnaire, &dir.join("grid"));
+    let a = dir.join("alpha.xlsx");
+    fill_xlsx(&xlsx, &a, "Alpha CRM", ALPHA);
+    let run = |out: &Path| {
+        let output = score(&questionnaire, &[&a], out, &["--format", "md,pdf"], &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let first = run(&dir.join("out1"));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = run(&dir.join("out2"));
+    assert_eq!(
+        first.len(),
+        2,
+        "{:?}",
+        first.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(first == second, "two runs differ");
+}

@@ -54,6 +54,7 @@ pub fn run(args: RenderArgs) -> Result<u8, Error> {
 /// code is 1 if crmspec failed on any file, else 2 if any file is bad input, else 0.
 fn render_batch(inputs: &[PathBuf], output: &Path, options: &RenderOptions) -> Result<u8, Error> {
     let files = crmspec::batch::expand(inputs)?;
+    crmspec::batch::check_folders(&files)?;
     let total = files.len();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let progress = |done: usize, outcome: &crmspec::batch::Outcome| {

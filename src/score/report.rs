@@ -23,7 +23,8 @@ struct Report<'a> {
 }
 
 /// The report's files, `<name>-analyse.md` / `.pdf` (`-evaluation` in English). Dated
-/// `timestamp` (SOURCE_DATE_EPOCH) when given, else today.
+/// `timestamp` (SOURCE_DATE_EPOCH) when given, else by the questionnaire's own date, like the
+/// document: two runs on the same files give the same bytes, whatever the clock says.
 pub fn files(
     spec: &Spec,
     ranking: &Ranking,
@@ -31,11 +32,9 @@ pub fn files(
     options: &RenderOptions,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
     let templates = options.load_templates()?;
-    let seconds = options.timestamp.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    });
+    let seconds = options
+        .timestamp
+        .unwrap_or_else(|| spec.q.document.date.days_since_epoch() * 86_400);
     let date = Date::from_days_since_epoch(seconds.div_euclid(86_400));
     let report = Report {
         ranking,
