@@ -115,6 +115,8 @@ fn dom(chromium: &Path, profile: &Path, url: &str) -> String {
 /// `crmspec serve` on a free port, its log lines collected as they come.
 struct Served {
     child: Child,
+    /// The questionnaire served, which a test may edit.
+    questionnaire: PathBuf,
     url: String,
     log: Arc<Mutex<Vec<String>>>,
 }
@@ -145,7 +147,27 @@ impl Served {
                 sink.lock().unwrap().push(line);
             }
         });
-        Served { child, url, log }
+        Served {
+            child,
+            questionnaire: questionnaire.to_path_buf(),
+            url,
+            log,
+        }
+    }
+
+    /// The French example copied with its logo into a fresh folder `name`, served and rendered.
+    fn example(name: &str) -> Served {
+        let dir = temp_dir(name);
+        let file = dir.join("velo-horizon.yaml");
+        std::fs::copy(spec("velo-horizon.yaml"), &file).unwrap();
+        std::fs::copy(
+            spec("velo-horizon-logo.png"),
+            dir.join("velo-horizon-logo.png"),
+        )
+        .unwrap();
+        let served = Served::start(&file);
+        served.wait_for("v1: rendered");
+        served
     }
 
     /// Waits until the log has `line`; panics with the log after 30 s.
@@ -171,16 +193,9 @@ impl Drop for Served {
 #[test]
 fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     let Some(chromium) = chromium() else { return };
-    let dir = temp_dir("serve");
-    let file = dir.join("velo-horizon.yaml");
-    std::fs::copy(spec("velo-horizon.yaml"), &file).unwrap();
-    std::fs::copy(
-        spec("velo-horizon-logo.png"),
-        dir.join("velo-horizon-logo.png"),
-    )
-    .unwrap();
-    let served = Served::start(&file);
-    served.wait_for("v1: rendered");
+    let served = Served::example("serve");
+    let file = served.questionnaire.clone();
+    let dir = file.parent().unwrap().to_path_buf();
 
     // The page as the browser builds it: title, channel table, three figures.
     let page = dom(&chromium, &dir.join("profile-1"), &served.url);
@@ -293,16 +308,7 @@ fn exchange(url: &str, request: &str) -> String {
 
 #[test]
 fn serve_refuses_other_hosts_and_sends_security_headers() {
-    let dir = temp_dir("serve-host");
-    let file = dir.join("velo-horizon.yaml");
-    std::fs::copy(spec("velo-horizon.yaml"), &file).unwrap();
-    std::fs::copy(
-        spec("velo-horizon-logo.png"),
-        dir.join("velo-horizon-logo.png"),
-    )
-    .unwrap();
-    let served = Served::start(&file);
-    served.wait_for("v1: rendered");
+    let served = Served::example("serve-host");
     let port = served.url.trim_end_matches('/').rsplit(':').next().unwrap();
     for host in ["127.0.0.1", "localhost", "[::1]"] {
         let answer = exchange(
@@ -336,16 +342,7 @@ fn serve_refuses_other_hosts_and_sends_security_headers() {
 
 #[test]
 fn serve_survives_a_flood_of_idle_connections() {
-    let dir = temp_dir("serve-flood");
-    let file = dir.join("velo-horizon.yaml");
-    std::fs::copy(spec("velo-horizon.yaml"), &file).unwrap();
-    std::fs::copy(
-        spec("velo-horizon-logo.png"),
-        dir.join("velo-horizon-logo.png"),
-    )
-    .unwrap();
-    let served = Served::start(&file);
-    served.wait_for("v1: rendered");
+    let served = Served::example("serve-flood");
     let address = served
         .url
         .trim_start_matches("http://")
