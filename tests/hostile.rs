@@ -152,14 +152,7 @@ fn control_characters_are_refused_where_they_are_typed() {
     )
     .unwrap();
     let out = dir.join("out");
-    let output = crmspec(&[
-        "render",
-        path.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "md,pdf,html,docx",
-    ]);
+    let output = render_with(&path, &out, &["--format", "md,pdf,html,docx"]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(
@@ -256,7 +249,7 @@ fn a_logo_outside_the_questionnaire_folder_is_refused() {
     for logo in cases {
         let q = with_logo(&dir, logo);
         let out = dir.join("out");
-        let output = crmspec(&["render", q.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let output = render_with(&q, &out, &[]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{logo}: {err}");
         assert!(err.contains("`document.logo`"), "{logo}: {err}");
@@ -281,14 +274,7 @@ fn a_logo_claiming_huge_dimensions_is_refused_before_decoding() {
     std::fs::write(dir.join("huge.png"), &png).unwrap();
     let q = with_logo(&dir, "huge.png");
     let out = dir.join("out");
-    let output = crmspec(&[
-        "render",
-        q.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "pdf,docx",
-    ]);
+    let output = render_with(&q, &out, &["--format", "pdf,docx"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(err.contains("2147483647 × 2147483647 pixels"), "{err}");

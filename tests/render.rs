@@ -538,7 +538,7 @@ fn batch_collisions_empty_folders_and_file_outputs_are_bad_input() {
 
     let file = dir.join("a-file");
     std::fs::write(&file, "not a folder").unwrap();
-    let output = crmspec(&["render", b1.to_str().unwrap(), "-o", file.to_str().unwrap()]);
+    let output = render_with(&b1, &file, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("is a file"), "{}", stderr(&output));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
