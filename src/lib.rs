@@ -318,7 +318,7 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         spec,
         name.clone(),
         spec.q.document.title.clone(),
-        spec.q.document.confidentiality.clone(),
+        running_footer(&spec.q.document),
         timestamp,
     );
     let doc = document::Document::new(
@@ -334,6 +334,16 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         files: written.files,
         warnings,
     })
+}
+
+/// What the foot of every page says: the tender's reference, which vendors quote in every
+/// exchange, then the confidentiality notice.
+fn running_footer(d: &model::Document) -> Option<String> {
+    let parts: Vec<&str> = [d.reference.as_deref(), d.confidentiality.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The figures, in the order the document shows them, numbered in their captions.

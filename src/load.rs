@@ -140,8 +140,10 @@ impl Reader<'_> {
         let channel_roles = self.list("channel_roles");
         let channels = self.list("channels");
         let mobile = self.one::<Option<model::Mobile>>("mobile");
+        let processes = self.list("processes");
         let fleur = self.one("fleur");
         let requirements = self.list("requirements");
+        let quality = self.list("quality");
         let systems = self.list("systems");
         let data_exchanges = self.list("data_exchanges");
         let migration = self.one::<Option<model::Migration>>("migration");
@@ -149,7 +151,10 @@ impl Reader<'_> {
         let gdpr = self.one("gdpr");
         let change_management = self.one("change_management");
         let services = self.list("services");
+        let deliverables = self.list("deliverables");
+        let contract = self.one::<Option<model::Contract>>("contract");
         let tender = self.one("tender");
+        let pricing = self.one::<Option<model::Pricing>>("pricing");
         let glossary = self.list("glossary");
         let advice = self.one::<Option<model::AdviceSettings>>("advice");
         Some(Questionnaire {
@@ -161,8 +166,10 @@ impl Reader<'_> {
             channel_roles: channel_roles?,
             channels: channels?,
             mobile: mobile?,
+            processes: processes?,
             fleur: fleur?,
             requirements: requirements?,
+            quality: quality?,
             systems: systems?,
             data_exchanges: data_exchanges?,
             migration: migration?,
@@ -170,7 +177,10 @@ impl Reader<'_> {
             gdpr: gdpr?,
             change_management: change_management?,
             services: services?,
+            deliverables: deliverables?,
+            contract: contract?,
             tender: tender?,
+            pricing: pricing?,
             glossary: glossary?,
             advice: advice?,
         })

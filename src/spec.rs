@@ -7,7 +7,7 @@
 
 use crate::model::{
     Basis, Channel, Colour, Coverage, Criterion, DataExchange, Date, Language, Petal, Priority,
-    PriorityScheme, Questionnaire, Scoring, Via,
+    PriorityScheme, Process, Questionnaire, Scoring, SubCriterion, Via,
 };
 use crate::positions::Positions;
 use serde::Serialize;
@@ -27,6 +27,16 @@ pub struct Spec {
     pub roles: Vec<RoleView>,
     pub channels: Vec<ChannelView>,
     pub flows: Vec<FlowView>,
+    /// The business processes with the names and role colours of their channels.
+    pub processes: Vec<ProcessView>,
+    /// The hour offers are due, as the language writes it (`12 h 00`, `12:00`).
+    pub response_time: Option<String>,
+    /// Users to license over all profiles of the pricing schedule.
+    pub licensed_users: u64,
+    /// Some criterion splits into sub-criteria, whose weights the document publishes.
+    pub sub_criteria_disclosed: bool,
+    /// The procedure forbids negotiating offers, so presentations may only clarify them.
+    pub hearings_only: bool,
     pub petals: Vec<PetalView>,
     pub requirements: RequirementSummary,
     /// The questionnaire's priority scheme and its legend, most necessary first.
@@ -186,7 +196,53 @@ impl Spec {
             .filter_map(planning_view)
             .collect();
         let criteria = criterion_views(&q.tender.criteria);
+        let processes = q
+            .processes
+            .iter()
+            .map(|p| ProcessView {
+                process: p.clone(),
+                channel_views: p
+                    .channels
+                    .iter()
+                    .map(|id| ProcessChannel {
+                        name: name_of(&channel_names, id),
+                        roles: q
+                            .channels
+                            .iter()
+                            .find(|c| &c.id == id)
+                            .map(|c| {
+                                c.roles
+                                    .iter()
+                                    .filter_map(|r| roles_by_id.get(r.as_str()))
+                                    .map(|r| RoleRef {
+                                        name: r.name.clone(),
+                                        hex: r.colour.hex(),
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let response_time = q
+            .tender
+            .response_time
+            .as_deref()
+            .and_then(crate::validate::parse_clock)
+            .map(|(h, m)| crate::lang::format::clock(h, m, q.document.language));
+        let licensed_users = q
+            .pricing
+            .iter()
+            .flat_map(|p| &p.licences)
+            .map(|l| u64::from(l.users))
+            .sum();
         Spec {
+            sub_criteria_disclosed: criteria.iter().any(|c| !c.sub_criteria.is_empty()),
+            hearings_only: q.tender.procedure.is_some_and(|p| p.forbids_negotiation()),
+            processes,
+            response_time,
+            licensed_users,
             lang: q.document.language,
             planning,
             logo,
@@ -270,6 +326,20 @@ pub struct RedirectView {
     pub to_name: String,
     pub via: Via,
     pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessView {
+    #[serde(flatten)]
+    pub process: Process,
+    /// The channels it goes through, by name, with their roles' colours.
+    pub channel_views: Vec<ProcessChannel>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessChannel {
+    pub name: String,
+    pub roles: Vec<RoleRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -448,6 +518,7 @@ pub struct CriterionView {
     pub name: String,
     pub weight: u32,
     pub basis: Basis,
+    pub sub_criteria: Vec<SubCriterion>,
 }
 
 /// Each criterion's basis: as declared, else guessed from its name; a guess never gives a
@@ -474,6 +545,7 @@ pub fn criterion_views(criteria: &[Criterion]) -> Vec<CriterionView> {
                 name: c.name.clone(),
                 weight: c.weight,
                 basis,
+                sub_criteria: c.sub_criteria.clone(),
             }
         })
         .collect()

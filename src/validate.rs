@@ -39,6 +39,8 @@ pub fn validate(loaded: Loaded, logo: Option<LogoFile>) -> Result<Spec, Vec<Diag
     };
     assign_objective_ids(&mut q);
     let prefixes = assign_requirement_ids(&mut q);
+    assign_ids(&mut q.quality, "QUA", |r| &mut r.id);
+    assign_ids(&mut q.processes, "PRC", |p| &mut p.id);
     v.unique_ids(&q);
     v.catalogue(&q);
     let scheme = v.priority_scheme(&q);
@@ -46,6 +48,9 @@ pub fn validate(loaded: Loaded, logo: Option<LogoFile>) -> Result<Spec, Vec<Diag
     v.planning(&q);
     v.budget(&q);
     v.tender(&q);
+    v.criteria(&q);
+    v.contract(&q);
+    v.pricing(&q);
     v.criteria_bases(&q);
     v.scoring(&q, scheme);
     v.flows(&q);
@@ -141,13 +146,29 @@ impl Validator<'_> {
                 .enumerate()
                 .map(|(i, f)| (format!("data_exchanges[{i}].id"), f.id.as_str())),
         );
+        // Requirements, quality requirements and processes share one namespace: the response
+        // grid, the index and vendors' answers quote their IDs side by side.
         self.check_unique(
             "requirement",
-            q.requirements.iter().enumerate().flat_map(|(m, module)| {
-                module.items.iter().enumerate().filter_map(move |(i, r)| {
-                    Some((format!("requirements[{m}].items[{i}].id"), r.id.as_deref()?))
+            q.requirements
+                .iter()
+                .enumerate()
+                .flat_map(|(m, module)| {
+                    module.items.iter().enumerate().filter_map(move |(i, r)| {
+                        Some((format!("requirements[{m}].items[{i}].id"), r.id.as_deref()?))
+                    })
                 })
-            }),
+                .chain(
+                    q.quality
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| Some((format!("quality[{i}].id"), r.id.as_deref()?))),
+                )
+                .chain(
+                    q.processes.iter().enumerate().filter_map(|(i, p)| {
+                        Some((format!("processes[{i}].id"), p.id.as_deref()?))
+                    }),
+                ),
         );
         for (i, system) in q.systems.iter().enumerate() {
             if system.id == CRM_SYSTEM {
@@ -247,6 +268,12 @@ impl Validator<'_> {
                     });
                 own.chain(pulled)
             })
+            .chain(
+                q.quality
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (format!("quality[{i}].priority"), r.priority)),
+            )
             .collect();
         let mut by_line: Vec<(Option<usize>, &(String, Priority))> = stated
             .iter()
@@ -402,6 +429,16 @@ impl Validator<'_> {
                 }
             }
         }
+        for (p, process) in q.processes.iter().enumerate() {
+            for (c, channel) in process.channels.iter().enumerate() {
+                self.check_reference(
+                    format!("processes[{p}].channels[{c}]"),
+                    "channel",
+                    channel,
+                    &channels,
+                );
+            }
+        }
         let mut systems: Vec<&str> = q.systems.iter().map(|s| s.id.as_str()).collect();
         systems.push(CRM_SYSTEM);
         for (f, flow) in q.data_exchanges.iter().enumerate() {
@@ -498,14 +535,55 @@ impl Validator<'_> {
 
     fn tender(&mut self, q: &Questionnaire) {
         let t = &q.tender;
-        let total: u32 = t.criteria.iter().map(|c| c.weight).sum();
-        if total != 100 {
-            let d = self.error(
-                "tender.criteria".into(),
-                format!("the criteria weights add up to {total}, not 100"),
-            );
-            let listed: Vec<String> = t.criteria.iter().map(|c| c.weight.to_string()).collect();
-            d.hints.push(format!("{} = {total}", listed.join(" + ")));
+        if let Some(time) = &t.response_time {
+            if parse_clock(time).is_none() {
+                self.error(
+                    "tender.response_time".into(),
+                    format!("`{time}` is not an hour on a 24-hour clock"),
+                )
+                .hints
+                .push("write it HH:MM, e.g. \"12:00\" or \"17:30\" (in quotes)".into());
+            }
+        }
+        if t.offer_validity_days == Some(0) {
+            self.error(
+                "tender.offer_validity_days".into(),
+                "an offer must bind its vendor for at least one day".into(),
+            )
+            .hints
+            .push("public and private tenders usually ask for 90 to 180 days, e.g. 120".into());
+        }
+        if t.demonstrations.is_some() && t.presentations.is_none() {
+            let location = self.positions.locate("tender.demonstrations");
+            self.error_located(
+                "tender.presentations".into(),
+                "demonstration scenarios are given but `presentations` has no date".into(),
+                location,
+            )
+            .hints
+            .push("add `presentations: YYYY-MM-DD`, the day vendors play the scenarios, or remove `demonstrations`".into());
+        }
+        if let Some(demos) = &t.demonstrations {
+            if demos.duration_minutes == Some(0) {
+                self.error(
+                    "tender.demonstrations.duration_minutes".into(),
+                    "a demonstration cannot last 0 minutes".into(),
+                )
+                .hints
+                .push(
+                    "give each vendor's time in minutes, e.g. 120, or leave the field out".into(),
+                );
+            }
+            for (i, scenario) in demos.scenarios.iter().enumerate() {
+                if scenario.steps.is_empty() {
+                    self.error(
+                        format!("tender.demonstrations.scenarios[{i}].steps"),
+                        format!("the scenario `{}` has no steps", scenario.title),
+                    )
+                    .hints
+                    .push("list what the vendor shows, in order, one step per line".into());
+                }
+            }
         }
         let mut dates: Vec<(&str, Date)> = vec![
             ("issue_date", t.issue_date),
@@ -526,6 +604,106 @@ impl Validator<'_> {
                 d.hints.push(
                     "tender dates must be in order: issue_date ≤ questions_deadline ≤ response_deadline ≤ presentations ≤ decision".into(),
                 );
+            }
+        }
+    }
+
+    /// Weights are percentages: each 0–100, all adding up to 100, and a criterion's
+    /// sub-criteria adding up to the criterion (public buyers must disclose sub-weights, so
+    /// they must be right). Sums are taken in u64 so no weight can wrap them.
+    fn criteria(&mut self, q: &Questionnaire) {
+        let criteria = &q.tender.criteria;
+        for (i, c) in criteria.iter().enumerate() {
+            if c.weight > 100 {
+                self.error(
+                    format!("tender.criteria[{i}].weight"),
+                    format!("the weight {} is over 100 %", c.weight),
+                )
+                .hints
+                .push("a weight is a percentage of the whole score, from 0 to 100".into());
+            }
+            if c.sub_criteria.is_empty() {
+                continue;
+            }
+            let sum: u64 = c.sub_criteria.iter().map(|s| u64::from(s.weight)).sum();
+            if sum != u64::from(c.weight) {
+                let listed: Vec<String> = c
+                    .sub_criteria
+                    .iter()
+                    .map(|s| s.weight.to_string())
+                    .collect();
+                let d = self.error(
+                    format!("tender.criteria[{i}].sub_criteria"),
+                    format!(
+                        "the sub-criteria of `{}` add up to {sum}, not to its weight {}",
+                        c.name, c.weight
+                    ),
+                );
+                d.hints.push(format!("{} = {sum}", listed.join(" + ")));
+                d.hints.push(
+                    "sub-criteria weights are shares of the whole score, so they add up to their criterion's weight".into(),
+                );
+            }
+        }
+        let total: u64 = criteria.iter().map(|c| u64::from(c.weight)).sum();
+        if total != 100 {
+            let d = self.error(
+                "tender.criteria".into(),
+                format!("the criteria weights add up to {total}, not 100"),
+            );
+            let listed: Vec<String> = criteria.iter().map(|c| c.weight.to_string()).collect();
+            d.hints.push(format!("{} = {total}", listed.join(" + ")));
+        }
+    }
+
+    fn contract(&mut self, q: &Questionnaire) {
+        let Some(contract) = &q.contract else {
+            return;
+        };
+        self.check_unique(
+            "incident severity",
+            contract.incidents.iter().enumerate().map(|(i, s)| {
+                (
+                    format!("contract.incidents[{i}].severity"),
+                    s.severity.trim(),
+                )
+            }),
+        );
+        for (i, step) in contract.acceptance.iter().enumerate() {
+            if step.step.trim().is_empty() {
+                self.error(
+                    format!("contract.acceptance[{i}].step"),
+                    "the acceptance step has no name".into(),
+                )
+                .hints
+                .push("name it as the contract will, e.g. \"Vérification d'aptitude\" or \"User acceptance testing\"".into());
+            }
+        }
+    }
+
+    fn pricing(&mut self, q: &Questionnaire) {
+        let Some(pricing) = &q.pricing else {
+            return;
+        };
+        if !(1..=MAX_PRICING_YEARS).contains(&pricing.years) {
+            self.error(
+                "pricing.years".into(),
+                format!(
+                    "the total cost is compared over {} years; expected 1 to {MAX_PRICING_YEARS}",
+                    pricing.years
+                ),
+            )
+            .hints
+            .push("CRM contracts are usually compared over 3 to 5 years".into());
+        }
+        for (i, licence) in pricing.licences.iter().enumerate() {
+            if licence.users == 0 {
+                self.error(
+                    format!("pricing.licences[{i}].users"),
+                    format!("the profile `{}` has no users", licence.profile),
+                )
+                .hints
+                .push("give the number of users to license, or remove the profile".into());
             }
         }
     }
@@ -631,6 +809,39 @@ pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
         Some("jpg")
     } else {
         None
+    }
+}
+
+/// The longest period a total cost of ownership is compared over: past ten years, prices and
+/// products are guesses.
+pub const MAX_PRICING_YEARS: u32 = 10;
+
+/// `HH:MM` on a 24-hour clock, as (hours, minutes).
+pub fn parse_clock(text: &str) -> Option<(u32, u32)> {
+    let (h, m) = text.split_once(':')?;
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (h, m) = (digits(h, 1..=2)?, digits(m, 2..=2)?);
+    (h < 24 && m < 60).then_some((h, m))
+}
+
+/// Gives every item without an ID one made of `prefix` and its position (`QUA-03` for the
+/// third), skipping IDs the questionnaire already uses, so that re-rendering the same file
+/// gives the same IDs and explicit ones are never changed.
+fn assign_ids<T>(items: &mut [T], prefix: &str, id: impl Fn(&mut T) -> &mut Option<String>) {
+    let taken: HashSet<String> = items.iter_mut().filter_map(|x| id(x).clone()).collect();
+    for (i, item) in items.iter_mut().enumerate() {
+        let slot = id(item);
+        if slot.is_none() {
+            let mut n = i + 1;
+            while taken.contains(&format!("{prefix}-{n:02}")) {
+                n += 100;
+            }
+            *slot = Some(format!("{prefix}-{n:02}"));
+        }
     }
 }
 

@@ -42,6 +42,12 @@ fn reference_pdf_shows_every_value_and_is_small() {
 }
 
 #[test]
+fn tender_pdf_shows_every_value() {
+    let Some(tender) = tender() else { return };
+    assert_every_value_in_pdf(&tender, crmspec::model::Language::Fr, "tender-pdf");
+}
+
+#[test]
 fn example_pdfs_show_every_value() {
     assert_every_value_in_pdf(
         &spec("velo-horizon.yaml"),

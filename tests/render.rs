@@ -43,6 +43,12 @@ fn reference_questionnaire_shows_every_value() {
 }
 
 #[test]
+fn tender_questionnaire_shows_every_value() {
+    let Some(tender) = tender() else { return };
+    assert_every_value_shown(&tender, Language::Fr, "tender-md");
+}
+
+#[test]
 fn french_example_shows_every_value() {
     assert_every_value_shown(&spec("velo-horizon.yaml"), Language::Fr, "velo-md");
 }

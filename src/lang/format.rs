@@ -21,6 +21,8 @@ pub(super) struct Conventions {
     money_code: String,
     /// `{day}`, `{month}` and `{year}`.
     date: String,
+    /// `{hours}` and `{minutes}`: an hour of the day on a 24-hour clock.
+    clock: String,
     /// The first of the month when it is not written `1` (`1er`).
     #[serde(default)]
     first_day: Option<String>,
@@ -62,6 +64,17 @@ pub fn decimal(value: f64, digits: usize, lang: Language) -> String {
         out.push_str(fraction);
     }
     out
+}
+
+/// `12 h 00` in French, `12:00` in English.
+pub fn clock(hours: u32, minutes: u32, lang: Language) -> String {
+    fill(
+        &conventions(lang).clock,
+        &[
+            ("hours", &hours.to_string()),
+            ("minutes", &format!("{minutes:02}")),
+        ],
+    )
 }
 
 /// `180 000 €` in French, `€180,000` in English; unknown currencies keep their code.

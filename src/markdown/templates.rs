@@ -64,6 +64,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/services.md.tera"),
     ),
     (
+        "contract.md.tera",
+        include_str!("../../templates/contract.md.tera"),
+    ),
+    (
         "tender.md.tera",
         include_str!("../../templates/tender.md.tera"),
     ),

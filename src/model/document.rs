@@ -21,6 +21,9 @@ pub struct Document {
     pub version: String,
     /// The document's date, YYYY-MM-DD.
     pub date: Date,
+    /// (optional) The tender's reference, on the cover and at the foot of every page.
+    #[serde(default)]
+    pub reference: Option<String>,
     /// (optional) Confidentiality notice, on the cover and at the foot of every page.
     #[serde(default)]
     pub confidentiality: Option<String>,

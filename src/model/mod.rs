@@ -5,9 +5,11 @@
 
 mod channels;
 mod company;
+mod contract;
 mod date;
 mod document;
 mod fleur;
+mod processes;
 mod project;
 mod requirements;
 mod technical;
@@ -16,16 +18,21 @@ mod tender;
 pub use crate::lang::Language;
 pub use channels::{Channel, ChannelKind, ChannelRole, Colour, Mobile, Redirect, Survey, Via};
 pub use company::{Company, CustomerBase, CustomerType, Department, Notion, Principle, Site};
+pub use contract::{AcceptanceStep, Contract, Deliverable, ExitPlan, Incident, Licence, Pricing};
 pub use date::Date;
 pub use document::{Document, Revision};
 pub use fleur::{Fleur, Petal};
+pub use processes::{Process, QualityArea, QualityRequirement};
 pub use project::{Budget, Contact, Governance, Objective, PlanningRow, Project, Scope};
 pub use requirements::{CatalogueRef, Module, Priority, PriorityScheme, Requirement};
 pub use technical::{
     ChangeManagement, DataExchange, Direction, Frequency, Gdpr, Hosting, LegalBasis, Migration,
-    Retention, System, Technical,
+    Processor, Retention, System, Technical,
 };
-pub use tender::{Basis, Coverage, CoverageWeights, Criterion, GlossaryEntry, Scoring, Tender};
+pub use tender::{
+    Basis, Coverage, CoverageWeights, Criterion, Demonstrations, GlossaryEntry, Procedure,
+    Scenario, Scoring, SubCriterion, Tender,
+};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -52,10 +59,16 @@ pub struct Questionnaire {
     /// (optional) Mobile-first usages: current usages, improvements, personalisation, surveys.
     #[serde(default)]
     pub mobile: Option<Mobile>,
+    /// (optional) The business processes the CRM must serve: today and tomorrow, with their channels.
+    #[serde(default)]
+    pub processes: Vec<Process>,
     /// The F.L.E.U.R. experience model: five petals around the customer.
     pub fleur: Fleur,
     /// Functional requirements, grouped by CRM module.
     pub requirements: Vec<Module>,
+    /// (optional) Quality requirements: performance, accessibility, compatibility, languages…
+    #[serde(default)]
+    pub quality: Vec<QualityRequirement>,
     /// Existing systems the CRM lives with.
     pub systems: Vec<System>,
     /// Data flows between the CRM and the other systems.
@@ -71,8 +84,17 @@ pub struct Questionnaire {
     pub change_management: ChangeManagement,
     /// Services expected from the vendor (project management, training, support…).
     pub services: Vec<String>,
+    /// (optional) What the vendor hands over, and when.
+    #[serde(default)]
+    pub deliverables: Vec<Deliverable>,
+    /// (optional) The contract's terms: service levels, acceptance, warranty, exit plan.
+    #[serde(default)]
+    pub contract: Option<Contract>,
     /// The consultation: calendar, response format, weighted criteria, contact.
     pub tender: Tender,
+    /// (optional) What vendors price, and over how many years the total cost is compared.
+    #[serde(default)]
+    pub pricing: Option<Pricing>,
     /// (optional) Terms the document uses, defined.
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
@@ -100,8 +122,10 @@ pub const SECTIONS: &[&str] = &[
     "channel_roles",
     "channels",
     "mobile",
+    "processes",
     "fleur",
     "requirements",
+    "quality",
     "systems",
     "data_exchanges",
     "migration",
@@ -109,10 +133,24 @@ pub const SECTIONS: &[&str] = &[
     "gdpr",
     "change_management",
     "services",
+    "deliverables",
+    "contract",
     "tender",
+    "pricing",
     "glossary",
     "advice",
 ];
 
 /// Sections a questionnaire may leave out.
-pub const OPTIONAL_SECTIONS: &[&str] = &["principles", "mobile", "migration", "glossary", "advice"];
+pub const OPTIONAL_SECTIONS: &[&str] = &[
+    "principles",
+    "mobile",
+    "processes",
+    "quality",
+    "migration",
+    "deliverables",
+    "contract",
+    "pricing",
+    "glossary",
+    "advice",
+];

@@ -125,6 +125,30 @@ pub struct Gdpr {
     /// Consents the CRM must record.
     #[serde(default)]
     pub consents: Vec<String>,
+    /// (optional) What the vendor commits to as processor (GDPR article 28).
+    #[serde(default)]
+    pub processor: Option<Processor>,
+    /// (optional) The data protection impact assessment (GDPR article 35): whether and when.
+    #[serde(default)]
+    pub impact_assessment: Option<String>,
+}
+
+/// The processor's commitments a buyer must obtain under GDPR article 28.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Processor {
+    /// (optional) How sub-processors are disclosed and changes notified.
+    #[serde(default)]
+    pub sub_processors: Option<String>,
+    /// (optional) How soon a personal data breach is notified to the client.
+    #[serde(default)]
+    pub breach_notification: Option<String>,
+    /// (optional) Transfers of personal data outside the European Union.
+    #[serde(default)]
+    pub transfers: Option<String>,
+    /// (optional) The client's audit rights.
+    #[serde(default)]
+    pub audits: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

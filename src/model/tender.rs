@@ -8,19 +8,41 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tender {
+    /// (optional) The procedure: `private` (a company's consultation), or for a public buyer
+    /// `open`, `restricted`, `adapted`, `negotiated`, `competitive_dialogue`.
+    #[serde(default)]
+    pub procedure: Option<Procedure>,
     /// When the tender is sent, YYYY-MM-DD.
     pub issue_date: Date,
     /// Last day for vendors' questions.
     pub questions_deadline: Date,
     /// Last day for responses.
     pub response_deadline: Date,
+    /// (optional) The hour on the deadline day, `HH:MM` on a 24-hour clock, client's local time.
+    #[serde(default)]
+    pub response_time: Option<String>,
     /// (optional) Vendor presentations.
     #[serde(default)]
     pub presentations: Option<Date>,
     /// When the choice is announced.
     pub decision: Date,
+    /// (optional) Where and how offers are submitted.
+    #[serde(default)]
+    pub submission: Option<String>,
+    /// (optional) How many days an offer binds the vendor.
+    #[serde(default)]
+    pub offer_validity_days: Option<u32>,
+    /// (optional) Whether alternative offers (variants) are accepted.
+    #[serde(default)]
+    pub variants: Option<bool>,
     /// What a response must contain and how it is sent.
     pub response_format: String,
+    /// (optional) The documents each candidate hands in.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// (optional) Scenarios each shortlisted vendor plays at the presentations.
+    #[serde(default)]
+    pub demonstrations: Option<Demonstrations>,
     /// Weighted evaluation criteria.
     pub criteria: Vec<Criterion>,
     /// Where vendors send questions and responses.
@@ -121,6 +143,64 @@ pub struct Criterion {
     /// How `crmspec score` marks it; guessed from the name when absent (see [`Basis::guess`]).
     #[serde(default)]
     pub basis: Option<Basis>,
+    /// (optional) How the criterion splits; their weights add up to the criterion's.
+    #[serde(default)]
+    pub sub_criteria: Vec<SubCriterion>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubCriterion {
+    /// The sub-criterion (`Méthode de projet et planning`).
+    pub name: String,
+    /// Its weight in percent of the whole score.
+    pub weight: u32,
+}
+
+/// The kind of consultation. Public buyers name theirs as French public procurement does
+/// (code de la commande publique); a company's consultation is `private`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Procedure {
+    /// A company's own consultation, free of the public procurement code.
+    Private,
+    /// Appel d'offres ouvert: every candidate may submit an offer, no negotiation.
+    Open,
+    /// Appel d'offres restreint: candidates are shortlisted before they submit offers.
+    Restricted,
+    /// Procédure adaptée (MAPA), under the European thresholds.
+    Adapted,
+    /// Procédure avec négociation.
+    Negotiated,
+    /// Dialogue compétitif.
+    CompetitiveDialogue,
+}
+
+impl Procedure {
+    /// Whether offers may not be negotiated: hearings in these procedures clarify, never
+    /// negotiate.
+    pub fn forbids_negotiation(self) -> bool {
+        matches!(self, Procedure::Open | Procedure::Restricted)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Demonstrations {
+    /// (optional) Time each vendor has, in minutes.
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+    /// The scenarios, played in order.
+    pub scenarios: Vec<Scenario>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// What the scenario shows.
+    pub title: String,
+    /// Its steps, in order.
+    pub steps: Vec<String>,
 }
 
 /// How a criterion is scored: from the response grids, from the prices, or by the

@@ -15,7 +15,16 @@ pub fn spec(name: &str) -> PathBuf {
 
 /// The input contract, present in CI and in a checkout beside `shared/`.
 pub fn reference() -> Option<PathBuf> {
-    let path = root().join("../shared/questionnaire-reference.yaml");
+    shared("questionnaire-reference.yaml")
+}
+
+/// The complete tender's contract: the reference plus consultation rules, contract, pricing.
+pub fn tender() -> Option<PathBuf> {
+    shared("questionnaire-tender.yaml")
+}
+
+fn shared(name: &str) -> Option<PathBuf> {
+    let path = root().join("../shared").join(name);
     if path.exists() {
         Some(path)
     } else {
@@ -235,6 +244,18 @@ pub fn shown_as(
         "customer_types" => Some(t(format!("customer_type.{value}"))),
         "roles" => Some(name_of("channel_roles", value)),
         "to" => Some(name_of("channels", value)),
+        "channels" if path.starts_with("processes") => Some(name_of("channels", value)),
+        "area" => Some(t(format!("quality_area.{value}"))),
+        "procedure" => Some(t(format!("procedure_text.{value}"))),
+        "response_time" => {
+            let (h, m) = value.split_once(':').expect("HH:MM");
+            Some(crmspec::lang::format::clock(
+                h.parse().expect("hours"),
+                m.parse().expect("minutes"),
+                lang,
+            ))
+        }
+        "source" | "target" if !path.starts_with("data_exchanges") => None,
         "source" | "target" if value == "crm" => Some(t("crm_system".into())),
         "source" | "target" => Some(name_of("systems", value)),
         "id" if path.starts_with("channel_roles") || path.starts_with("channels") => {
