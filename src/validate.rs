@@ -39,8 +39,9 @@ pub fn validate(loaded: Loaded, logo: Option<LogoFile>) -> Result<Spec, Vec<Diag
     };
     assign_objective_ids(&mut q);
     let prefixes = assign_requirement_ids(&mut q);
-    assign_ids(&mut q.quality, "QUA", |r| &mut r.id);
-    assign_ids(&mut q.processes, "PRC", |p| &mut p.id);
+    let explicit = explicit_requirement_ids(&q);
+    assign_ids(&mut q.quality, "QUA", &explicit, |r| &mut r.id);
+    assign_ids(&mut q.processes, "PRC", &explicit, |p| &mut p.id);
     v.unique_ids(&q);
     v.catalogue(&q);
     let scheme = v.priority_scheme(&q);
@@ -828,11 +829,26 @@ pub fn parse_clock(text: &str) -> Option<(u32, u32)> {
     (h < 24 && m < 60).then_some((h, m))
 }
 
+/// The IDs written in the questionnaire for requirements, quality requirements and
+/// processes: one namespace, since the grid and the index list them side by side.
+fn explicit_requirement_ids(q: &Questionnaire) -> HashSet<String> {
+    q.requirements
+        .iter()
+        .flat_map(|m| m.items.iter().filter_map(|r| r.id.clone()))
+        .chain(q.quality.iter().filter_map(|r| r.id.clone()))
+        .chain(q.processes.iter().filter_map(|p| p.id.clone()))
+        .collect()
+}
+
 /// Gives every item without an ID one made of `prefix` and its position (`QUA-03` for the
-/// third), skipping IDs the questionnaire already uses, so that re-rendering the same file
-/// gives the same IDs and explicit ones are never changed.
-fn assign_ids<T>(items: &mut [T], prefix: &str, id: impl Fn(&mut T) -> &mut Option<String>) {
-    let taken: HashSet<String> = items.iter_mut().filter_map(|x| id(x).clone()).collect();
+/// third), skipping IDs written anywhere in the namespace (`taken`), so that re-rendering the
+/// same file gives the same IDs and explicit ones are never changed or clashed with.
+fn assign_ids<T>(
+    items: &mut [T],
+    prefix: &str,
+    taken: &HashSet<String>,
+    id: impl Fn(&mut T) -> &mut Option<String>,
+) {
     for (i, item) in items.iter_mut().enumerate() {
         let slot = id(item);
         if slot.is_none() {
