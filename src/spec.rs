@@ -6,8 +6,8 @@
 //! only place values.
 
 use crate::model::{
-    Basis, Channel, Colour, Coverage, Criterion, DataExchange, Date, Language, Petal, Priority,
-    PriorityScheme, Process, Questionnaire, Scoring, SubCriterion, Via,
+    Basis, Channel, Colour, Coverage, Criterion, DataExchange, Date, Language, Module, Petal,
+    Priority, PriorityScheme, Process, Questionnaire, Requirement, Scoring, SubCriterion, Via,
 };
 use crate::positions::Positions;
 use serde::Serialize;
@@ -52,6 +52,10 @@ pub struct Spec {
     pub criteria_total: u32,
     /// Personal data flows, for the GDPR section's summary.
     pub personal_flow_ids: Vec<String>,
+    /// The quality requirements as one more module of requirements, under the quality
+    /// chapter's name: vendors answer and are scored on them like the functional ones.
+    #[serde(skip)]
+    pub quality_module: Option<Module>,
     /// Every text value of the questionnaire with its field path and position, for checks
     /// on what the user typed (e.g. characters no embedded font has).
     #[serde(skip)]
@@ -237,7 +241,24 @@ impl Spec {
             .flat_map(|p| &p.licences)
             .map(|l| u64::from(l.users))
             .sum();
+        let quality_module = (!q.quality.is_empty()).then(|| Module {
+            module: crate::lang::words::text_or_key("quality", q.document.language),
+            prefix: None,
+            catalogue: Vec::new(),
+            items: q
+                .quality
+                .iter()
+                .map(|r| Requirement {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    description: r.description.clone(),
+                    priority: r.priority,
+                    acceptance: r.acceptance.clone(),
+                })
+                .collect(),
+        });
         Spec {
+            quality_module,
             sub_criteria_disclosed: criteria.iter().any(|c| !c.sub_criteria.is_empty()),
             hearings_only: q.tender.procedure.is_some_and(|p| p.forbids_negotiation()),
             processes,
@@ -275,6 +296,14 @@ impl Spec {
             positions,
             q,
         }
+    }
+}
+
+impl Spec {
+    /// Every module of requirements vendors answer in the grid, in document order: the
+    /// functional modules, then the quality requirements.
+    pub fn answered_modules(&self) -> impl Iterator<Item = &Module> + '_ {
+        self.q.requirements.iter().chain(&self.quality_module)
     }
 }
 

@@ -327,3 +327,68 @@ fn assigned_ids_are_stable_and_shown() {
     }
     assert_eq!(markdown, render_markdown(&path, "tender-ids-again"));
 }
+
+#[test]
+fn quality_requirements_are_answered_and_scored_like_the_others() {
+    let Some(path) = tender() else { return };
+    let dir = temp_dir("tender-quality-grid");
+    let output = crmspec(&["grid", path.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a CSV grid");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    for id in ["QUA-01", "QUA-02", "QUA-03", "QUA-04", "QUA-05"] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("{id};Exigences de qualité;"))),
+            "{id} is not a row of the quality module:\n{text}"
+        );
+    }
+    // A vendor covers everything as standard but the response time of QUA-01.
+    let filled: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.trim().is_empty() {
+                return line.to_string();
+            }
+            let base = line.trim_end_matches(";;;;");
+            let answer = if line.starts_with("QUA-01;") {
+                "NC"
+            } else {
+                "ST"
+            };
+            format!("{base};{answer};;;")
+        })
+        .collect();
+    let vendor = dir.join("Vendeur.csv");
+    std::fs::write(&vendor, filled.join("\r\n")).unwrap();
+    let out = dir.join("scores");
+    let output = crmspec_env(
+        &[
+            "score",
+            path.to_str().unwrap(),
+            vendor.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "md",
+        ],
+        &[("SOURCE_DATE_EPOCH", "1800000000")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .expect("a Markdown report");
+    assert!(report.contains("Exigences de qualité"), "{report}");
+    assert!(
+        report.contains("QUA-01"),
+        "the uncovered QUA-01 is a gap:\n{report}"
+    );
+}

@@ -104,9 +104,7 @@ impl<'a> Grid<'a> {
     pub fn new(spec: &'a Spec) -> Grid<'a> {
         let lang = spec.lang;
         let rows: Vec<GridRow> = spec
-            .q
-            .requirements
-            .iter()
+            .answered_modules()
             .flat_map(|m| {
                 m.items.iter().map(|r| GridRow {
                     id: r.id.clone().unwrap_or_default(),

@@ -135,9 +135,7 @@ pub fn evaluate(
 /// requirement has exactly one answer; the evaluation has been checked against the vendors.
 pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation>) -> Ranking {
     let requirements: Vec<(&str, &crate::model::Requirement)> = spec
-        .q
-        .requirements
-        .iter()
+        .answered_modules()
         .flat_map(|m| m.items.iter().map(move |r| (m.module.as_str(), r)))
         .collect();
     let lowest_price = evaluation.and_then(|e| {
@@ -175,9 +173,7 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
             };
             let functional = ratio(&|_| true).unwrap_or(0.0);
             let modules = spec
-                .q
-                .requirements
-                .iter()
+                .answered_modules()
                 .map(|m| ratio(&|module| module == m.module))
                 .collect();
             let criteria: Vec<CriterionScore> = spec
@@ -268,12 +264,7 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
         provisional: evaluation.is_none(),
         scale: evaluation.map_or(20.0, |e| e.scale),
         lowest_price,
-        modules: spec
-            .q
-            .requirements
-            .iter()
-            .map(|m| m.module.clone())
-            .collect(),
+        modules: spec.answered_modules().map(|m| m.module.clone()).collect(),
         requirement_count: requirements.len(),
     }
 }
