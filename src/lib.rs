@@ -337,13 +337,27 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
 }
 
 /// What the foot of every page says: the tender's reference, which vendors quote in every
-/// exchange, then the confidentiality notice.
-fn running_footer(d: &model::Document) -> Option<String> {
-    let parts: Vec<&str> = [d.reference.as_deref(), d.confidentiality.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" · "))
+/// exchange, with the version and date that tell two printouts apart; then, on a line of its
+/// own so that it is never cut short, the confidentiality notice.
+fn running_footer(d: &model::Document) -> Vec<String> {
+    let version = lang::words::text_with(
+        "footer_version",
+        d.language,
+        &[
+            ("version", &d.version),
+            (
+                "date",
+                &lang::format::date(d.date.year, d.date.month, d.date.day, d.language),
+            ),
+        ],
+    );
+    let first = match &d.reference {
+        Some(reference) => format!("{reference} · {version}"),
+        None => version,
+    };
+    std::iter::once(first)
+        .chain(d.confidentiality.clone())
+        .collect()
 }
 
 /// The figures, in the order the document shows them, numbered in their captions.

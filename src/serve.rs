@@ -225,7 +225,7 @@ fn problems_page(questionnaire: &Path, problems: &[String]) -> String {
         body.push('\n');
     }
     body.push_str("</pre>\n</section>\n");
-    crate::writers::html::page(&format!("crmspec — {name}"), "en", None, &body)
+    crate::writers::html::page(&format!("crmspec — {name}"), "en", &[], &body)
 }
 
 /// Adds the script that reloads the page when the server has a newer version, keeping the

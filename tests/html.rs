@@ -48,8 +48,12 @@ fn the_html_file_is_self_contained_with_figures_logo_and_working_contents_links(
     // The channel table, with its role colours.
     assert!(html.contains("<td><strong>Magasins-ateliers</strong><br>Magasin</td>"));
     assert!(html.contains("<span style=\"color:#D62828\">■</span>"));
-    assert!(html
-        .contains("<footer class=\"running\">Diffusion limitée aux éditeurs consultés</footer>"));
+    assert!(
+        html.contains(
+            "<footer class=\"running\">Version 2.0 du 15\u{a0}janvier 2027<br>Diffusion limitée aux éditeurs consultés</footer>"
+        ),
+        "{html}"
+    );
 }
 
 #[test]

@@ -274,6 +274,7 @@ fn table_of_contents_page_numbers_are_right() {
         );
         assert!(page.contains("Cahier des charges — CRM et fidélité Vélo Horizon"));
         assert!(page.contains("Diffusion limitée aux éditeurs consultés"));
+        assert!(page.contains("Version 2.0 du 15"), "version in the footer");
     }
 }
 

@@ -13,7 +13,7 @@ fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::writers::pdf::PdfWarning>) {
         subject: "Couverture Markdown".into(),
         keywords: "test".into(),
         lang: "fr-FR",
-        footer: Some("Interne".into()),
+        footer: vec!["Interne".into()],
         page_word: "/",
         created: 0,
         date: crmspec::model::Date::from_days_since_epoch(0),

@@ -68,8 +68,9 @@ pub struct Metadata {
     pub keywords: String,
     /// BCP 47 tag (`fr-FR`, `en-GB`); a writer needing only the language takes its first part.
     pub lang: &'static str,
-    /// The running footer (the confidentiality notice), if any.
-    pub footer: Option<String>,
+    /// The running footer's lines (the reference, version and date; the confidentiality
+    /// notice), none to leave it empty.
+    pub footer: Vec<String>,
     /// The word in "page 3 / 12" ("/", "of").
     pub page_word: &'static str,
     /// Creation time written in the PDF, in seconds since the epoch: never the clock unless
@@ -89,7 +90,7 @@ impl Metadata {
         spec: &Spec,
         name: String,
         title: String,
-        footer: Option<String>,
+        footer: Vec<String>,
         created: i64,
     ) -> Metadata {
         let doc = &spec.q.document;
@@ -165,7 +166,7 @@ pub(crate) fn sample(markdown: &str, title: &str) -> Document {
         subject: String::new(),
         keywords: String::new(),
         lang: "fr-FR",
-        footer: None,
+        footer: Vec::new(),
         page_word: "/",
         created: 0,
         date: crate::model::Date::from_days_since_epoch(0),

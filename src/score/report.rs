@@ -59,7 +59,7 @@ pub fn files(
     let title = format!("{} — {}", word("evaluation_title"), spec.q.document.title);
     let confidential = word("evaluation_confidential");
     // The report's PDF is dated by the report, its Word properties by the document.
-    let meta = Metadata::of(spec, name, title, Some(confidential), seconds);
+    let meta = Metadata::of(spec, name, title, vec![confidential], seconds);
     let doc = Document::new(&text, spec.lang, meta, Assets::of(spec, Vec::new()));
     Ok(writers::write_all(&doc, &Theme::default(), &options.formats)?.files)
 }

@@ -628,8 +628,8 @@ fn list_levels(id: usize, format: &str, texts: &[&str]) -> AbstractNumbering {
 fn footer(meta: &Metadata, colours: &Colours) -> Footer {
     let small = |text: &str| Run::new().add_text(text).size(16).color(&colours.muted);
     let mut footer = Footer::new();
-    if let Some(text) = &meta.footer {
-        footer = footer.add_paragraph(Paragraph::new().add_run(small(text)));
+    for line in &meta.footer {
+        footer = footer.add_paragraph(Paragraph::new().add_run(small(line)));
     }
     footer.add_paragraph(
         Paragraph::new()

@@ -27,7 +27,7 @@ impl Writer for HtmlWriter {
         let meta = &doc.meta;
         // The page's `lang` is the language alone (`fr`), as browsers hyphenate by it.
         let lang = meta.lang.split('-').next().unwrap_or(meta.lang);
-        let page = page(&meta.title, lang, meta.footer.as_deref(), &body);
+        let page = page(&meta.title, lang, &meta.footer, &body);
         Ok(Written::file(
             format!("{}.html", meta.name),
             page.into_bytes(),
@@ -37,7 +37,7 @@ impl Writer for HtmlWriter {
 
 /// A page titled `title` in language `lang` around `body`, with the stylesheet, the running
 /// header and `footer` (the confidentiality notice).
-pub fn page(title: &str, lang: &str, footer: Option<&str>, body: &str) -> String {
+pub fn page(title: &str, lang: &str, footer: &[String], body: &str) -> String {
     let mut out = String::with_capacity(body.len() + STYLE.len() + 512);
     let _ = write!(
         out,
@@ -50,8 +50,13 @@ pub fn page(title: &str, lang: &str, footer: Option<&str>, body: &str) -> String
         version = env!("CARGO_PKG_VERSION"),
         title = escape(title),
     );
-    if let Some(footer) = footer {
-        let _ = writeln!(out, "<footer class=\"running\">{}</footer>", escape(footer));
+    if !footer.is_empty() {
+        let lines: Vec<String> = footer.iter().map(|l| escape(l)).collect();
+        let _ = writeln!(
+            out,
+            "<footer class=\"running\">{}</footer>",
+            lines.join("<br>")
+        );
     }
     out.push_str("</body>\n</html>\n");
     out

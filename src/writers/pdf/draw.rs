@@ -108,7 +108,8 @@ impl Measure for Fonts {
 /// What the header and footer say.
 pub struct Decoration<'a> {
     pub header: &'a str,
-    pub footer: Option<&'a str>,
+    /// At most two lines; the page number sits beside the first.
+    pub footer: &'a [String],
     /// `page {n} / {total}` in the document's language.
     pub page_label: &'a dyn Fn(usize, usize) -> String,
 }
@@ -221,10 +222,15 @@ fn decorate(
     let label_width = fonts.width(&label, FontRef::REGULAR, 8);
     area.print_str(&fonts.cache, pos(right - label_width, 283.0), small, &label)
         .map_err(|e| e.to_string())?;
-    if let Some(footer) = decoration.footer {
-        let footer = fit(fonts, footer, right - MARGIN_LEFT - label_width - 6.0);
-        area.print_str(&fonts.cache, pos(MARGIN_LEFT, 283.0), small, &footer)
-            .map_err(|e| e.to_string())?;
+    for (i, line) in decoration.footer.iter().take(2).enumerate() {
+        let line = fit(fonts, line, right - MARGIN_LEFT - label_width - 6.0);
+        area.print_str(
+            &fonts.cache,
+            pos(MARGIN_LEFT, 283.0 + 3.6 * i as f64),
+            small,
+            &line,
+        )
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -48,7 +48,7 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
     let page_label = |page, total| meta.page_label(page, total);
     let decoration = draw::Decoration {
         header: &meta.title,
-        footer: meta.footer.as_deref(),
+        footer: &meta.footer,
         page_label: &page_label,
     };
     // genpdf keeps every page's text as one object per glyph until it writes the file; drawing

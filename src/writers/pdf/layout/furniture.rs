@@ -90,6 +90,23 @@ impl<M: Measure> Layouter<'_, M> {
                     self.paragraph(inlines, style, MARGIN_LEFT, CONTENT_WIDTH, Align::Left);
                     self.y += 2.5;
                 }
+                // The summary table (object, deadline, contact) sits at the foot of the
+                // cover, where the eye lands after the title: laid out where it comes, then
+                // moved down as a whole when the page has room.
+                table @ Block::Table { .. } => {
+                    let first = self.page().items.len();
+                    let top = self.y + 6.0;
+                    self.y = top;
+                    self.block(table, MARGIN_LEFT, CONTENT_WIDTH, 0);
+                    let dy = CONTENT_BOTTOM - self.y;
+                    if dy > 0.0 && self.page_index() == 0 {
+                        let page = self.page();
+                        let moved: Vec<Item> =
+                            page.items.drain(first..).map(|i| i.shifted(dy)).collect();
+                        page.items.extend(moved);
+                        self.y += dy;
+                    }
+                }
                 other => self.block(other, MARGIN_LEFT, CONTENT_WIDTH, 0),
             }
         }

@@ -107,6 +107,70 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// The item moved `dy` millimetres down the page; a figure's shapes stay where they are
+    /// (only text, rules, fills, images and links are ever moved).
+    fn shifted(self, dy: f64) -> Item {
+        match self {
+            Item::Text {
+                x,
+                y,
+                text,
+                font,
+                size,
+                colour,
+            } => Item::Text {
+                x,
+                y: y + dy,
+                text,
+                font,
+                size,
+                colour,
+            },
+            Item::Line { from, to, colour } => Item::Line {
+                from: (from.0, from.1 + dy),
+                to: (to.0, to.1 + dy),
+                colour,
+            },
+            Item::Rect { x, y, w, h, fill } => Item::Rect {
+                x,
+                y: y + dy,
+                w,
+                h,
+                fill,
+            },
+            Item::Image { index, x, y, w, h } => Item::Image {
+                index,
+                x,
+                y: y + dy,
+                w,
+                h,
+            },
+            Item::Link { x, y, w, h, target } => Item::Link {
+                x,
+                y: y + dy,
+                w,
+                h,
+                target,
+            },
+            Item::PageNumber {
+                right,
+                y,
+                anchor,
+                font,
+                size,
+            } => Item::PageNumber {
+                right,
+                y: y + dy,
+                anchor,
+                font,
+                size,
+            },
+            shape @ Item::Shape(_) => shape,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub items: Vec<Item>,
