@@ -13,6 +13,10 @@ use crate::positions::Positions;
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Above this many requirements, the annex index is worth its pages even when they all sit in
+/// chapter 6: a reader looking for one ID no longer finds it by scanning the module tables.
+pub const INDEX_THRESHOLD: usize = 30;
+
 /// The system id that designates the CRM being procured in data exchanges.
 pub const CRM_SYSTEM: &str = "crm";
 
@@ -35,6 +39,9 @@ pub struct Spec {
     pub licensed_users: u64,
     /// Some criterion splits into sub-criteria, whose weights the document publishes.
     pub sub_criteria_disclosed: bool,
+    /// The annex lists every requirement again only when that adds something: when they are
+    /// spread over two chapters (functional and quality), or too many to scan in chapter 6.
+    pub index_shown: bool,
     /// The procedure forbids negotiating offers, so presentations may only clarify them.
     pub hearings_only: bool,
     pub petals: Vec<PetalView>,
@@ -257,7 +264,10 @@ impl Spec {
                 })
                 .collect(),
         });
+        let answered: usize =
+            q.requirements.iter().map(|m| m.items.len()).sum::<usize>() + q.quality.len();
         Spec {
+            index_shown: !q.quality.is_empty() || answered > INDEX_THRESHOLD,
             quality_module,
             sub_criteria_disclosed: criteria.iter().any(|c| !c.sub_criteria.is_empty()),
             hearings_only: q.tender.procedure.is_some_and(|p| p.forbids_negotiation()),

@@ -101,8 +101,8 @@ fn nothing_is_lost() {
     let text = squeeze(&pdf_text(&pdf));
     assert_eq!(
         text.matches(&long_word).count(),
-        3,
-        "the 300-character word, in the context, the requirement table and the index"
+        2,
+        "the 300-character word, in the context and the requirement table (a short list has no index)"
     );
     assert!(text.contains(&squeeze(url)), "the URL is whole");
     assert!(
@@ -290,7 +290,7 @@ fn sections_start_pages_and_headings_are_not_stranded() {
         .filter_map(|l| l.strip_prefix("## "))
         .skip(2)
         .collect();
-    assert_eq!(sections.len(), 12, "{sections:?}");
+    assert_eq!(sections.len(), 11, "{sections:?}");
     for title in sections {
         let starts = pages
             .iter()

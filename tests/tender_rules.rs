@@ -325,6 +325,10 @@ fn assigned_ids_are_stable_and_shown() {
             "{id} missing"
         );
     }
+    assert!(
+        markdown.contains("## Annexe B — Index des exigences"),
+        "requirements over two chapters get an index"
+    );
     assert_eq!(markdown, render_markdown(&path, "tender-ids-again"));
 }
 
