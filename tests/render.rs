@@ -127,11 +127,11 @@ fn tables_carry_ids_totals_and_summaries() {
     assert!(md.contains("| **Total** | **148** | **148** | |"));
     // Criteria and their total.
     assert!(md.contains(
-        "| Coût total sur 4 ans | 30 % | Prix le plus bas ÷ prix de l’offre × pondération |"
+        "| Coût total sur 4\u{a0}ans | 30\u{202f}% | Prix le plus bas ÷ prix de l’offre × pondération |"
     ));
-    assert!(md.contains("| **Total** | **100 %** | |"));
+    assert!(md.contains("| **Total** | **100\u{202f}%** | |"));
     // Objectives table with KPI, target and deadline.
-    assert!(md.contains("| OBJ-2 | **Faire revenir à l'atelier**"));
+    assert!(md.contains("| OBJ-2 | **Faire revenir à l’atelier**"));
     // Data exchanges with direction, frequency and legal basis.
     assert!(md.contains("Bidirectionnel<br>Temps réel"));
     assert!(md.contains("Base légale\u{202F}: consentement"));

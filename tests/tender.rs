@@ -264,11 +264,11 @@ fn three_vendors_ranked_as_computed_by_hand() {
     // budget, so no currency).
     assert!(md.contains("- **Beta Solutions** — SRV-SLA (Délais de traitement garantis)"));
     assert!(
-        md.contains("| Alpha CRM | 82,2 % | 2 | 1 | 0 | 1 | 2\u{202F}500 | 120\u{202F}000 |"),
+        md.contains("| Alpha CRM | 82,2\u{202F}% | 2 | 1 | 0 | 1 | 2\u{202F}500 | 120\u{202F}000 |"),
         "{md}"
     );
     assert!(
-        md.contains("| gamma | 75,6 % | 2 | 1 | 1 | 0 | 1\u{202F}201 | 150\u{202F}000 |"),
+        md.contains("| gamma | 75,6\u{202F}% | 2 | 1 | 1 | 0 | 1\u{202F}201 | 150\u{202F}000 |"),
         "{md}"
     );
     // Gaps by vendor, most necessary first, with the vendor's comment and availability.

@@ -81,6 +81,10 @@ struct Locale {
 struct Identity {
     tag: String,
     typography: typography::Rule,
+    /// Units a number is kept on the line with (`h`, `minutes`, `€`).
+    units: Vec<String>,
+    /// What goes between a number and `%`.
+    percent: String,
 }
 
 impl Language {

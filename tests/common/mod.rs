@@ -151,8 +151,15 @@ pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
 
 /// Whitespace of every kind removed: values wrap across lines and French text uses
 /// no-break spaces, but every character must be there, in order.
+/// The text without its spaces, its apostrophes straight and its ellipses as three full
+/// stops: how a value typed in a questionnaire is compared with the page, whose typography
+/// sets those signs.
 pub fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect::<String>()
+        .replace('…', "...")
 }
 
 /// Every scalar of a YAML file with its field path, in file order.
