@@ -92,8 +92,8 @@ fn figures_hold_every_name_and_colour() {
         assert!(all.contains(label), "planning lacks {label}");
     }
     assert!(
-        all.contains("janv. 2027") && all.contains("Date du document"),
-        "month axis and document date"
+        all.contains("janv.") && all.contains("2027") && all.contains("Date du document"),
+        "month axis, years and document date"
     );
 
     // The PDF draws the same figures: captions, names and shapes are on its pages.
@@ -242,4 +242,31 @@ fn sixty_channels_switch_to_a_matrix_that_fits_a_page() {
     let pdf = std::fs::read(out.join(format!("{base}.pdf"))).unwrap();
     let text = squeeze(&pdf_text(&pdf));
     assert!(text.contains("Canalnuméro59") && text.contains("Jalon39"));
+}
+
+/// The planning chart's labels are at least 7 pt and, up to 18 months, every month is named.
+#[test]
+fn planning_labels_are_legible_and_every_month_named() {
+    let (out, _) = render(&spec("velo-horizon.yaml"), "planning-axis", "md");
+    let svg = std::fs::read_to_string(out.join("figures/planning.svg")).unwrap();
+    let sizes: Vec<f64> = svg
+        .split("font-size=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect();
+    assert!(!sizes.is_empty(), "{svg}");
+    // The SVG is drawn in millimetres: 7 pt is 2.47 mm.
+    assert!(sizes.iter().all(|mm| mm * 72.0 / 25.4 >= 6.95), "{sizes:?}");
+    let (_, texts) = svg_texts(&out.join("figures/planning.svg"));
+    let months = texts
+        .iter()
+        .filter(|t| {
+            [
+                "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                "nov.", "déc.",
+            ]
+            .contains(&t.1.as_str())
+        })
+        .count();
+    assert!(months >= 8, "{texts:?}");
 }

@@ -264,7 +264,9 @@ fn three_vendors_ranked_as_computed_by_hand() {
     // budget, so no currency).
     assert!(md.contains("- **Beta Solutions** — SRV-SLA (Délais de traitement garantis)"));
     assert!(
-        md.contains("| Alpha CRM | 82,2\u{202F}% | 2 | 1 | 0 | 1 | 2\u{202F}500 | 120\u{202F}000 |"),
+        md.contains(
+            "| Alpha CRM | 82,2\u{202F}% | 2 | 1 | 0 | 1 | 2\u{202F}500 | 120\u{202F}000 |"
+        ),
         "{md}"
     );
     assert!(
