@@ -108,7 +108,7 @@ pub fn numbers(text: &str, units: &[String], percent: &str, group_thousands: boo
             .iter()
             .take_while(|c| c.is_alphabetic() || matches!(c, '€' | '$' | '£'))
             .collect();
-        if !word.is_empty() && units.iter().any(|u| *u == word) {
+        if !word.is_empty() && units.contains(&word) {
             out.push(NBSP);
         } else {
             out.push(c);

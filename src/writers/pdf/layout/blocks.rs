@@ -45,7 +45,7 @@ impl<M: Measure> Layouter<'_, M> {
                     Some(other) => self.lead_height(other, width),
                     None => 0.0,
                 };
-                5.0 + lines * heading.line_height() + 1.8 + follow.min(140.0)
+                5.0 + lines * heading.line_height() + 1.8 + follow.min(200.0)
             }
             (Some(Block::Paragraph(inlines)), Some(next)) => {
                 let follow = match next {
@@ -65,7 +65,13 @@ impl<M: Measure> Layouter<'_, M> {
     /// How much of a block must stand on the page where it starts.
     fn lead_height(&self, block: &Block, width: f64) -> f64 {
         match block {
-            Block::Table { .. } => 16.0,
+            Block::Table { header, rows, .. } => self
+                .measure_table(header, rows, width)
+                .map_or(0.0, |t| t.lead_height()),
+            Block::List { items, .. } if items.len() > 1 => {
+                // Never one item alone: the first two (a line each at least).
+                2.0 * TextStyle::body().line_height() + 0.8
+            }
             Block::Image { src, .. } => match self.assets.figure(src) {
                 Some(figure) => figure_size(figure, width).1 + 10.0,
                 None => 30.0,
@@ -125,7 +131,19 @@ impl<M: Measure> Layouter<'_, M> {
         let tokens = self.tokens(&with_url_shown(inlines), style);
         let lines = self.wrap(&tokens, width);
         let h = style.line_height();
-        for line in &lines {
+        // No orphan (a paragraph's first line alone at the foot of a page) and no widow (its
+        // last line alone at the top of the next): the break moves up a line, or before it.
+        let room = ((CONTENT_BOTTOM - self.y) / h).floor().max(0.0) as usize;
+        let break_before = match lines.len() {
+            n if n <= room || self.fresh => None,
+            n if room < 2 || n < 4 && room < n => Some(0),
+            n if n - room == 1 => Some(room - 1),
+            _ => None,
+        };
+        for (i, line) in lines.iter().enumerate() {
+            if break_before == Some(i) {
+                self.new_page();
+            }
             self.ensure(h);
             self.emit_line(line, x, width, align, h);
             self.y += h;

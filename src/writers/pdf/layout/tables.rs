@@ -11,20 +11,57 @@ use super::{
 use crate::document::{Align, Inline};
 use crate::fonts::FontRef;
 
+/// Tables of at most this many body rows are never split: they move whole to the next page.
+const UNSPLIT_ROWS: usize = 8;
+/// A split leaves at least this many body rows on each side, so that no fragment is a lone
+/// row (and a total row keeps the row before it).
+const MIN_FRAGMENT_ROWS: usize = 2;
+const PAD_X: f64 = 1.8;
+const PAD_Y: f64 = 1.3;
+
+/// A table's cells wrapped to their columns, with the height of every row: what the break
+/// rules decide on, and what keep-with-next asks of a table that follows a heading.
+pub(super) struct TableGeometry {
+    body: TextStyle,
+    head: TextStyle,
+    widths: Vec<f64>,
+    head_lines: Vec<Vec<Line>>,
+    head_height: f64,
+    rows: Vec<Vec<Vec<Line>>>,
+    heights: Vec<f64>,
+}
+
+impl TableGeometry {
+    /// The height the table needs on the page where it starts: all of it when it is not to
+    /// be split, else its header and first rows.
+    pub(super) fn lead_height(&self) -> f64 {
+        let rows = if self.unsplit() {
+            self.heights.len()
+        } else {
+            MIN_FRAGMENT_ROWS
+        };
+        1.0 + self.head_height + self.heights.iter().take(rows).sum::<f64>()
+    }
+
+    /// Short tables fit a page and stay whole on one.
+    fn unsplit(&self) -> bool {
+        let total = self.head_height + self.heights.iter().sum::<f64>();
+        self.heights.len() <= UNSPLIT_ROWS && total <= CONTENT_BOTTOM - CONTENT_TOP - 2.0
+    }
+}
+
 impl<M: Measure> Layouter<'_, M> {
-    pub(super) fn table(
-        &mut self,
-        aligns: &[Align],
+    pub(super) fn measure_table(
+        &self,
         header: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
-        x: f64,
         width: f64,
-    ) {
+    ) -> Option<TableGeometry> {
         let columns = header
             .len()
             .max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if columns == 0 {
-            return;
+            return None;
         }
         let size = if columns >= 6 { 8 } else { 9 };
         let body = TextStyle {
@@ -38,8 +75,6 @@ impl<M: Measure> Layouter<'_, M> {
             colour: PRIMARY,
             ..body
         };
-        let pad_x = 1.8;
-        let pad_y = 1.3;
         let empty = Vec::new();
         let cell = |row: &'_ [Vec<Inline>], c: usize| -> Vec<Inline> {
             row.get(c).unwrap_or(&empty).clone()
@@ -55,31 +90,68 @@ impl<M: Measure> Layouter<'_, M> {
                     .collect()
             })
             .collect();
-        let widths = self.column_widths(&head_tokens, &row_tokens, width, pad_x);
-        let wrap_row = |this: &Self, cells: &[Vec<Token>]| -> Vec<Vec<Line>> {
+        let widths = self.column_widths(&head_tokens, &row_tokens, width, PAD_X);
+        let wrap_row = |cells: &[Vec<Token>]| -> Vec<Vec<Line>> {
             cells
                 .iter()
                 .zip(&widths)
-                .map(|(tokens, w)| this.wrap(tokens, w - 2.0 * pad_x))
+                .map(|(tokens, w)| self.wrap(tokens, w - 2.0 * PAD_X))
                 .collect()
         };
-        let head_lines = wrap_row(self, &head_tokens);
-        let head_height = row_height(&head_lines, head.line_height(), pad_y);
+        let head_lines = wrap_row(&head_tokens);
+        let head_height = row_height(&head_lines, head.line_height(), PAD_Y);
+        let rows: Vec<Vec<Vec<Line>>> = row_tokens.iter().map(|r| wrap_row(r)).collect();
+        let heights = rows
+            .iter()
+            .map(|r| row_height(r, body.line_height(), PAD_Y))
+            .collect();
+        Some(TableGeometry {
+            body,
+            head,
+            widths,
+            head_lines,
+            head_height,
+            rows,
+            heights,
+        })
+    }
+
+    /// Lays the table out under the break rules: a short table is never split; a split
+    /// leaves at least two body rows on each side and repeats the header; a row taller than a
+    /// page is split rather than lost.
+    pub(super) fn table(
+        &mut self,
+        aligns: &[Align],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        x: f64,
+        width: f64,
+    ) {
+        let Some(geometry) = self.measure_table(header, rows, width) else {
+            return;
+        };
+        let TableGeometry {
+            body,
+            head,
+            widths,
+            head_lines,
+            head_height,
+            rows,
+            heights,
+        } = &geometry;
+        let (pad_x, pad_y) = (PAD_X, PAD_Y);
         let align = |c: usize| aligns.get(c).copied().unwrap_or(Align::Left);
-        let first_row_height = row_tokens.first().map_or(0.0, |r| {
-            row_height(&wrap_row(self, r), body.line_height(), pad_y)
-        });
-        self.ensure(head_height + first_row_height.min(40.0));
+        self.ensure(geometry.lead_height());
         self.y += 1.0;
         let draw_head = |this: &mut Self| {
             this.row(
-                &head_lines,
-                &widths,
+                head_lines,
+                widths,
                 x,
-                head,
+                *head,
                 pad_x,
                 pad_y,
-                head_height,
+                *head_height,
                 Some(HEADER_FILL),
                 &|c| {
                     if align(c) == Align::Right {
@@ -91,21 +163,37 @@ impl<M: Measure> Layouter<'_, M> {
             );
         };
         draw_head(self);
-        for (r, cells) in row_tokens.iter().enumerate() {
-            let mut lines = wrap_row(self, cells);
+        let full_page = CONTENT_BOTTOM - CONTENT_TOP - head_height;
+        let count = rows.len();
+        // Body rows drawn on the current page.
+        let mut on_page = 0;
+        for (r, cells) in rows.iter().enumerate() {
+            let mut lines = cells.clone();
             let fill = if r % 2 == 1 { Some(ZEBRA_FILL) } else { None };
+            // The last rows travel together: break before them rather than leave one alone.
+            let tail: f64 = heights[r..].iter().sum();
+            if count - r == MIN_FRAGMENT_ROWS
+                && on_page >= MIN_FRAGMENT_ROWS
+                && self.y + tail > CONTENT_BOTTOM
+                && tail <= full_page
+            {
+                self.new_page();
+                draw_head(self);
+                on_page = 0;
+            }
             loop {
                 let height = row_height(&lines, body.line_height(), pad_y);
                 if self.y + height <= CONTENT_BOTTOM {
-                    self.row(&lines, &widths, x, body, pad_x, pad_y, height, fill, &align);
+                    self.row(&lines, widths, x, *body, pad_x, pad_y, height, fill, &align);
+                    on_page += 1;
                     break;
                 }
                 let room = CONTENT_BOTTOM - self.y - 2.0 * pad_y;
                 let fit = (room / body.line_height()).floor().max(0.0) as usize;
-                let full_page = CONTENT_BOTTOM - CONTENT_TOP - head_height;
                 if height <= full_page || fit < 2 {
                     self.new_page();
                     draw_head(self);
+                    on_page = 0;
                     if height <= full_page {
                         continue;
                     }
@@ -124,10 +212,11 @@ impl<M: Measure> Layouter<'_, M> {
                     })
                     .collect();
                 let height = row_height(&lines, body.line_height(), pad_y);
-                self.row(&lines, &widths, x, body, pad_x, pad_y, height, fill, &align);
+                self.row(&lines, widths, x, *body, pad_x, pad_y, height, fill, &align);
                 lines = rest;
                 self.new_page();
                 draw_head(self);
+                on_page = 0;
             }
         }
         self.y += 4.0;
@@ -270,4 +359,68 @@ impl<M: Measure> Layouter<'_, M> {
 fn row_height(cells: &[Vec<Line>], line_height: f64, pad_y: f64) -> f64 {
     let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
     lines as f64 * line_height + 2.0 * pad_y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{layout, Item, Measure};
+    use crate::document::{parse, Assets};
+    use crate::fonts::FontRef;
+
+    /// Every character as wide as a fifth of the type size: enough to wrap and paginate.
+    struct Even;
+
+    impl Measure for Even {
+        fn width(&self, text: &str, _: FontRef, size: u8) -> f64 {
+            text.chars().count() as f64 * f64::from(size) * 0.2
+        }
+        fn has_glyph(&self, _: FontRef, _: char) -> bool {
+            true
+        }
+    }
+
+    /// A page-filling run of `lines` one-line paragraphs, then a table of `rows` rows whose
+    /// first cells are `r1`, `r2`…; gives the number of table body rows on each page.
+    fn rows_per_page(filler: usize, rows: usize) -> Vec<usize> {
+        let mut md = String::new();
+        for i in 0..filler {
+            md.push_str(&format!("Ligne {i}.\n\n"));
+        }
+        md.push_str("| Id | Texte |\n|---|---|\n");
+        for r in 1..=rows {
+            md.push_str(&format!("| r{r} | texte |\n"));
+        }
+        let out = layout(&parse(&md), &Even, &Assets::default());
+        out.pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter(|i| matches!(i, Item::Text { text, .. } if text.starts_with('r') && text[1..].parse::<usize>().is_ok()))
+                    .count()
+            })
+            .filter(|n| *n > 0)
+            .collect()
+    }
+
+    #[test]
+    fn a_split_leaves_two_rows_on_each_side() {
+        // Whatever is above it, no page holds a single row of a long table.
+        for filler in 0..40 {
+            let pages = rows_per_page(filler, 30);
+            assert_eq!(pages.iter().sum::<usize>(), 30);
+            assert!(
+                pages.iter().all(|n| *n >= 2),
+                "{filler} lines before: {pages:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_table_is_never_split() {
+        for filler in 0..40 {
+            let pages = rows_per_page(filler, 8);
+            assert_eq!(pages, vec![8], "{filler} lines before");
+        }
+    }
 }
