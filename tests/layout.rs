@@ -92,7 +92,7 @@ fn audit(questionnaire: &Path, name: &str) {
     let headings: Vec<String> = markdown
         .lines()
         .filter_map(|l| l.strip_prefix("### ").or_else(|| l.strip_prefix("#### ")))
-        .map(|h| squeeze(h))
+        .map(squeeze)
         .collect();
     let is_chapter = |line: &Line| {
         let first = line.text.split(' ').next().unwrap_or_default();
