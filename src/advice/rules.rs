@@ -1,11 +1,12 @@
 //! Every rule of the advisor, one function each. Codes are stable: a retired rule's code is
 //! never given to another. Prefixes: CH channels, FL F.L.E.U.R., OB objectives, RQ
-//! requirements, GD data and GDPR, TD tender, MO mobile, KN key notions, PR project.
+//! requirements (functional and quality), GD data and GDPR, TD tender (consultation rules and
+//! criteria), CT contract (service levels, exit), MO mobile, KN key notions, PR project.
 
 use super::{Finding, Rule};
 use crate::diagnostic::Severity::{Info, Warning};
 use crate::lang::accents::fold;
-use crate::model::{Basis, Colour, CustomerType, Notion};
+use crate::model::{Basis, Colour, CustomerType, Hosting, Notion, Procedure, QualityArea};
 use crate::spec::Spec;
 use std::collections::{HashMap, HashSet};
 
@@ -130,6 +131,13 @@ pub static RULES: &[Rule] = &[
         check: duplicate_titles,
     },
     Rule {
+        code: "RQ005",
+        severity: Warning,
+        title: "no accessibility requirement while the CRM serves the public",
+        rationale: "A CRM that serves consumers (B2C, B2B2C) puts forms, portals, emails and surveys in front of people with disabilities, which the European Accessibility Act covers; a public buyer (any procedure but `private`) must make its digital services accessible (RGAA in France). Among the quality requirements, one with `area: accessibility` states the level vendors must meet (WCAG 2.1 AA, RGAA 4.1) and how it is checked; without it, accessibility is nobody's commitment.",
+        check: public_without_accessibility,
+    },
+    Rule {
         code: "GD001",
         severity: Warning,
         title: "personal data flows while no retention period is stated",
@@ -158,6 +166,13 @@ pub static RULES: &[Rule] = &[
         check: no_reversibility,
     },
     Rule {
+        code: "GD005",
+        severity: Warning,
+        title: "personal data flows while no processor commitments are stated",
+        rationale: "The vendor who hosts, migrates or maintains the CRM processes its personal data on the client's behalf; GDPR article 28 requires a contract that binds it on sub-processors, breach notification, transfers outside the EU and audits. Stating those commitments in `gdpr.processor` puts them in every offer instead of leaving them to negotiation after the award.",
+        check: personal_data_without_processor,
+    },
+    Rule {
         code: "TD001",
         severity: Warning,
         title: "fewer than 3 weeks between issue and response deadline",
@@ -177,6 +192,41 @@ pub static RULES: &[Rule] = &[
         title: "a criterion weighing more than 60 %",
         rationale: "A single criterion above 60 % decides the tender on its own and makes the others decorative.",
         check: dominant_criterion,
+    },
+    Rule {
+        code: "TD004",
+        severity: Warning,
+        title: "a public procedure that says nowhere where offers are submitted",
+        rationale: "A public buyer's consultation rules must say where and how offers are submitted: in French public procurement, on the buyer's profile, electronically, for every procedure (open, restricted, adapted, negotiated, competitive dialogue). An offer sent elsewhere is rejected, so a missing `tender.submission` exposes the award to challenge. A company's `private` consultation is free to rely on `contact` and `response_format`.",
+        check: public_without_submission,
+    },
+    Rule {
+        code: "TD005",
+        severity: Info,
+        title: "demonstrations in a procedure that forbids negotiation",
+        rationale: "In an open or restricted procedure, hearings may only have vendors clarify and show what their offer already contains; anything that changes the offer (price, discount, scope, commercial terms) is a forbidden negotiation and taints the award. The document states this rule to vendors, so the finding is information: a reminder to frame the scenarios as clarification. It points at any scenario that speaks of negotiation or a revised offer, the ones to reread first.",
+        check: demonstrations_without_negotiation,
+    },
+    Rule {
+        code: "TD006",
+        severity: Warning,
+        title: "a criterion judged by the committee, over 30 %, with no sub-criteria",
+        rationale: "A criterion the evaluation committee marks (method, team, usability…) that weighs more than 30 % puts a third of the decision on one unexplained mark: vendors cannot tell what earns points and a losing vendor can challenge the marking. Sub-criteria with their weights (which public procurement requires to be disclosed) make it fair and defensible. Criteria scored from the response grids (`basis: coverage`) or from the prices (`basis: price`) are computed by a published formula, not judged, and need none.",
+        check: heavy_criterion_without_sub_criteria,
+    },
+    Rule {
+        code: "CT001",
+        severity: Warning,
+        title: "the vendor may host the CRM and no incident service levels are stated",
+        rationale: "When the vendor hosts the CRM (`hosting: saas`, or `either` which lets it offer SaaS), the client depends on it for every incident: without response and resolution times by severity in `contract.incidents`, offers cannot be compared on support, and penalties have nothing to apply to. An availability rate alone says nothing of how fast a blocking incident is fixed.",
+        check: saas_without_service_levels,
+    },
+    Rule {
+        code: "CT002",
+        severity: Warning,
+        title: "contract terms with no exit plan",
+        rationale: "`technical.reversibility` states that the data must come back (GD004 watches it); the contract's `exit_plan` is where that becomes a binding commitment: the formats, the help to move to another vendor, and what the exit costs, the usual trap of a CRM contract. The rule fires only when a `contract` section is written: without one, contract terms are left to a later stage and an exit plan alone would not stand.",
+        check: contract_without_exit_plan,
     },
     Rule {
         code: "MO001",
@@ -660,6 +710,72 @@ fn duplicate_titles(spec: &Spec) -> Vec<Finding> {
     findings
 }
 
+/// The public procedure the tender follows, if it is one: every procedure but `private` is the
+/// French public procurement code's, so it marks a public buyer (the questionnaire has no other
+/// public-body flag).
+fn public_procedure(spec: &Spec) -> Option<Procedure> {
+    spec.q.tender.procedure.filter(|p| *p != Procedure::Private)
+}
+
+/// The procedure's name as written in the questionnaire, for messages.
+fn procedure_key(procedure: Procedure) -> &'static str {
+    match procedure {
+        Procedure::Private => "private",
+        Procedure::Open => "open",
+        Procedure::Restricted => "restricted",
+        Procedure::Adapted => "adapted",
+        Procedure::Negotiated => "negotiated",
+        Procedure::CompetitiveDialogue => "competitive_dialogue",
+    }
+}
+
+fn public_without_accessibility(spec: &Spec) -> Vec<Finding> {
+    if spec
+        .q
+        .quality
+        .iter()
+        .any(|r| r.area == QualityArea::Accessibility)
+    {
+        return Vec::new();
+    }
+    let consumers = spec
+        .q
+        .company
+        .customer_types
+        .iter()
+        .any(|t| matches!(t, CustomerType::B2C | CustomerType::B2B2C));
+    let (reason_path, reason) = if consumers {
+        (
+            "company.customer_types",
+            "the CRM serves consumers".to_string(),
+        )
+    } else if let Some(p) = public_procedure(spec) {
+        (
+            "tender.procedure",
+            format!("a public buyer (procedure `{}`)", procedure_key(p)),
+        )
+    } else {
+        return Vec::new();
+    };
+    // Point at the quality requirements when there are some, else at what makes the rule apply.
+    let (path, message) = if spec.q.quality.is_empty() {
+        (
+            reason_path,
+            format!("{reason} and no `quality` requirement covers accessibility"),
+        )
+    } else {
+        (
+            "quality",
+            format!("{reason} but no quality requirement has `area: accessibility`"),
+        )
+    };
+    vec![Finding::new(
+        path,
+        message,
+        "add a `quality` requirement with `area: accessibility`: the level to meet (WCAG 2.1 AA, RGAA 4.1) for the screens and messages customers and staff use, and how it is checked",
+    )]
+}
+
 fn personal_data_without_retention(spec: &Spec) -> Vec<Finding> {
     if spec.personal_flow_ids.is_empty() || !spec.q.gdpr.retention.is_empty() {
         return Vec::new();
@@ -794,6 +910,33 @@ fn no_reversibility(spec: &Spec) -> Vec<Finding> {
     )]
 }
 
+fn personal_data_without_processor(spec: &Spec) -> Vec<Finding> {
+    if spec.personal_flow_ids.is_empty() {
+        return Vec::new();
+    }
+    let flows = spec.personal_flow_ids.join(", ");
+    let hint = "add `gdpr.processor`: sub-processors, breach notification delay, transfers outside the EU, audits";
+    match &spec.q.gdpr.processor {
+        None => vec![Finding::new(
+            "gdpr",
+            format!("personal data flows ({flows}) but no processor commitments are stated in `gdpr.processor`"),
+            hint,
+        )],
+        Some(p)
+            if [&p.sub_processors, &p.breach_notification, &p.transfers, &p.audits]
+                .iter()
+                .all(|f| f.as_deref().is_none_or(|t| t.trim().is_empty())) =>
+        {
+            vec![Finding::new(
+                "gdpr.processor",
+                format!("personal data flows ({flows}) but `gdpr.processor` is empty"),
+                hint,
+            )]
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
 fn short_response_time(spec: &Spec) -> Vec<Finding> {
     let t = &spec.q.tender;
     let days = t.response_deadline.days_since_epoch() - t.issue_date.days_since_epoch();
@@ -833,6 +976,146 @@ fn dominant_criterion(spec: &Spec) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+fn public_without_submission(spec: &Spec) -> Vec<Finding> {
+    let Some(procedure) = public_procedure(spec) else {
+        return Vec::new();
+    };
+    let path = match spec.q.tender.submission.as_deref() {
+        None => "tender.procedure",
+        Some(s) if s.trim().is_empty() => "tender.submission",
+        Some(_) => return Vec::new(),
+    };
+    vec![Finding::new(
+        path,
+        format!(
+            "a public `{}` procedure and no `tender.submission` saying where and how offers are submitted",
+            procedure_key(procedure)
+        ),
+        "add `tender.submission`: the buyer profile's address, electronic submission, one submission per candidate",
+    )]
+}
+
+/// Words of a hearing that changes the offer. Prices and discounts are left out: a CRM
+/// demonstration rightly shows product prices and loyalty discounts.
+const NEGOTIATION: &[&str] = &[
+    "negoci",
+    "negotia",
+    "offre finale",
+    "final offer",
+    "offre amelioree",
+    "improved offer",
+    "offre revisee",
+    "revised offer",
+];
+
+fn demonstrations_without_negotiation(spec: &Spec) -> Vec<Finding> {
+    let tender = &spec.q.tender;
+    let (Some(procedure), Some(demonstrations)) = (tender.procedure, &tender.demonstrations) else {
+        return Vec::new();
+    };
+    if !procedure.forbids_negotiation() {
+        return Vec::new();
+    }
+    let key = procedure_key(procedure);
+    let suspect: Vec<Finding> = demonstrations
+        .scenarios
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| mentions(&format!("{} {}", s.title, s.steps.join(" ")), NEGOTIATION))
+        .map(|(i, s)| {
+            Finding::new(
+                format!("tender.demonstrations.scenarios[{i}]"),
+                format!(
+                    "scenario \"{}\" speaks of negotiation or a revised offer; in the `{key}` procedure hearings may clarify offers, never negotiate them",
+                    s.title
+                ),
+                "have the vendor show what its offer already contains; prices and terms stay in the written offer",
+            )
+        })
+        .collect();
+    if !suspect.is_empty() {
+        return suspect;
+    }
+    vec![Finding::new(
+        "tender.demonstrations",
+        format!("demonstrations in the `{key}` procedure may clarify offers, never negotiate them"),
+        "frame each scenario as showing what the offer already contains, and mark only what is shown",
+    )]
+}
+
+fn heavy_criterion_without_sub_criteria(spec: &Spec) -> Vec<Finding> {
+    spec.criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.weight > 30 && c.basis == Basis::Marks && c.sub_criteria.is_empty()
+        })
+        .map(|(i, c)| {
+            Finding::new(
+                format!("tender.criteria[{i}]"),
+                format!(
+                    "criterion \"{}\" weighs {} %, is marked by the committee and has no sub-criteria",
+                    c.name, c.weight
+                ),
+                "add `sub_criteria` with their weights (adding up to the criterion's), or mark it `basis: coverage` or `basis: price` if it is computed",
+            )
+        })
+        .collect()
+}
+
+fn saas_without_service_levels(spec: &Spec) -> Vec<Finding> {
+    let hosting = spec.q.technical.hosting;
+    if hosting == Hosting::OnPremise {
+        return Vec::new();
+    }
+    let who = if hosting == Hosting::Saas {
+        "SaaS hosting"
+    } else {
+        "hosting may be SaaS"
+    };
+    let hint = "add `contract.incidents`: for each severity, its definition and the longest response and resolution times";
+    match &spec.q.contract {
+        None => vec![Finding::new(
+            "technical.hosting",
+            format!("{who} and no `contract` section stating incident service levels"),
+            hint,
+        )],
+        Some(c) if c.incidents.is_empty() => vec![Finding::new(
+            "contract.incidents",
+            format!("{who} and `contract.incidents` states no service level"),
+            hint,
+        )],
+        Some(_) => Vec::new(),
+    }
+}
+
+fn contract_without_exit_plan(spec: &Spec) -> Vec<Finding> {
+    let Some(contract) = &spec.q.contract else {
+        return Vec::new();
+    };
+    let hint = "add `contract.exit_plan`: the formats the data comes back in, the help to move to another vendor, and its cost";
+    match &contract.exit_plan {
+        None => vec![Finding::new(
+            "contract",
+            "the contract has no `exit_plan`",
+            hint,
+        )],
+        Some(e)
+            if e.formats.is_empty()
+                && [&e.transition, &e.cost]
+                    .iter()
+                    .all(|f| f.as_deref().is_none_or(|t| t.trim().is_empty())) =>
+        {
+            vec![Finding::new(
+                "contract.exit_plan",
+                "the contract's `exit_plan` says nothing",
+                hint,
+            )]
+        }
+        Some(_) => Vec::new(),
+    }
 }
 
 fn b2c_without_mobile(spec: &Spec) -> Vec<Finding> {
