@@ -129,7 +129,8 @@ pub fn markdown_text(markdown: &str) -> String {
     text
 }
 
-/// The text of every page of a PDF, read back with lopdf.
+/// The text of every page of a PDF, read back with lopdf, with words hyphenated at a line's
+/// end made whole again (crmspec hyphenates only plain words, never at a hyphen they hold).
 pub fn pdf_text(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
@@ -138,6 +139,8 @@ pub fn pdf_text(bytes: &[u8]) -> String {
         .map(|p| doc.extract_text(&[*p]).expect("text"))
         .collect::<Vec<_>>()
         .join("\n")
+        .replace("- \n", "")
+        .replace("-\n", "")
 }
 
 /// Text per page (index 0 is page 1).

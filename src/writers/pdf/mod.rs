@@ -40,7 +40,7 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
     let meta = &doc.meta;
     let fonts = draw::Fonts::load(&|_| true).map_err(PdfError)?;
     let mut warnings = uncovered_characters(&fonts, &meta.fields);
-    let layout = layout::layout(&doc.blocks, &fonts, &doc.assets);
+    let layout = layout::layout(&doc.blocks, &fonts, &doc.assets, meta.lang);
     warnings.extend(layout.warnings.iter().map(|m| PdfWarning {
         field: None,
         message: m.clone(),

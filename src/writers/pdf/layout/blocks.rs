@@ -36,6 +36,7 @@ impl<M: Measure> Layouter<'_, M> {
                     size: if *level == 3 { 12 } else { 11 },
                     colour: PRIMARY,
                     leading: 1.25,
+                    justify: false,
                 };
                 let lines = self.wrap(&self.tokens(inlines, heading), width).len() as f64;
                 let follow = match next {
@@ -131,6 +132,7 @@ impl<M: Measure> Layouter<'_, M> {
         let tokens = self.tokens(&with_url_shown(inlines), style);
         let lines = self.wrap(&tokens, width);
         let h = style.line_height();
+        self.justify = style.justify;
         // No orphan (a paragraph's first line alone at the foot of a page) and no widow (its
         // last line alone at the top of the next): the break moves up a line, or before it.
         let room = ((CONTENT_BOTTOM - self.y) / h).floor().max(0.0) as usize;
@@ -148,6 +150,7 @@ impl<M: Measure> Layouter<'_, M> {
             self.emit_line(line, x, width, align, h);
             self.y += h;
         }
+        self.justify = false;
     }
 
     fn heading(&mut self, level: u8, inlines: &[Inline], anchor: &str, x: f64, width: f64) {
@@ -162,6 +165,7 @@ impl<M: Measure> Layouter<'_, M> {
             size,
             colour: PRIMARY,
             leading: 1.25,
+            justify: false,
         };
         if level == 2 {
             if !self.fresh {
@@ -271,6 +275,7 @@ impl<M: Measure> Layouter<'_, M> {
             size: 9,
             colour: INK,
             leading: 1.3,
+            justify: false,
         };
         let h = style.line_height();
         self.y += 1.0;

@@ -70,6 +70,7 @@ impl<M: Measure> Layouter<'_, M> {
                         size: 26,
                         colour: PRIMARY,
                         leading: 1.2,
+                        justify: false,
                     };
                     self.paragraph(inlines, style, MARGIN_LEFT, CONTENT_WIDTH, Align::Left);
                     y = self.y + 12.0;
@@ -83,6 +84,7 @@ impl<M: Measure> Layouter<'_, M> {
             size: 12,
             colour: INK,
             leading: 1.4,
+            justify: false,
         };
         for block in body {
             match block {
@@ -126,6 +128,7 @@ impl<M: Measure> Layouter<'_, M> {
                 size,
                 colour: INK,
                 leading: 1.45,
+                justify: false,
             };
             let h = style.line_height();
             self.ensure(before + h);

@@ -95,6 +95,7 @@ impl<M: Measure> Layouter<'_, M> {
                 size,
                 colour,
                 leading: 1.0,
+                justify: false,
             };
             for line in self.wrap(&self.tokens(&inlines, style), f64::INFINITY) {
                 let left = match anchor {

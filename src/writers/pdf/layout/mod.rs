@@ -219,16 +219,26 @@ pub struct Layouter<'a, M: Measure> {
     y: f64,
     /// Whether anything has been placed on the current page.
     fresh: bool,
+    /// The language's hyphenation patterns, when crmspec has them.
+    hyphenation: Option<hypher::Lang>,
+    /// Whether the paragraph being set is justified (running text) or ragged.
+    justify: bool,
 }
 
-/// Lays out the document's blocks, with the pictures and figures they link to.
-pub fn layout<M: Measure>(blocks: &[Block], m: &M, assets: &Assets) -> Layout {
+/// Lays out the document's blocks, with the pictures and figures they link to, in the
+/// language of `lang` (a BCP 47 tag, for hyphenation).
+pub fn layout<M: Measure>(blocks: &[Block], m: &M, assets: &Assets, lang: &str) -> Layout {
+    let code = lang.as_bytes();
     let mut l = Layouter {
         m,
         assets,
         out: Layout::default(),
         y: CONTENT_TOP,
         fresh: true,
+        hyphenation: (code.len() >= 2)
+            .then(|| hypher::Lang::from_iso([code[0], code[1]]))
+            .flatten(),
+        justify: false,
     };
     l.out.pages.push(Page {
         items: Vec::new(),

@@ -69,6 +69,7 @@ impl<M: Measure> Layouter<'_, M> {
             size,
             colour: INK,
             leading: 1.3,
+            justify: false,
         };
         let head = TextStyle {
             font: FontRef::BOLD,
@@ -390,7 +391,7 @@ mod tests {
         for r in 1..=rows {
             md.push_str(&format!("| r{r} | texte |\n"));
         }
-        let out = layout(&parse(&md), &Even, &Assets::default());
+        let out = layout(&parse(&md), &Even, &Assets::default(), "fr-FR");
         out.pages
             .iter()
             .map(|p| {

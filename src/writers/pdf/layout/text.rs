@@ -1,7 +1,9 @@
 //! Layout, text: inline runs → words (tokens) → lines. Inlines become words in one font,
 //! size and colour, with characters a font lacks taken from the symbol font; words are broken
-//! into lines greedily (a word wider than the line is cut, never lost); a line is emitted as
-//! positioned text and link areas.
+//! into lines greedily, a word that does not fit being hyphenated by the language's TeX
+//! patterns (`hypher`) when that fills the line better, and one wider than the line cut, never
+//! lost; a line is emitted as positioned text and link areas, justified when its style asks,
+//! within bounds on the word spacing.
 //!
 //! Every other part of the layout sets its text through these functions, so a change to how
 //! text is measured or broken happens here once.
@@ -32,7 +34,16 @@ pub(super) enum Token {
 pub(super) struct Line {
     pub(super) pieces: Vec<(f64, Piece, f64)>,
     pub(super) width: f64,
+    /// The line ends its paragraph or a forced break: it is never justified.
+    pub(super) last: bool,
 }
+
+/// A justified line's spaces grow to at most this many times their natural width; a line
+/// that would need more is left ragged rather than gapped.
+const MAX_STRETCH: f64 = 2.5;
+/// A word is hyphenated only when the line would otherwise leave more than this share of its
+/// width empty.
+const HYPHENATE_ROOM: f64 = 0.08;
 
 /// How inline text is set: base font, size, colour.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +52,8 @@ pub(super) struct TextStyle {
     pub(super) size: u8,
     pub(super) colour: Rgb,
     pub(super) leading: f64,
+    /// Full lines reach both margins (running text); headings and cells stay ragged.
+    pub(super) justify: bool,
 }
 
 impl TextStyle {
@@ -50,6 +63,7 @@ impl TextStyle {
             size: 10,
             colour: INK,
             leading: 1.4,
+            justify: true,
         }
     }
 
@@ -156,6 +170,7 @@ impl<M: Measure> Layouter<'_, M> {
             match token {
                 Token::Space => space = !line.pieces.is_empty(),
                 Token::Break => {
+                    line.last = true;
                     lines.push(std::mem::take(&mut line));
                     space = false;
                 }
@@ -167,6 +182,22 @@ impl<M: Measure> Layouter<'_, M> {
                     let word_width: f64 = widths.iter().sum();
                     let gap = if space { self.space_width(&line) } else { 0.0 };
                     if !line.pieces.is_empty() && line.width + gap + word_width > width {
+                        let room = width - line.width - gap;
+                        if room > width * HYPHENATE_ROOM {
+                            if let Some((head, rest)) = self.hyphenate(pieces, room) {
+                                let head_width = self.m.width(&head.text, head.font, head.size);
+                                place(&mut line, &[head], &[head_width], gap);
+                                lines.push(std::mem::take(&mut line));
+                                let rest_width = self.m.width(&rest.text, rest.font, rest.size);
+                                if rest_width > width {
+                                    self.cut_word(&[rest], width, &mut line, &mut lines);
+                                } else {
+                                    place(&mut line, &[rest], &[rest_width], 0.0);
+                                }
+                                space = false;
+                                continue;
+                            }
+                        }
                         lines.push(std::mem::take(&mut line));
                     }
                     let gap = if line.pieces.is_empty() { 0.0 } else { gap };
@@ -182,7 +213,50 @@ impl<M: Measure> Layouter<'_, M> {
         if !line.pieces.is_empty() || lines.is_empty() {
             lines.push(line);
         }
+        if let Some(last) = lines.last_mut() {
+            last.last = true;
+        }
         lines
+    }
+
+    /// The word split at its last hyphenation point whose first part, with a hyphen, fits in
+    /// `room`: only plain lower-case words of one piece (not names, acronyms, numbers, codes or
+    /// links), at least two letters before the break and three after.
+    fn hyphenate(&self, pieces: &[Piece], room: f64) -> Option<(Piece, Piece)> {
+        let lang = self.hyphenation?;
+        let [piece] = pieces else { return None };
+        let word = piece.text.as_str();
+        let letters = word.trim_end_matches(|c: char| !c.is_alphabetic());
+        if piece.link.is_some()
+            || letters.chars().count() < 6
+            || !letters
+                .chars()
+                .all(|c| c.is_alphabetic() && !c.is_uppercase() || c == '’')
+        {
+            return None;
+        }
+        let mut head = String::new();
+        let mut best = None;
+        let syllables: Vec<&str> = hypher::hyphenate_bounded(letters, lang, 2, 3).collect();
+        for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+            head.push_str(syllable);
+            let with_hyphen = format!("{head}-");
+            if self.m.width(&with_hyphen, piece.font, piece.size) > room {
+                break;
+            }
+            best = Some(head.len());
+        }
+        let at = best?;
+        Some((
+            Piece {
+                text: format!("{}-", &word[..at]),
+                ..piece.clone()
+            },
+            Piece {
+                text: word[at..].to_string(),
+                ..piece.clone()
+            },
+        ))
     }
 
     fn space_width(&self, line: &Line) -> f64 {
@@ -240,7 +314,14 @@ impl<M: Measure> Layouter<'_, M> {
             Align::Right => (width - line.width).max(0.0),
             Align::Center => ((width - line.width) / 2.0).max(0.0),
         };
-        for (px, piece, pw) in &line.pieces {
+        let justified;
+        let pieces = if align == Align::Left && self.justify && !line.last {
+            justified = self.justified(line, width);
+            justified.as_ref().unwrap_or(&line.pieces)
+        } else {
+            &line.pieces
+        };
+        for (px, piece, pw) in pieces {
             let x = x + offset + px;
             if piece.strike {
                 // Through the middle of the lower-case letters.
@@ -273,6 +354,68 @@ impl<M: Measure> Layouter<'_, M> {
                 colour: piece.colour,
             });
         }
+    }
+}
+
+impl<M: Measure> Layouter<'_, M> {
+    /// The line's words spread to fill `width`: each piece split at its spaces, every space
+    /// grown by the same amount. `None` when the line has no space to grow or would need its
+    /// spaces more than [`MAX_STRETCH`] times as wide.
+    fn justified(&self, line: &Line, width: f64) -> Option<Vec<(f64, Piece, f64)>> {
+        let spare = width - line.width;
+        if spare <= 0.01 {
+            return None;
+        }
+        // Every word with the natural gap before it.
+        let mut words: Vec<(f64, Piece, f64)> = Vec::new();
+        let mut end = 0.0;
+        for (px, piece, _) in &line.pieces {
+            let mut gap = px - end;
+            let space = self.m.width(" ", piece.font, piece.size);
+            for (i, text) in piece.text.split(' ').enumerate() {
+                if i > 0 {
+                    gap = space;
+                }
+                if text.is_empty() {
+                    continue;
+                }
+                let w = self.m.width(text, piece.font, piece.size);
+                words.push((
+                    gap,
+                    Piece {
+                        text: text.to_string(),
+                        ..piece.clone()
+                    },
+                    w,
+                ));
+                gap = 0.0;
+            }
+            end = px + self.m.width(&piece.text, piece.font, piece.size);
+        }
+        let gaps: Vec<f64> = words
+            .iter()
+            .skip(1)
+            .map(|(g, _, _)| *g)
+            .filter(|g| *g > 0.0)
+            .collect();
+        let natural: f64 = gaps.iter().sum();
+        if gaps.is_empty() || natural <= 0.0 {
+            return None;
+        }
+        let grow = spare / natural;
+        if grow + 1.0 > MAX_STRETCH {
+            return None;
+        }
+        let mut x = 0.0;
+        let mut out = Vec::with_capacity(words.len());
+        for (i, (gap, piece, w)) in words.into_iter().enumerate() {
+            if i > 0 {
+                x += gap * (1.0 + grow);
+            }
+            out.push((x, piece, w));
+            x += w;
+        }
+        Some(out)
     }
 }
 
