@@ -136,7 +136,7 @@ pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads a regular file of at most `limit` bytes: anything else (a folder, a FIFO, a device)
 /// is refused before it is opened for reading, and the limit holds while reading.
-fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),

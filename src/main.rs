@@ -1,14 +1,21 @@
 //! The `crmspec` binary: parse arguments, call the library through the subcommand's module
 //! under `cmd/`, report errors, choose the exit code (0 success, 1 internal failure, 2 bad
 //! input). Nothing here knows what a command prints: that is the command's business.
+//!
+//! Every line goes out through `terminal`, which escapes control characters: the print
+//! macros are denied so that none bypasses it.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
 mod cmd;
+mod terminal;
 
 use clap::Parser;
 use cli::{Cli, Command};
 use crmspec::Error;
 use std::process::ExitCode;
+use terminal::errln;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,14 +51,14 @@ fn report(e: &Error) {
     match e {
         Error::Invalid(diagnostics) => {
             for d in diagnostics {
-                eprintln!("{d}");
+                errln!("{d}");
             }
             let errors = diagnostics.len();
-            eprintln!(
+            errln!(
                 "error: {errors} problem{} found; nothing was written",
                 if errors == 1 { "" } else { "s" }
             );
         }
-        other => eprintln!("error: {other}"),
+        other => errln!("error: {other}"),
     }
 }

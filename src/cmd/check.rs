@@ -2,8 +2,8 @@
 //! stderr (text) or stdout (JSON), and the exit code a CI step acts on; or `--explain CODE`
 //! → the rule's description.
 
-use super::emit;
 use crate::cli::{CheckArgs, CheckFormat, DenyLevel};
+use crate::terminal::{errln, out, out_json};
 use crmspec::Error;
 
 pub fn run(args: CheckArgs) -> Result<u8, Error> {
@@ -22,7 +22,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
             ),
             code,
         })?;
-        emit(&text);
+        out(&text);
         return Ok(0);
     }
     let Some(path) = questionnaire else {
@@ -31,27 +31,24 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
     let source = crmspec::Source::read(&path)?;
     let review = crmspec::review(&source, &allow)?;
     match format {
-        CheckFormat::Json => println!("{}", review.json()),
+        CheckFormat::Json => out_json(&format!("{}\n", review.json())),
         CheckFormat::Text => {
             for finding in &review.findings {
-                eprintln!("{finding}");
+                errln!("{finding}");
             }
             if review.counts.errors > 0 {
                 let n = review.counts.errors;
-                eprintln!(
+                errln!(
                     "error: {n} problem{} found; nothing was written",
                     if n == 1 { "" } else { "s" }
                 );
             } else {
-                print!(
-                    "{}",
-                    review
-                        .text()
-                        .lines()
-                        .last()
-                        .map(|l| format!("{l}\n"))
-                        .unwrap_or_default()
-                );
+                out(&review
+                    .text()
+                    .lines()
+                    .last()
+                    .map(|l| format!("{l}\n"))
+                    .unwrap_or_default());
             }
         }
     }

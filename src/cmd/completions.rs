@@ -1,14 +1,14 @@
 //! `crmspec completions`: a shell → its completion script, generated from the argument
 //! definitions so it never falls behind them.
 
-use super::emit;
 use crate::cli::{Cli, CompletionsArgs};
+use crate::terminal::out;
 use crmspec::Error;
 
 pub fn run(args: CompletionsArgs) -> Result<u8, Error> {
     let mut command = <Cli as clap::CommandFactory>::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "crmspec", &mut script);
-    emit(&String::from_utf8_lossy(&script));
+    out(&String::from_utf8_lossy(&script));
     Ok(0)
 }

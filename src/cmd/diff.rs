@@ -1,7 +1,7 @@
 //! `crmspec diff`: two versions of a questionnaire → what changed, as text or JSON.
 
-use super::emit;
 use crate::cli::{CheckFormat, DiffArgs};
+use crate::terminal::{out, out_json};
 use crmspec::Error;
 
 pub fn run(args: DiffArgs) -> Result<u8, Error> {
@@ -10,8 +10,8 @@ pub fn run(args: DiffArgs) -> Result<u8, Error> {
     let new = crmspec::check(&crmspec::Source::read(&new)?)?;
     let changes = crmspec::diff::diff(&old, &new);
     match format {
-        CheckFormat::Text => emit(&changes.text()),
-        CheckFormat::Json => emit(&format!(
+        CheckFormat::Text => out(&changes.text()),
+        CheckFormat::Json => out_json(&format!(
             "{}\n",
             serde_json::to_string_pretty(&changes).unwrap_or_default()
         )),

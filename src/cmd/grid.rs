@@ -2,6 +2,7 @@
 //! the output folder.
 
 use crate::cli::GridArgs;
+use crate::terminal::outln;
 use crmspec::Error;
 
 pub fn run(args: GridArgs) -> Result<u8, Error> {
@@ -12,7 +13,7 @@ pub fn run(args: GridArgs) -> Result<u8, Error> {
     let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
     let files = crmspec::grid::Grid::new(&spec).files()?;
     for path in crmspec::output::write_all(&output, &files)? {
-        println!("wrote {}", path.display());
+        outln!("wrote {}", path.display());
     }
     Ok(0)
 }

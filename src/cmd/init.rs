@@ -2,14 +2,15 @@
 //! written beside it, and the next steps.
 
 use crate::cli::InitArgs;
+use crate::terminal::outln;
 use crmspec::Error;
 
 pub fn run(args: InitArgs) -> Result<u8, Error> {
     let InitArgs { file, lang, force } = args;
     for path in crmspec::init::write(&file, lang.into(), force)? {
-        println!("wrote {}", path.display());
+        outln!("wrote {}", path.display());
     }
-    println!(
+    outln!(
         "next: fill in {0}, then `crmspec check {0}` and `crmspec render {0}`",
         file.display()
     );

@@ -1,10 +1,9 @@
 //! The subcommands, one module each (as mdBook's `cmd/`): each takes its parsed arguments,
-//! calls the library, prints what the command prints, and returns the exit code on success
-//! (0, or 2 when `check` or a batch finds what it must refuse). Errors go back to `main`,
-//! which reports them.
+//! calls the library, prints what the command prints (through `terminal`), and returns the
+//! exit code on success (0, or 2 when `check` or a batch finds what it must refuse). Errors
+//! go back to `main`, which reports them.
 //!
-//! What several commands share (how formats are chosen, the reproducible date, printing to a
-//! pipe that may close) is here, once.
+//! What several commands share (how formats are chosen, the reproducible date) is here, once.
 
 pub mod catalogue;
 pub mod check;
@@ -35,10 +34,4 @@ fn formats(asked: Vec<FormatArg>) -> Vec<Format> {
 /// Reproducible builds' convention for the date to write instead of the clock.
 fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
-}
-
-/// Prints to standard output; a reader that stops early (`| head`) is not an error.
-fn emit(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -4,6 +4,7 @@
 
 use super::{formats, source_date_epoch};
 use crate::cli::RenderArgs;
+use crate::terminal::{errln, outln};
 use crmspec::{Error, RenderOptions};
 use std::path::{Path, PathBuf};
 
@@ -40,10 +41,10 @@ pub fn run(args: RenderArgs) -> Result<u8, Error> {
     if !batch {
         let outcome = crmspec::batch::render_one(&questionnaires[0], &output, &options);
         for warning in &outcome.warnings {
-            eprintln!("{warning}");
+            errln!("{warning}");
         }
         for path in outcome.result? {
-            println!("wrote {}", path.display());
+            outln!("wrote {}", path.display());
         }
         return Ok(0);
     }
@@ -63,13 +64,13 @@ fn render_batch(inputs: &[PathBuf], output: &Path, options: &RenderOptions) -> R
             Err(Error::Invalid(d)) => format!("{} problem(s)", d.len()),
             Err(e) => format!("failed: {e}"),
         };
-        eprintln!("[{done}/{total}] {}: {status}", outcome.input.display());
+        errln!("[{done}/{total}] {}: {status}", outcome.input.display());
     };
     let outcomes = crmspec::batch::render_many(&files, output, options, workers, &progress);
     let (mut internal, mut bad) = (false, false);
     for outcome in &outcomes {
         for warning in &outcome.warnings {
-            eprintln!("{warning}");
+            errln!("{warning}");
         }
         if let Err(e) = &outcome.result {
             crate::report(e);
@@ -78,7 +79,7 @@ fn render_batch(inputs: &[PathBuf], output: &Path, options: &RenderOptions) -> R
         }
     }
     let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
-    println!(
+    outln!(
         "{} rendered, {failed} failed, into {}",
         total - failed,
         output.display()

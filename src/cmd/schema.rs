@@ -1,9 +1,9 @@
 //! `crmspec schema`: nothing → the questionnaire's JSON Schema on stdout.
 
-use super::emit;
+use crate::terminal::out;
 use crmspec::Error;
 
 pub fn run() -> Result<u8, Error> {
-    emit(&crmspec::schema::questionnaire());
+    out(&crmspec::schema::questionnaire());
     Ok(0)
 }

@@ -3,6 +3,7 @@
 
 use super::{formats, source_date_epoch};
 use crate::cli::ScoreArgs;
+use crate::terminal::{errln, outln};
 use crmspec::{Error, RenderOptions};
 
 pub fn run(args: ScoreArgs) -> Result<u8, Error> {
@@ -22,13 +23,13 @@ pub fn run(args: ScoreArgs) -> Result<u8, Error> {
     };
     let scored = crmspec::score::evaluate(&spec, &grids, prices.as_deref(), &options)?;
     if scored.ranking.provisional {
-        eprintln!(
+        errln!(
             "provisional ranking: functional coverage only (give prices and marks with --prices)"
         );
     }
     print_ranking(&scored.ranking.vendors);
     for path in crmspec::output::write_all(&output, &scored.files)? {
-        println!("wrote {}", path.display());
+        outln!("wrote {}", path.display());
     }
     Ok(0)
 }
@@ -44,9 +45,12 @@ fn print_ranking(vendors: &[crmspec::score::VendorScore]) {
                 v.essential_gaps.len()
             )
         };
-        println!(
+        outln!(
             "{:>2}. {:30} {:6.2} / 100   (functional {:5.1} %){flag}",
-            v.rank, v.name, v.total, v.functional
+            v.rank,
+            v.name,
+            v.total,
+            v.functional
         );
     }
 }

@@ -1,8 +1,9 @@
 //! `crmspec serve`: a questionnaire → a local web page re-rendered on each save, until
 //! interrupted; each request and reload is logged on stderr.
 
-use super::{emit, source_date_epoch};
+use super::source_date_epoch;
 use crate::cli::ServeArgs;
+use crate::terminal::{errln, out};
 use crmspec::{Error, RenderOptions};
 
 pub fn run(args: ServeArgs) -> Result<u8, Error> {
@@ -20,10 +21,10 @@ pub fn run(args: ServeArgs) -> Result<u8, Error> {
     };
     let server = crmspec::serve::Server::bind(&questionnaire, port, options)?;
     let address = server.address()?;
-    emit(&format!(
+    out(&format!(
         "serving {} at http://{address}/ (Ctrl-C to stop)\n",
         questionnaire.display()
     ));
-    server.run(&|line| eprintln!("{line}"))?;
+    server.run(&|line| errln!("{line}"))?;
     Ok(0)
 }

@@ -5,6 +5,7 @@
 //! when `crmspec score` compares the answers.
 
 mod csv;
+mod package;
 pub mod read;
 mod xlsx;
 

@@ -53,7 +53,64 @@ impl Cell {
     }
 }
 
-/// A sheet as rows of cells, with the name messages use for it.
+/// A filled grid larger than this is not a grid (a 30,000-requirement grid takes 1.2 MB as
+/// XLSX, 5 MB as CSV): it is refused before it is read.
+pub const MAX_GRID_BYTES: u64 = 32 * 1024 * 1024;
+/// Rows a sheet may use beyond the header and one per requirement: room for notes below the
+/// grid, not for a million rows.
+pub const EXTRA_ROWS: usize = 1_000;
+/// Columns a sheet may use, A to Z: the grid has nine, and a vendor may add a few.
+pub const MAX_COLUMNS: usize = 26;
+/// The most characters a cell may hold: Excel's own limit, so longer text did not come from a
+/// spreadsheet program.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// How much of a sheet crmspec reads: a value outside is refused, with its cell, before the
+/// sheet is held in memory whole (one value at `XFD1048576` would otherwise make a sheet of
+/// seventeen billion cells).
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    rows: usize,
+    /// The questionnaire's requirements, for the message.
+    requirements: usize,
+}
+
+impl Bounds {
+    fn new(grid: &Grid) -> Bounds {
+        let requirements = grid.rows.len();
+        Bounds {
+            rows: requirements.saturating_add(1).saturating_add(EXTRA_ROWS),
+            requirements,
+        }
+    }
+}
+
+/// A value crmspec will not read, found while reading a sheet.
+#[derive(Debug, thiserror::Error)]
+enum Excess {
+    #[error(
+        "a value outside the grid: crmspec reads rows 1 to {rows} (the header, the questionnaire's {requirements} requirement(s) and {EXTRA_ROWS} more) and columns A to Z"
+    )]
+    OutsideGrid { rows: usize, requirements: usize },
+    #[error("the cell holds {chars} characters, more than the {MAX_CELL_CHARS} a spreadsheet cell can hold")]
+    TooLong { chars: usize },
+}
+
+impl Excess {
+    fn hint(&self) -> &'static str {
+        match self {
+            Excess::OutsideGrid { .. } => {
+                "delete what lies below or right of the grid (select the rows or columns, then Delete), or copy the answers into the grid `crmspec grid` wrote"
+            }
+            Excess::TooLong { .. } => {
+                "shorten the answer; put long explanations in the proposal and refer to them"
+            }
+        }
+    }
+}
+
+/// A sheet as rows of cells, with the name messages use for it. Rows end at their last value
+/// (a row may be empty), and the sheet at its last row holding one.
 struct Sheet {
     /// `grille-A.xlsx!Exigences` or `grille-A.csv`.
     place: String,
@@ -61,6 +118,54 @@ struct Sheet {
 }
 
 impl Sheet {
+    fn new(place: String) -> Sheet {
+        Sheet {
+            place,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Stores a value read at a 0-based row and column, if it lies within `bounds` (the error
+    /// is a list, as every reading step reports).
+    fn put(
+        &mut self,
+        row: usize,
+        column: usize,
+        cell: Cell,
+        bounds: Bounds,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let refuse = |excess: Excess| {
+            let at = format!("{}!{}", self.place, cell_name(row as u32, column as u32));
+            vec![Diagnostic::error("", excess.to_string())
+                .in_file(&at)
+                .hint(excess.hint())]
+        };
+        if cell == Cell::Empty {
+            return Ok(());
+        }
+        if row >= bounds.rows || column >= MAX_COLUMNS {
+            return Err(refuse(Excess::OutsideGrid {
+                rows: bounds.rows,
+                requirements: bounds.requirements,
+            }));
+        }
+        if let Cell::Text(text) = &cell {
+            let chars = text.chars().count();
+            if chars > MAX_CELL_CHARS {
+                return Err(refuse(Excess::TooLong { chars }));
+            }
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= column {
+            cells.resize(column + 1, Cell::Empty);
+        }
+        cells[column] = cell;
+        Ok(())
+    }
+
     fn get(&self, row: usize, column: usize) -> &Cell {
         self.rows
             .get(row)
@@ -99,15 +204,18 @@ fn labels(key: &str) -> Vec<String> {
 pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let problem = |at: &str, message: String| Diagnostic::error("", message).in_file(at);
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![problem(&file, format!("cannot read the grid: {e}"))])?;
+    let bytes = crate::read_regular_file(path, MAX_GRID_BYTES).map_err(|e| {
+        vec![problem(&file, format!("cannot read the grid: {e}"))
+            .hint("give the vendor's grid as saved by a spreadsheet program (.xlsx or .csv)")]
+    })?;
+    let bounds = Bounds::new(grid);
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let (sheet, instructions) = if is_csv {
-        (csv_sheet(&file, &bytes)?, None)
+        (csv_sheet(&file, &bytes, bounds)?, None)
     } else {
-        xlsx_sheets(&file, bytes)?
+        xlsx_sheets(&file, &bytes, bounds)?
     };
     let stem = path
         .file_stem()
@@ -145,9 +253,31 @@ pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
     }
 }
 
-fn xlsx_sheets(file: &str, bytes: Vec<u8>) -> Result<(Sheet, Option<Sheet>), Vec<Diagnostic>> {
-    use calamine::{Data, Reader};
+fn xlsx_sheets(
+    file: &str,
+    bytes: &[u8],
+    bounds: Bounds,
+) -> Result<(Sheet, Option<Sheet>), Vec<Diagnostic>> {
+    use calamine::Reader;
     let problem = |message: String| vec![Diagnostic::error("", message).in_file(file)];
+    let read_sheets = [labels("sheet_requirements"), labels("sheet_instructions")].concat();
+    super::package::inspect(bytes, |name| read_sheets.iter().any(|s| s == name)).map_err(
+        |refusals| {
+            refusals
+                .into_iter()
+                .map(|r| {
+                    let at = match r.place() {
+                        Some((sheet, Some(cell))) => format!("{file}!{sheet}!{cell}"),
+                        Some((sheet, None)) => format!("{file}!{sheet}"),
+                        None => file.to_string(),
+                    };
+                    Diagnostic::error("", r.to_string())
+                        .in_file(&at)
+                        .hint(r.hint())
+                })
+                .collect::<Vec<_>>()
+        },
+    )?;
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
             problem(format!(
@@ -171,34 +301,19 @@ fn xlsx_sheets(file: &str, bytes: Vec<u8>) -> Result<(Sheet, Option<Sheet>), Vec
         }
         return Err(vec![d.hint("start from the grid `crmspec grid` wrote")]);
     };
+    // Cell by cell (calamine's `worksheet_range` would first make the sheet dense, from A1 to
+    // its farthest value), each checked against the bounds as it comes.
     let mut read = |name: &str| -> Result<Sheet, Vec<Diagnostic>> {
-        let range = workbook
-            .worksheet_range(name)
-            .map_err(|e| problem(format!("cannot read sheet `{name}`: {e}")))?;
-        let (rows, columns) = range
-            .end()
-            .map_or((0, 0), |(r, c)| (r as usize + 1, c as usize + 1));
-        let cells = (0..rows)
-            .map(|r| {
-                (0..columns)
-                    .map(|c| match range.get_value((r as u32, c as u32)) {
-                        None | Some(Data::Empty) => Cell::Empty,
-                        Some(Data::String(s)) => Cell::Text(s.clone()),
-                        Some(Data::Float(f)) => Cell::Number(*f),
-                        Some(Data::Int(i)) => Cell::Number(*i as f64),
-                        Some(Data::Bool(b)) => Cell::Text(b.to_string()),
-                        Some(Data::DateTime(d)) => Cell::Date(excel_date(d.as_f64())),
-                        Some(Data::DateTimeIso(s)) => Date::parse(s.get(..10).unwrap_or(s))
-                            .map_or_else(|| Cell::Text(s.clone()), Cell::Date),
-                        Some(other) => Cell::Text(other.to_string()),
-                    })
-                    .collect()
-            })
-            .collect();
-        Ok(Sheet {
-            place: format!("{file}!{name}"),
-            rows: cells,
-        })
+        let unreadable =
+            |e: calamine::XlsxError| problem(format!("cannot read sheet `{name}`: {e}"));
+        let mut cells = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
+        let mut sheet = Sheet::new(format!("{file}!{name}"));
+        while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+            let (row, column) = cell.get_position();
+            let value = xlsx_cell(calamine::Data::from(cell.get_value().clone()));
+            sheet.put(row as usize, column as usize, value, bounds)?;
+        }
+        Ok(sheet)
     };
     let sheet = read(&requirements)?;
     let instructions = match find("sheet_instructions") {
@@ -208,12 +323,63 @@ fn xlsx_sheets(file: &str, bytes: Vec<u8>) -> Result<(Sheet, Option<Sheet>), Vec
     Ok((sheet, instructions))
 }
 
-/// Spreadsheet day numbers count from 1899-12-30 (Excel's 1900 leap-year bug included).
-fn excel_date(serial: f64) -> Date {
-    Date::from_days_since_epoch(serial.floor() as i64 - 25_569)
+/// A cell's value as calamine reads it (a formula's cached result never gets here: the
+/// package check refuses formulas).
+fn xlsx_cell(data: calamine::Data) -> Cell {
+    use calamine::Data;
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s),
+        Data::Float(f) => Cell::Number(f),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(d) => excel_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date),
+        Data::DateTimeIso(s) => match Date::parse(s.get(..10).unwrap_or(&s)) {
+            Some(date) => Cell::Date(date),
+            None => Cell::Text(s),
+        },
+        other => Cell::Text(other.to_string()),
+    }
 }
 
-fn csv_sheet(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<Diagnostic>> {
+/// A 0-based row and column as a spreadsheet names the cell: `XFD1048576`.
+pub(super) fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(column) + 1;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(char::from(b'A' + rest as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
+}
+
+/// A cell's name (`D14`) as its 0-based row and column; `None` if it is not one.
+pub(super) fn parse_cell_name(name: &[u8]) -> Option<(u32, u32)> {
+    let split = name.iter().position(u8::is_ascii_digit)?;
+    let (letters, digits) = name.split_at(split);
+    if letters.is_empty() || !letters.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut column: u32 = 0;
+    for l in letters {
+        let value = u32::from(l.to_ascii_uppercase() - b'A') + 1;
+        column = column.checked_mul(26)?.checked_add(value)?;
+    }
+    let row: u32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+    Some((row.checked_sub(1)?, column - 1))
+}
+
+/// Spreadsheet day numbers count from 1899-12-30 (Excel's 1900 leap-year bug included); a
+/// spreadsheet's dates run from day 1 to 9999-12-31 (day 2,958,465), and a number outside is
+/// not a date.
+fn excel_date(serial: f64) -> Option<Date> {
+    (1.0..2_958_466.0)
+        .contains(&serial)
+        .then(|| Date::from_days_since_epoch(serial.floor() as i64 - 25_569))
+}
+
+fn csv_sheet(file: &str, bytes: &[u8], bounds: Bounds) -> Result<Sheet, Vec<Diagnostic>> {
     let problem = |message: String| vec![Diagnostic::error("", message).in_file(file)];
     let text = std::str::from_utf8(bytes)
         .map_err(|_| problem("not UTF-8 text; save the grid as CSV UTF-8".into()))?;
@@ -229,26 +395,17 @@ fn csv_sheet(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<Diagnostic>> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| problem(format!("line {}: {e}", i + 1)))?;
-        rows.push(
-            record
-                .iter()
-                .map(|v| {
-                    if v.trim().is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(super::csv::restore(v).to_string())
-                    }
-                })
-                .collect(),
-        );
+    let mut sheet = Sheet::new(file.to_string());
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| problem(format!("line {}: {e}", row + 1)))?;
+        for (column, value) in record.iter().enumerate() {
+            if !value.trim().is_empty() {
+                let cell = Cell::Text(super::csv::restore(value).to_string());
+                sheet.put(row, column, cell, bounds)?;
+            }
+        }
     }
-    Ok(Sheet {
-        place: file.to_string(),
-        rows,
-    })
+    Ok(sheet)
 }
 
 /// A workbook's fingerprint names the requirements it was made for.
@@ -478,7 +635,9 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
         };
         let availability = match sheet.cell(r, Column::Availability) {
             // A day number in a cell that lost its date format: the column holds dates.
-            Cell::Number(n) if (36_526.0..73_051.0).contains(n) => Some(excel_date(*n).to_string()),
+            Cell::Number(n) if (36_526.0..73_051.0).contains(n) => {
+                excel_date(*n).map(|d| d.to_string())
+            }
             cell => Some(cell.text()).filter(|t| !t.is_empty()),
         };
         if let Some(coverage) = coverage {
@@ -600,8 +759,28 @@ mod tests {
     }
 
     #[test]
+    fn cell_names_both_ways() {
+        for (name, row, column) in [
+            ("A1", 0, 0),
+            ("D14", 13, 3),
+            ("Z2", 1, 25),
+            ("AA3", 2, 26),
+            ("XFD1048576", 1_048_575, 16_383),
+        ] {
+            assert_eq!(cell_name(row, column), name);
+            assert_eq!(parse_cell_name(name.as_bytes()), Some((row, column)));
+        }
+        assert_eq!(parse_cell_name(b"A0"), None);
+        assert_eq!(parse_cell_name(b"14"), None);
+        assert_eq!(parse_cell_name(b"A-1"), None);
+        assert_eq!(parse_cell_name(b"ZZZZZZZZZZ1"), None);
+    }
+
+    #[test]
     fn spreadsheet_day_numbers() {
-        assert_eq!(excel_date(46_465.0).to_string(), "2027-03-19");
-        assert_eq!(excel_date(25_569.0).to_string(), "1970-01-01");
+        assert_eq!(excel_date(46_465.0).unwrap().to_string(), "2027-03-19");
+        assert_eq!(excel_date(25_569.0).unwrap().to_string(), "1970-01-01");
+        assert_eq!(excel_date(-1e300), None);
+        assert_eq!(excel_date(f64::NAN), None);
     }
 }

@@ -1,0 +1,519 @@
+//! A vendor's XLSX, inspected before calamine reads any of it.
+//!
+//! An XLSX is a ZIP of XML parts, and the vendor controls every byte of it. calamine trusts
+//! what it is given: it decompresses a part whatever it expands to, reserves room up front
+//! for as many shared strings as the file declares, and reads a formula's cached value as if
+//! it were the cell's. So crmspec checks the package first, here (the one module that opens a
+//! grid as ZIP and XML): each part's size, measured by decompressing it since the sizes a ZIP
+//! declares can lie, and its compression ratio; the declared count of shared strings; no link
+//! to another workbook; no formula in the sheets crmspec reads. What is inside the cells
+//! (where they are, how long they are) is judged while reading them, in `read`.
+
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::{BufReader, Cursor, Read};
+
+const MIB: u64 = 1024 * 1024;
+/// A grid crmspec writes has a dozen parts, a workbook resaved by Excel or LibreOffice a few
+/// dozen; a thousand is not a grid.
+pub const MAX_PARTS: usize = 1_000;
+/// Per part, decompressed. The largest part of a 30,000-requirement grid (its requirements
+/// sheet) takes 10 MB, its shared strings 5 MB: this leaves room for six times that.
+pub const MAX_PART_BYTES: u64 = 64 * MIB;
+/// All parts together, decompressed: bounds the time spent checking them.
+pub const MAX_TOTAL_BYTES: u64 = 256 * MIB;
+/// Spreadsheet XML compresses 10 to 20 times (a 30,000-requirement grid: its sheet 11 times,
+/// its shared strings 22 times); a part expanding more than 100 times its compressed size is a
+/// ZIP bomb, not a spreadsheet.
+pub const MAX_RATIO: u64 = 100;
+/// A part smaller than this may compress as it likes (a run of identical empty cells): it
+/// cannot exhaust memory, and refusing it would only refuse odd but harmless files.
+pub const RATIO_FLOOR: u64 = MIB;
+/// calamine reserves room for the shared strings a workbook declares before reading one; a
+/// grid of 30,000 requirements has about 120,000.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+/// Formulas reported one by one in a sheet; the rest are counted.
+const MAX_REPORTED: usize = 20;
+/// Characters of a formula quoted in a message.
+const QUOTED_CHARS: usize = 60;
+
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+type Xml<'a, 'z> =
+    quick_xml::Reader<BufReader<std::io::Take<zip::read::ZipFile<'z, Cursor<&'a [u8]>>>>>;
+
+/// Why a workbook is refused before any cell is read.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error("not a readable XLSX workbook ({0})")]
+    NotZip(zip::result::ZipError),
+    #[error("the workbook has {count} parts, more than the {MAX_PARTS} a grid may have")]
+    TooManyParts { count: usize },
+    #[error("the workbook's part `{part}` cannot be read: {reason}")]
+    BadPart { part: String, reason: String },
+    #[error(
+        "the workbook's part `{part}` expands to more than {} MiB",
+        MAX_PART_BYTES / MIB
+    )]
+    PartTooLarge { part: String },
+    #[error(
+        "the workbook's part `{part}` expands from {compressed} to {size} bytes, more than {MAX_RATIO} times: a spreadsheet does not compress that well"
+    )]
+    Ratio {
+        part: String,
+        compressed: u64,
+        size: u64,
+    },
+    #[error(
+        "the workbook's parts expand to more than {} MiB in all",
+        MAX_TOTAL_BYTES / MIB
+    )]
+    TotalTooLarge,
+    #[error("the workbook declares {count} shared strings, more than {MAX_SHARED_STRINGS}")]
+    SharedStrings { count: String },
+    #[error("the workbook links to other files ({what})")]
+    ExternalLinks { what: String },
+    #[error("a formula (`={formula}`) where crmspec reads a value")]
+    Formula {
+        sheet: String,
+        cell: String,
+        formula: String,
+    },
+    #[error("{count} more formula(s) in this sheet")]
+    MoreFormulas { sheet: String, count: usize },
+}
+
+impl Refusal {
+    /// What the user can do about it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Refusal::NotZip(_) => {
+                "save the grid as .xlsx (without a password), or as .csv"
+            }
+            Refusal::TooManyParts { .. }
+            | Refusal::BadPart { .. }
+            | Refusal::PartTooLarge { .. }
+            | Refusal::Ratio { .. }
+            | Refusal::TotalTooLarge
+            | Refusal::SharedStrings { .. } => {
+                "this is not a grid a spreadsheet program saved: ask the vendor to copy its answers into the grid `crmspec grid` wrote, or to save it as .csv"
+            }
+            Refusal::ExternalLinks { .. } => {
+                "its values could change with the linked file: ask the vendor to break the links (Excel: Data › Edit Links › Break Link) and resend the grid"
+            }
+            Refusal::Formula { .. } | Refusal::MoreFormulas { .. } => {
+                "a formula's saved result may differ from what the spreadsheet shows: replace formulas by their values (copy, then Paste Special › Values) and resend the grid"
+            }
+        }
+    }
+
+    /// The sheet, and the cell, the refusal is about; `None` for the whole workbook.
+    pub fn place(&self) -> Option<(&str, Option<&str>)> {
+        match self {
+            Refusal::Formula { sheet, cell, .. } => Some((sheet, Some(cell))),
+            Refusal::MoreFormulas { sheet, .. } => Some((sheet, None)),
+            _ => None,
+        }
+    }
+}
+
+/// Checks a workbook's package: its parts, then the sheets `reads` names (the ones crmspec
+/// will read) for formulas. Every formula found is reported; other problems stop the check.
+pub fn inspect(bytes: &[u8], reads: impl Fn(&str) -> bool) -> Result<(), Vec<Refusal>> {
+    let one = |r: Refusal| vec![r];
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| one(Refusal::NotZip(e)))?;
+    sizes(&mut zip).map_err(one)?;
+    shared_strings(&mut zip).map_err(one)?;
+    let mut refusals = Vec::new();
+    for (name, path) in sheets(&mut zip).map_err(one)? {
+        if reads(&name) {
+            refusals.extend(formulas(&mut zip, &name, &path).map_err(one)?);
+        }
+    }
+    if refusals.is_empty() {
+        Ok(())
+    } else {
+        Err(refusals)
+    }
+}
+
+/// Every part is decompressed (into nothing) to measure it.
+fn sizes(zip: &mut Archive) -> Result<(), Refusal> {
+    if zip.len() > MAX_PARTS {
+        return Err(Refusal::TooManyParts { count: zip.len() });
+    }
+    let mut total: u64 = 0;
+    for index in 0..zip.len() {
+        let name = zip.name_for_index(index).unwrap_or_default().to_string();
+        if is_external_link(&name) {
+            return Err(Refusal::ExternalLinks { what: name });
+        }
+        let part = zip.by_index(index).map_err(|e| unreadable(&name, e))?;
+        let compressed = part.compressed_size();
+        let declared = part.size();
+        let size = if declared > MAX_PART_BYTES {
+            declared
+        } else {
+            std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink())
+                .map_err(|e| unreadable(&name, e))?
+        };
+        if size > MAX_PART_BYTES {
+            return Err(Refusal::PartTooLarge { part: name });
+        }
+        if size > RATIO_FLOOR && size / compressed.max(1) > MAX_RATIO {
+            return Err(Refusal::Ratio {
+                part: name,
+                compressed,
+                size,
+            });
+        }
+        total = total.saturating_add(size);
+        if total > MAX_TOTAL_BYTES {
+            return Err(Refusal::TotalTooLarge);
+        }
+    }
+    Ok(())
+}
+
+/// Links to other workbooks, and connections to outside data: values that come from
+/// elsewhere.
+fn is_external_link(part: &str) -> bool {
+    let part = normal(part);
+    part.starts_with("xl/externallinks/") || part == "xl/connections.xml"
+}
+
+/// A part's name as calamine looks it up: case ignored, `\` read as `/`.
+fn normal(part: &str) -> String {
+    part.replace('\\', "/").to_ascii_lowercase()
+}
+
+/// Every part whose name is `path` as calamine looks it up (case ignored): a hostile file may
+/// hold several, and calamine reads one of them.
+fn parts(zip: &Archive, path: &str) -> Vec<usize> {
+    let wanted = normal(path);
+    (0..zip.len())
+        .filter(|&i| zip.name_for_index(i).is_some_and(|n| normal(n) == wanted))
+        .collect()
+}
+
+/// An XML reader over a part, configured as calamine configures its own.
+fn xml<'a, 'z>(zip: &'z mut Archive<'a>, index: usize) -> Result<Xml<'a, 'z>, Refusal> {
+    let name = zip.name_for_index(index).unwrap_or_default().to_string();
+    let part = zip.by_index(index).map_err(|e| unreadable(&name, e))?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_PART_BYTES)));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.expand_empty_elements = true;
+    Ok(reader)
+}
+
+fn unreadable(part: &str, e: impl std::fmt::Display) -> Refusal {
+    Refusal::BadPart {
+        part: part.to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// The value of the attribute named exactly `name` (calamine compares whole names).
+fn attribute(e: &BytesStart, name: &[u8]) -> Option<Vec<u8>> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value.into_owned())
+}
+
+/// The shared strings' declared count, which calamine reserves room for.
+fn shared_strings(zip: &mut Archive) -> Result<(), Refusal> {
+    const PART: &str = "xl/sharedStrings.xml";
+    for index in parts(zip, PART) {
+        let mut reader = xml(zip, index)?;
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) if e.local_name().as_ref() == b"sst" => {
+                    let count = attribute(&e, b"uniqueCount").unwrap_or_default();
+                    let digits = count.strip_prefix(b"+").unwrap_or(&count);
+                    let excessive = !digits.is_empty()
+                        && digits.iter().all(u8::is_ascii_digit)
+                        && std::str::from_utf8(digits)
+                            .ok()
+                            .and_then(|d| d.parse::<u64>().ok())
+                            .is_none_or(|n| n > MAX_SHARED_STRINGS);
+                    if excessive {
+                        return Err(Refusal::SharedStrings {
+                            count: String::from_utf8_lossy(&count).into_owned(),
+                        });
+                    }
+                    break;
+                }
+                Ok(Event::Eof) => break,
+                Err(e) => return Err(unreadable(PART, e)),
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    Ok(())
+}
+
+/// The workbook's sheets, by name, with the part each is read from (found as calamine finds
+/// it: the sheet's relationship ID, then that relationship's target). A link to another
+/// workbook declared in the workbook is refused here.
+fn sheets(zip: &mut Archive) -> Result<Vec<(String, String)>, Refusal> {
+    const RELS: &str = "xl/_rels/workbook.xml.rels";
+    const WORKBOOK: &str = "xl/workbook.xml";
+    let mut targets: HashMap<Vec<u8>, String> = HashMap::new();
+    for index in parts(zip, RELS) {
+        let mut reader = xml(zip, index)?;
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) if e.local_name().as_ref() == b"Relationship" => {
+                    let id = attribute(&e, b"Id").unwrap_or_default();
+                    let target = attribute(&e, b"Target").unwrap_or_default();
+                    targets.insert(id, String::from_utf8_lossy(&target).into_owned());
+                }
+                Ok(Event::End(e)) if e.local_name().as_ref() == b"Relationships" => break,
+                Ok(Event::Eof) => break,
+                Err(e) => return Err(unreadable(RELS, e)),
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    let mut sheets = Vec::new();
+    for index in parts(zip, WORKBOOK) {
+        let mut reader = xml(zip, index)?;
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) if e.local_name().as_ref() == b"externalReference" => {
+                    return Err(Refusal::ExternalLinks {
+                        what: format!("an external reference in `{WORKBOOK}`"),
+                    });
+                }
+                Ok(Event::Start(e)) if e.local_name().as_ref() == b"sheet" => {
+                    let mut name = String::new();
+                    let mut path = None;
+                    for a in e.attributes().flatten() {
+                        if a.key.as_ref() == b"name" {
+                            name = a
+                                .decode_and_unescape_value(reader.decoder())
+                                .map_err(|e| unreadable(WORKBOOK, e))?
+                                .into_owned();
+                        } else if a.key.local_name().as_ref() == b"id" {
+                            path = targets.get(a.value.as_ref()).map(|t| sheet_path(t));
+                        }
+                    }
+                    sheets.extend(path.map(|p| (name, p)));
+                }
+                Ok(Event::Eof) => break,
+                Err(e) => return Err(unreadable(WORKBOOK, e)),
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    Ok(sheets)
+}
+
+/// A relationship's target as calamine turns it into a part's name.
+fn sheet_path(target: &str) -> String {
+    if let Some(rest) = target.strip_prefix('/') {
+        rest.to_string()
+    } else if target.starts_with("xl/") {
+        target.to_string()
+    } else {
+        format!("xl/{target}")
+    }
+}
+
+/// Every cell of a sheet that holds a formula (`<c><f>…</f></c>`), named as the spreadsheet
+/// names it.
+fn formulas(zip: &mut Archive, sheet: &str, path: &str) -> Result<Vec<Refusal>, Refusal> {
+    let mut found = Vec::new();
+    let mut count = 0usize;
+    for index in parts(zip, path) {
+        let mut reader = xml(zip, index)?;
+        let mut buf = Vec::new();
+        // Where the next cell is when it does not say (`<c>` without `r`), as calamine counts.
+        let (mut row, mut column) = (0u32, 0u32);
+        let mut cell: Option<String> = None;
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                    b"row" => {
+                        if let Some(r) = attribute(&e, b"r").and_then(|r| number(&r)) {
+                            row = r.saturating_sub(1);
+                        }
+                    }
+                    b"c" => {
+                        if let Some((r, c)) =
+                            attribute(&e, b"r").and_then(|r| super::read::parse_cell_name(&r))
+                        {
+                            (row, column) = (r, c);
+                        }
+                        cell = Some(super::read::cell_name(row, column));
+                    }
+                    b"f" => {
+                        if let Some(name) = cell.take() {
+                            count = count.saturating_add(1);
+                            let formula = formula_text(&mut reader, path)?;
+                            if found.len() < MAX_REPORTED {
+                                found.push(Refusal::Formula {
+                                    sheet: sheet.to_string(),
+                                    cell: name,
+                                    formula,
+                                });
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Ok(Event::End(e)) => match e.local_name().as_ref() {
+                    b"row" => {
+                        row = row.saturating_add(1);
+                        column = 0;
+                    }
+                    b"c" => {
+                        cell = None;
+                        column = column.saturating_add(1);
+                    }
+                    _ => {}
+                },
+                Ok(Event::Eof) => break,
+                Err(e) => return Err(unreadable(path, e)),
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    if count > found.len() {
+        found.push(Refusal::MoreFormulas {
+            sheet: sheet.to_string(),
+            count: count - found.len(),
+        });
+    }
+    Ok(found)
+}
+
+/// The formula's text, up to the end of `<f>`, shortened for a message (`…` marks what is
+/// left out).
+fn formula_text(reader: &mut Xml, path: &str) -> Result<String, Refusal> {
+    let mut text = String::new();
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Text(t)) => text.push_str(&t.decode().map_err(|e| unreadable(path, e))?),
+            Ok(Event::GeneralRef(r)) => {
+                let name = r.decode().map_err(|e| unreadable(path, e))?;
+                match r.resolve_char_ref() {
+                    Ok(Some(c)) => text.push(c),
+                    _ => text.push_str(
+                        quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("?"),
+                    ),
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"f" => break,
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(unreadable(path, e)),
+            _ => {}
+        }
+        if text.len() > QUOTED_CHARS * 4 {
+            // Enough to quote; the rest is skipped by the caller's loop.
+            break;
+        }
+        buf.clear();
+    }
+    let mut quoted: String = text.chars().take(QUOTED_CHARS).collect();
+    // A shared formula's other cells hold no text of their own.
+    if quoted.len() < text.len() || quoted.is_empty() {
+        quoted.push('…');
+    }
+    Ok(quoted)
+}
+
+/// A row number as the XML writes it (`14`).
+fn number(text: &[u8]) -> Option<u32> {
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_targets_resolve_as_calamine_resolves_them() {
+        assert_eq!(
+            sheet_path("worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            sheet_path("/xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            sheet_path("xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+    }
+
+    #[test]
+    fn external_parts_are_recognised_whatever_their_case() {
+        assert!(is_external_link("xl/externalLinks/externalLink1.xml"));
+        assert!(is_external_link("XL\\EXTERNALLINKS\\externalLink1.xml"));
+        assert!(is_external_link("xl/connections.xml"));
+        assert!(!is_external_link("xl/worksheets/sheet1.xml"));
+    }
+
+    /// A workbook of the given parts, deflated.
+    fn workbook(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    const WORKBOOK: &str = r#"<workbook xmlns:r="r"><sheets><sheet name="Exigences" sheetId="1" r:id="rId1"/><sheet name="Notes" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
+    const RELS: &str = r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>"#;
+
+    #[test]
+    fn formulas_are_found_in_the_sheets_read_with_their_cells() {
+        // Cells without `r` are placed as calamine places them: after the previous one.
+        let sheet = r#"<worksheet><sheetData><row r="3"><c r="B3"><v>1</v></c><c><f>A1&amp;"x"</f><v>1</v></c></row><row><c/><c><f t="shared" si="0"/><v>2</v></c></row></sheetData></worksheet>"#;
+        let bytes = workbook(&[
+            ("xl/workbook.xml", WORKBOOK),
+            ("xl/_rels/workbook.xml.rels", RELS),
+            ("xl/worksheets/sheet1.xml", sheet),
+            ("XL/Worksheets/Sheet2.xml", sheet),
+        ]);
+        let refused = inspect(&bytes, |name| name == "Exigences").unwrap_err();
+        let found: Vec<String> = refused
+            .iter()
+            .map(|r| format!("{:?} {r}", r.place()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                r#"Some(("Exigences", Some("C3"))) a formula (`=A1&"x"`) where crmspec reads a value"#,
+                r#"Some(("Exigences", Some("B4"))) a formula (`=…`) where crmspec reads a value"#,
+            ]
+        );
+        // The other sheet is not read: its formulas do not matter; its part is found whatever
+        // its case.
+        assert!(inspect(&bytes, |name| name == "Other").is_ok());
+        assert_eq!(
+            inspect(&bytes, |name| name == "Notes").unwrap_err().len(),
+            2
+        );
+    }
+
+    #[test]
+    fn not_a_zip_is_refused() {
+        let refused = inspect(b"not a zip", |_| true).unwrap_err();
+        assert!(matches!(refused.as_slice(), [Refusal::NotZip(_)]));
+    }
+}
