@@ -136,7 +136,7 @@ pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads a regular file of at most `limit` bytes: anything else (a folder, a FIFO, a device)
 /// is refused before it is opened for reading, and the limit holds while reading.
-fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
@@ -232,10 +232,7 @@ impl RenderOptions {
     /// The built-in templates, with the user's folder laid over them when given.
     pub fn load_templates(&self) -> Result<Templates, Error> {
         match &self.templates {
-            Some(dir) => Templates::with_overrides(dir).map_err(|source| Error::Read {
-                path: dir.clone(),
-                source,
-            }),
+            Some(dir) => Templates::with_overrides(dir),
             None => Ok(Templates::default()),
         }
     }
