@@ -48,6 +48,13 @@ pub enum Error {
         what: String,
         source: std::io::Error,
     },
+    /// Another crmspec holds the output folder's lock (see `output`) longer than it takes to
+    /// write a set of files.
+    #[error("another crmspec is writing into `{}`; nothing was written (run one at a time, or give each its own -o)", dir.display())]
+    Busy { dir: PathBuf },
+    /// `init` would replace something that is not a regular file.
+    #[error("`{}` is {what}, not a regular file; crmspec init replaces only a file, nothing was written", path.display())]
+    NotReplaceable { path: PathBuf, what: &'static str },
     /// `init` would overwrite a file.
     #[error("`{}` already exists; nothing was written (add --force to replace it)", path.display())]
     Exists { path: PathBuf },
@@ -73,6 +80,8 @@ impl Error {
             | Error::UnknownRule { .. }
             | Error::BadArgument(_)
             | Error::Exists { .. }
+            | Error::Busy { .. }
+            | Error::NotReplaceable { .. }
             | Error::Bind { .. } => 2,
             Error::Template { user, .. } => {
                 if *user {

@@ -29,22 +29,79 @@ pub fn questionnaire(lang: Language) -> String {
     )
 }
 
-/// Writes the questionnaire to `path`, and the schema beside it. An existing questionnaire
-/// is someone's work: it is replaced only with `force`. The schema is crmspec's own file and
-/// is always brought up to date.
+/// Writes the questionnaire to `path`, and the schema beside it, as one set. An existing
+/// questionnaire is someone's work: it is replaced only with `force`. The schema is crmspec's
+/// own file and is always brought up to date. Neither replaces anything but a regular file:
+/// a rename would put a file in place of a folder's name, a FIFO, a device or a symbolic link
+/// (whose target the user meant to keep using), and `--force` is about a questionnaire only.
 pub fn write(path: &Path, lang: Language, force: bool) -> Result<Vec<PathBuf>, Error> {
-    if path.exists() && !force {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let schema = dir.join(crate::schema::FILE_NAME);
+    let existing = replaceable(path)?;
+    replaceable(&schema)?;
+    if existing && !force {
         return Err(Error::Exists {
             path: path.to_path_buf(),
         });
     }
-    let schema = path
-        .parent()
-        .unwrap_or(Path::new(""))
-        .join(crate::schema::FILE_NAME);
-    crate::output::write_atomic(path, questionnaire(lang).as_bytes())?;
-    crate::output::write_atomic(&schema, crate::schema::questionnaire().as_bytes())?;
+    let name = path.file_name().ok_or_else(|| {
+        Error::BadArgument(format!(
+            "`{}` names no file; give the questionnaire's file name (`questionnaire.yaml`)",
+            path.display()
+        ))
+    })?;
+    let files = [
+        (PathBuf::from(name), questionnaire(lang).into_bytes()),
+        (
+            PathBuf::from(crate::schema::FILE_NAME),
+            crate::schema::questionnaire().into_bytes(),
+        ),
+    ];
+    crate::output::write_all(dir, &files)?;
     Ok(vec![path.to_path_buf(), schema])
+}
+
+/// Whether something is at `path` (`false`: nothing): an error when it is not a regular file,
+/// named by what it is. Symbolic links are not followed, since the link itself would go.
+fn replaceable(path: &Path) -> Result<bool, Error> {
+    let Ok(metadata) = std::fs::symlink_metadata(path) else {
+        return Ok(false);
+    };
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(true);
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        special_kind(&kind)
+    };
+    Err(Error::NotReplaceable {
+        path: path.to_path_buf(),
+        what,
+    })
+}
+
+/// What a file that is neither a regular file, a folder nor a link is.
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "not a regular file"
 }
 
 #[cfg(test)]

@@ -232,10 +232,7 @@ impl RenderOptions {
     /// The built-in templates, with the user's folder laid over them when given.
     pub fn load_templates(&self) -> Result<Templates, Error> {
         match &self.templates {
-            Some(dir) => Templates::with_overrides(dir).map_err(|source| Error::Read {
-                path: dir.clone(),
-                source,
-            }),
+            Some(dir) => Templates::with_overrides(dir),
             None => Ok(Templates::default()),
         }
     }

@@ -281,3 +281,303 @@ fn a_logo_claiming_huge_dimensions_is_refused_before_decoding() {
     assert!(err.contains("resize the logo"), "{err}");
     assert!(!out.exists());
 }
+
+/// Every name under `dir`, folders with a trailing `/`, sorted: hidden leftovers show.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            names.push(format!("{name}/"));
+            names.extend(
+                tree(&entry.path())
+                    .into_iter()
+                    .map(|n| format!("{name}/{n}")),
+            );
+        } else {
+            names.push(name);
+        }
+    }
+    names.sort();
+    names
+}
+
+/// A render killed while writing (here by the file size limit, as a full disk or `kill -9`
+/// would) left a hidden `*.tmp` file and the new Markdown beside the old Word document. The
+/// set is staged and committed: the old set stays whole, and the next run cleans up.
+#[cfg(unix)]
+#[test]
+fn a_render_killed_while_writing_leaves_the_old_set_whole() {
+    let dir = temp_dir("set-killed");
+    let q = dir.join("q.yaml");
+    let text = std::fs::read_to_string(spec("northwind-b2b.yaml")).unwrap();
+    std::fs::write(&q, &text).unwrap();
+    std::fs::copy(spec("northwind-logo.jpg"), dir.join("northwind-logo.jpg")).unwrap();
+    let out = dir.join("out");
+    let output = render_with(&q, &out, &["--format", "md,docx"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let files = tree(&out);
+    let read = |ext: &str| {
+        let name = files.iter().find(|n| n.ends_with(ext)).unwrap();
+        std::fs::read(out.join(name)).unwrap()
+    };
+    let (md, docx) = (read(".md"), read(".docx"));
+    assert!(md.len() < 100 * 1024 && docx.len() > 210 * 1024);
+
+    std::fs::write(
+        &q,
+        text.replace("Issued to vendors", "Issued to vendors, second"),
+    )
+    .unwrap();
+    // 200 blocks: 100 KB (dash) or 200 KB (bash), between the Markdown and the Word sizes.
+    let killed = std::process::Command::new("sh")
+        .args(["-c", "ulimit -f 200 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_crmspec"))
+        .args(["render", q.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["--format", "md,docx"])
+        .output()
+        .unwrap();
+    assert!(!killed.status.success(), "the size limit stopped it");
+    assert_eq!(read(".md"), md, "the old Markdown is untouched");
+    assert_eq!(read(".docx"), docx, "the old Word document is untouched");
+
+    let output = render_with(&q, &out, &["--format", "md,docx"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8(read(".md")).unwrap().contains("second"));
+    assert_ne!(read(".docx"), docx);
+    assert_eq!(tree(&out), files, "no temporary file or folder is left");
+}
+
+/// A file of the set whose place is taken (a folder named like the PDF) made the render fail
+/// half-way, after the Markdown was replaced: now refused before anything is.
+#[test]
+fn a_set_that_cannot_be_completed_replaces_nothing() {
+    let (out, base) = render(&spec("northwind-b2b.yaml"), "set-blocked", "md");
+    let md = std::fs::read(out.join(format!("{base}.md"))).unwrap();
+    std::fs::write(out.join(format!("{base}.md")), "version 1.2").unwrap();
+    std::fs::create_dir(out.join(format!("{base}.pdf"))).unwrap();
+    let output = render_with(&spec("northwind-b2b.yaml"), &out, &["--format", "md,pdf"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("{base}.pdf` is a folder")), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap(),
+        "version 1.2",
+        "the old Markdown stays"
+    );
+    std::fs::remove_dir(out.join(format!("{base}.pdf"))).unwrap();
+    let output = render_with(&spec("northwind-b2b.yaml"), &out, &["--format", "md,pdf"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read(out.join(format!("{base}.md"))).unwrap(), md);
+}
+
+/// Two crmspec writing into one folder at once mixed their files. The folder is locked while a
+/// set is written: a second one waits a few seconds for the first, then says why it stops.
+#[test]
+fn two_renders_into_one_folder_wait_for_each_other() {
+    let out = temp_dir("set-locked");
+    let lock = std::fs::File::create(out.join(".crmspec.lock")).unwrap();
+    lock.lock().unwrap();
+    let start = std::time::Instant::now();
+    let output = render_with(&spec("northwind-b2b.yaml"), &out, &["--format", "md"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "another crmspec is writing into `{}`",
+            out.display()
+        )),
+        "{err}"
+    );
+    assert!(start.elapsed() >= std::time::Duration::from_secs(4));
+    assert_eq!(tree(&out), [".crmspec.lock"], "nothing was written");
+
+    // Released while the second one waits: it goes on.
+    let waiting = std::process::Command::new(env!("CARGO_BIN_EXE_crmspec"))
+        .args(["render", spec("northwind-b2b.yaml").to_str().unwrap()])
+        .args(["-o", out.to_str().unwrap(), "--format", "md"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    drop(lock);
+    let output = waiting.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(tree(&out).iter().any(|n| n.ends_with(".md")));
+    assert!(
+        !out.join(".crmspec.lock").exists(),
+        "the lock file goes with the lock"
+    );
+}
+
+/// `init --force` replaced a FIFO or a symbolic link with a file (and failed with exit 1 on a
+/// folder): it replaces only a regular file.
+#[cfg(unix)]
+#[test]
+fn init_force_replaces_only_a_regular_file() {
+    let dir = temp_dir("init-special");
+    let elsewhere = temp_dir("init-special-elsewhere").join("kept.yaml");
+    std::fs::write(&elsewhere, "kept\n").unwrap();
+    std::fs::create_dir(dir.join("folder.yaml")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("link.yaml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("fifo.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for (name, what) in [
+        ("folder.yaml", "a folder"),
+        ("link.yaml", "a symbolic link"),
+        ("fifo.yaml", "a FIFO"),
+    ] {
+        let path = dir.join(name);
+        let output = crmspec(&["init", "--force", path.to_str().unwrap()]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.contains(&format!("{name}` is {what}, not a regular file")),
+            "{name}: {err}"
+        );
+        assert!(!dir.join("crmspec-questionnaire.schema.json").exists());
+    }
+    assert!(std::fs::symlink_metadata(dir.join("link.yaml"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "kept\n");
+    // The schema beside is replaced without --force, but a regular file only, too.
+    let other = temp_dir("init-special-schema");
+    std::fs::create_dir(other.join("crmspec-questionnaire.schema.json")).unwrap();
+    let path = other.join("q.yaml");
+    let output = crmspec(&["init", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(!path.exists());
+}
+
+/// A templates folder with `services.md.tera` holding `text`, and a secret beside the folder.
+fn templates_with(name: &str, text: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = temp_dir(name);
+    let dir = root.join("templates");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(root.join("secret.md.tera"), "TOP-SECRET-42\n").unwrap();
+    std::fs::write(dir.join("services.md.tera"), text).unwrap();
+    (dir, root.join("out"))
+}
+
+/// Runs `render --templates DIR` on the French example, Markdown only.
+fn render_templates(dir: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    render_with(
+        &spec("velo-horizon.yaml"),
+        out,
+        &["--format", "md", "--templates", dir.to_str().unwrap()],
+    )
+}
+
+/// A user template symlinked to a file elsewhere (`/etc/shadow`) was rendered into the
+/// document; `include` and `extends` reach only the templates crmspec loaded.
+#[test]
+fn user_templates_cannot_read_outside_their_folder() {
+    #[cfg(unix)]
+    {
+        let (dir, out) = templates_with("tpl-link", "## ok\n");
+        std::os::unix::fs::symlink(dir.join("../secret.md.tera"), dir.join("cover.md.tera"))
+            .unwrap();
+        let output = render_templates(&dir, &out);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("cover.md.tera` leads outside the templates folder"),
+            "{err}"
+        );
+        assert!(!err.contains("TOP-SECRET") && !out.exists(), "{err}");
+
+        let (dir, out) = templates_with("tpl-fifo", "## ok\n");
+        let fifo = dir.join("cover.md.tera");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let output = render_templates(&dir, &out);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains("is not a regular file"));
+    }
+    let (dir, out) = templates_with("tpl-big", &"x".repeat(2 * 1024 * 1024));
+    let output = render_templates(&dir, &out);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("over the limit of 1048576 bytes"));
+
+    let secret = temp_dir("tpl-include").join("secret.md.tera");
+    for include in [
+        "{% include \"../secret.md.tera\" %}",
+        "{% extends \"../secret.md.tera\" %}",
+        &format!("{{% include \"{}\" %}}", secret.display()),
+        "{% include \"/etc/passwd\" %}",
+    ] {
+        let (dir, out) = templates_with("tpl-include", include);
+        let output = render_templates(&dir, &out);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{include}: {err}");
+        assert!(err.contains("services.md.tera"), "{include}: {err}");
+        assert!(
+            !err.contains("TOP-SECRET") && !err.contains("root:"),
+            "{err}"
+        );
+        assert!(!out.exists());
+    }
+}
+
+/// Two nested 100,000-item loops ran for over a minute. A user template runs within a budget:
+/// `range` makes at most a million numbers per render, the output is bounded, and the render
+/// is stopped after ten seconds, each with a message naming the template or its folder.
+#[test]
+fn runaway_user_templates_are_stopped() {
+    let start = std::time::Instant::now();
+    let (dir, out) = templates_with(
+        "tpl-loops",
+        "## ok\n{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n",
+    );
+    let output = render_templates(&dir, &out);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("services.md.tera"), "{err}");
+    assert!(err.contains("more than 1000000 numbers"), "{err}");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(8),
+        "stopped at once"
+    );
+    assert!(!out.exists());
+
+    let (dir, out) = templates_with(
+        "tpl-output",
+        &format!(
+            "## ok\n{{% set xs = range(end=1000) %}}{{% for a in xs %}}{{% for b in xs %}}{}{{% endfor %}}{{% endfor %}}\n",
+            "x".repeat(200)
+        ),
+    );
+    let output = render_templates(&dir, &out);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("wrote more than 128 MB"), "{err}");
+    assert!(err.contains("(services.md.tera)"), "{err}");
+
+    let start = std::time::Instant::now();
+    let (dir, out) = templates_with(
+        "tpl-time",
+        "## ok\n{% set xs = range(end=1000) %}{% for a in xs %}{% for b in xs %}{% for c in xs %}{% for d in xs %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}\n",
+    );
+    let output = render_templates(&dir, &out);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "the templates of `{}` (services.md.tera) ran for more than 10 s",
+            dir.display()
+        )),
+        "{err}"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+    assert!(!out.exists());
+}

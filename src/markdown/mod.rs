@@ -5,11 +5,13 @@
 //! pre-formatted Markdown with `safe`. Numbering, the table of contents and French spacing are
 //! passes of the next stage (`document::passes`), over the rendered text as a whole.
 
+mod budget;
 mod escape;
 mod templates;
 
+pub use budget::{TEMPLATE_OUTPUT_BYTES, TEMPLATE_RANGE_ITEMS, TEMPLATE_TIME};
 pub use escape::{cell, escape};
-pub use templates::{Templates, ENTRY, EVALUATION};
+pub use templates::{Templates, ENTRY, EVALUATION, MAX_TEMPLATE_BYTES};
 
 use crate::lang::{format, words, Language};
 use crate::model::Date;
@@ -45,7 +47,6 @@ pub fn render(
     advice: &[crate::diagnostic::Diagnostic],
     changes: Option<&crate::diff::Changes>,
 ) -> Result<String, TemplateError> {
-    let tera = engine(templates, spec.lang)?;
     let mut context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
     // `figures.fleur`, `figures.canaux`, `figures.planning`: path and caption, when drawn.
     let refs: std::collections::BTreeMap<&str, FigureRef> = figures
@@ -73,7 +74,7 @@ pub fn render(
         .collect();
     context.insert("advice", &advice);
     context.insert("changes", &changes);
-    finish(&tera, ENTRY, &context)
+    finish(templates, spec.lang, ENTRY, context)
 }
 
 /// Renders another entry template (the evaluation report) with the spec and one more value
@@ -85,15 +86,36 @@ pub fn render_entry<T: serde::Serialize>(
     key: &'static str,
     value: &T,
 ) -> Result<String, TemplateError> {
-    let tera = engine(templates, spec.lang)?;
     let mut context = Context::from_serialize(spec).map_err(|e| TemplateError(e.to_string()))?;
     context.insert(key, value);
-    finish(&tera, entry, &context)
+    finish(templates, spec.lang, entry, context)
 }
 
-fn finish(tera: &Tera, entry: &str, context: &Context) -> Result<String, TemplateError> {
-    tera.render(entry, context)
-        .map_err(|e| TemplateError(describe(&e)))
+/// Renders `entry`: the built-in templates directly, the user's within a budget.
+fn finish(
+    templates: &Templates,
+    lang: Language,
+    entry: &str,
+    context: Context,
+) -> Result<String, TemplateError> {
+    let mut tera = engine(templates, lang)?;
+    match templates.user() {
+        None => tera
+            .render(entry, &context)
+            .map_err(|e| TemplateError(describe(&e))),
+        Some((dir, names)) => budget::render(tera_with_budget(&mut tera), tera, entry, context)
+            .map_err(|e| TemplateError(e.describe(dir, names))),
+    }
+}
+
+/// Replaces Tera's `range` with one counting against a fresh budget, returned.
+fn tera_with_budget(tera: &mut Tera) -> std::sync::Arc<budget::Budget> {
+    let budget = std::sync::Arc::new(budget::Budget::default());
+    let counted = budget.clone();
+    tera.register_function("range", move |kwargs: Kwargs, _: &State| {
+        counted.range(kwargs)
+    });
+    budget
 }
 
 /// The error with its chain of causes, where Tera names template, line and column.

@@ -209,7 +209,7 @@ impl<M: Measure> Layouter<'_, M> {
         for (i, item) in items.iter().enumerate() {
             let marker = match start {
                 Some(n) => format!("{}.", n + i as u64),
-                None if depth % 2 == 0 => "•".to_string(),
+                None if depth.is_multiple_of(2) => "•".to_string(),
                 None => "–".to_string(),
             };
             self.ensure(
