@@ -410,7 +410,9 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
     groups.push(
         words.area("diff_acceptance", old, new, &["duration"], |spec| {
             let steps = spec.q.contract.as_ref().map(|c| c.acceptance.as_slice());
-            keyed(steps.unwrap_or_default(), |s| (s.step.clone(), String::new()))
+            keyed(steps.unwrap_or_default(), |s| {
+                (s.step.clone(), String::new())
+            })
         }),
     );
     // The tender's other rules, compared as a whole.
@@ -438,18 +440,16 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
         words.area("diff_demonstrations", old, new, &["steps"], |spec| {
             let scenarios = spec.q.tender.demonstrations.as_ref();
             keyed(
-                scenarios.map(|d| d.scenarios.as_slice()).unwrap_or_default(),
+                scenarios
+                    .map(|d| d.scenarios.as_slice())
+                    .unwrap_or_default(),
                 |s| (s.title.clone(), String::new()),
             )
         }),
     );
     // The schedule's frame as one item, then each licensed profile by its name.
-    groups.push(words.area(
-        "diff_pricing",
-        old,
-        new,
-        &["years", "users"],
-        |spec| {
+    groups.push(
+        words.area("diff_pricing", old, new, &["years", "users"], |spec| {
             let Some(p) = &spec.q.pricing else {
                 return Vec::new();
             };
@@ -468,8 +468,8 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
                 .iter()
                 .map(|l| (l.profile.clone(), String::new(), to_value(l)));
             std::iter::once(frame).chain(licences).collect()
-        },
-    ));
+        }),
+    );
     groups.retain(|g| !g.changes.is_empty());
 
     let count = |kind| {

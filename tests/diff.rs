@@ -367,7 +367,11 @@ fn northwind_next(name: &str) -> PathBuf {
     ];
     let mut edited = text.clone();
     for (from, to) in edits {
-        assert_eq!(edited.matches(from).count(), 1, "`{from}` is not once in the spec");
+        assert_eq!(
+            edited.matches(from).count(),
+            1,
+            "`{from}` is not once in the spec"
+        );
         edited = edited.replacen(from, to, 1);
     }
     std::fs::copy(spec("northwind-logo.jpg"), dir.join("northwind-logo.jpg")).unwrap();
@@ -398,6 +402,7 @@ fn diff_reports_the_tender_sections_changes() {
         "\nAcceptance stages\n  - Hypercare\n",
         "  ~ Functional fit › Coverage of the requirements in the compliance matrix\n      Weight: 25 % → 20 %\n",
         "  ~ Functional fit › Demonstration of the scenarios\n      Weight: 10 % → 15 %\n",
+        "\nTender rules\n  ~ Tender rules\n",
         "      Procedure: Private tender → Competitive procedure with negotiation\n",
         "      Deadline time: 12:00 → 17:00\n",
         "      Tender validity (days): 90 → 120\n",
