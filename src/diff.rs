@@ -147,6 +147,21 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
     let words = Words { lang };
     let mut groups = Vec::new();
 
+    // The cover's identity: what vendors quote in their response.
+    groups.push(words.area("diff_document", old, new, &[], |spec| {
+        let d = &spec.q.document;
+        let name = text_or_key("diff_document", lang);
+        vec![(
+            name,
+            String::new(),
+            to_value(&Cover {
+                title: &d.title,
+                reference: &d.reference,
+                confidentiality: &d.confidentiality,
+            }),
+        )]
+    }));
+
     let requirements = |spec: &Spec| -> Vec<Entry> {
         spec.q
             .requirements
@@ -170,6 +185,18 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
         old_requirements,
         new_requirements,
         &["title", "priority", "module"],
+    ));
+    // Answered in the response grid by ID like the functional requirements.
+    groups.push(words.area(
+        "diff_quality",
+        old,
+        new,
+        &["title", "priority", "area"],
+        |spec| {
+            keyed(&spec.q.quality, |r| {
+                (r.id.clone().unwrap_or_default(), r.title.clone())
+            })
+        },
     ));
     groups.push(words.area(
         "diff_objectives",
@@ -256,6 +283,17 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
             keyed(&spec.q.channel_roles, |r| (r.id.clone(), r.name.clone()))
         }),
     );
+    groups.push(words.area(
+        "diff_processes",
+        old,
+        new,
+        &["name", "channels", "actors"],
+        |spec| {
+            keyed(&spec.q.processes, |p| {
+                (p.id.clone().unwrap_or_default(), p.name.clone())
+            })
+        },
+    ));
     groups.push(
         words.area("diff_systems", old, new, &["name", "keep"], |spec| {
             keyed(&spec.q.systems, |s| (s.id.clone(), s.name.clone()))
@@ -268,9 +306,52 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
         &["source", "target", "data", "frequency"],
         |spec| keyed(&spec.q.data_exchanges, |f| (f.id.clone(), String::new())),
     ));
+    groups.push(words.area("diff_gdpr", old, new, &["commitment"], |spec| {
+        let g = &spec.q.gdpr;
+        let p = g.processor.clone().unwrap_or_default();
+        let commitments = [
+            ("sub_processors", &p.sub_processors),
+            ("breach_notification", &p.breach_notification),
+            ("transfers", &p.transfers),
+            ("audits", &p.audits),
+            ("impact_assessment", &g.impact_assessment),
+        ];
+        commitments
+            .into_iter()
+            .filter_map(|(key, text)| {
+                let commitment = text.as_deref()?;
+                Some((
+                    text_or_key(key, lang),
+                    String::new(),
+                    to_value(&Committed { commitment }),
+                ))
+            })
+            .collect()
+    }));
+    // Sub-criteria are items of their own, named after their criterion, so that a weight
+    // moved between two of them reads as two changes rather than one list against another.
     groups.push(
         words.area("diff_criteria", old, new, &["weight", "basis"], |spec| {
-            keyed(&spec.q.tender.criteria, |c| (c.name.clone(), String::new()))
+            spec.q
+                .tender
+                .criteria
+                .iter()
+                .flat_map(|c| {
+                    let mut value = to_value(c);
+                    if let Value::Object(map) = &mut value {
+                        map.remove("sub_criteria");
+                    }
+                    let criterion = (c.name.clone(), String::new(), value);
+                    let subs = c.sub_criteria.iter().map(move |s| {
+                        (
+                            format!("{} › {}", c.name, s.name),
+                            String::new(),
+                            to_value(s),
+                        )
+                    });
+                    std::iter::once(criterion).chain(subs)
+                })
+                .collect()
         }),
     );
     groups.push(words.area("diff_services", old, new, &[], |spec| {
@@ -280,7 +361,61 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
             .map(|s| (s.clone(), String::new(), Value::Object(Default::default())))
             .collect()
     }));
-    // The tender's other terms, compared as a whole.
+    groups.push(words.area("diff_deliverables", old, new, &["due"], |spec| {
+        keyed(&spec.q.deliverables, |d| (d.name.clone(), String::new()))
+    }));
+    // Each term of the contract is an item, named as the contract chapter names it.
+    groups.push(words.area("diff_contract", old, new, &["clause"], |spec| {
+        let Some(c) = &spec.q.contract else {
+            return Vec::new();
+        };
+        let terms = [
+            ("contract_duration", Some(&c.duration)),
+            ("support_hours", Some(&c.support_hours)),
+            ("recovery_point", c.recovery_point.as_ref()),
+            ("recovery_time", c.recovery_time.as_ref()),
+            ("penalties", c.penalties.as_ref()),
+            ("warranty", Some(&c.warranty)),
+        ];
+        let mut entries: Vec<Entry> = terms
+            .into_iter()
+            .filter_map(|(key, clause)| {
+                let clause = clause?.as_str();
+                Some((
+                    text_or_key(key, lang),
+                    String::new(),
+                    to_value(&Clause { clause }),
+                ))
+            })
+            .collect();
+        entries.extend(
+            c.exit_plan
+                .iter()
+                .map(|e| (text_or_key("exit_plan", lang), String::new(), to_value(e))),
+        );
+        entries
+    }));
+    groups.push(words.area(
+        "diff_service_levels",
+        old,
+        new,
+        &["response", "resolution"],
+        |spec| {
+            let incidents = spec.q.contract.as_ref().map(|c| c.incidents.as_slice());
+            keyed(incidents.unwrap_or_default(), |i| {
+                (i.severity.clone(), String::new())
+            })
+        },
+    ));
+    groups.push(
+        words.area("diff_acceptance", old, new, &["duration"], |spec| {
+            let steps = spec.q.contract.as_ref().map(|c| c.acceptance.as_slice());
+            keyed(steps.unwrap_or_default(), |s| {
+                (s.step.clone(), String::new())
+            })
+        }),
+    );
+    // The tender's other rules, compared as a whole.
     groups.push(words.area("diff_terms", old, new, &[], |spec| {
         let t = &spec.q.tender;
         let name = text_or_key("diff_terms", lang);
@@ -288,12 +423,53 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
             name,
             String::new(),
             to_value(&Terms {
+                procedure: t.procedure,
+                response_time: &t.response_time,
+                submission: &t.submission,
+                offer_validity_days: t.offer_validity_days,
+                variants: t.variants,
                 response_format: &t.response_format,
+                documents: &t.documents,
+                duration_minutes: t.demonstrations.as_ref().and_then(|d| d.duration_minutes),
                 contact: &t.contact,
                 scoring: &t.scoring,
             }),
         )]
     }));
+    groups.push(
+        words.area("diff_demonstrations", old, new, &["steps"], |spec| {
+            let scenarios = spec.q.tender.demonstrations.as_ref();
+            keyed(
+                scenarios
+                    .map(|d| d.scenarios.as_slice())
+                    .unwrap_or_default(),
+                |s| (s.title.clone(), String::new()),
+            )
+        }),
+    );
+    // The schedule's frame as one item, then each licensed profile by its name.
+    groups.push(
+        words.area("diff_pricing", old, new, &["years", "users"], |spec| {
+            let Some(p) = &spec.q.pricing else {
+                return Vec::new();
+            };
+            let frame = (
+                text_or_key("diff_pricing", lang),
+                String::new(),
+                to_value(&Priced {
+                    years: p.years,
+                    one_off: &p.one_off,
+                    recurring: &p.recurring,
+                    options: &p.options,
+                }),
+            );
+            let licences = p
+                .licences
+                .iter()
+                .map(|l| (l.profile.clone(), String::new(), to_value(l)));
+            std::iter::once(frame).chain(licences).collect()
+        }),
+    );
     groups.retain(|g| !g.changes.is_empty());
 
     let count = |kind| {
@@ -343,10 +519,45 @@ struct Scoped {
 }
 
 #[derive(Serialize)]
+struct Cover<'a> {
+    title: &'a str,
+    reference: &'a Option<String>,
+    confidentiality: &'a Option<String>,
+}
+
+/// One of the processor's GDPR commitments, or the impact assessment.
+#[derive(Serialize)]
+struct Committed<'a> {
+    commitment: &'a str,
+}
+
+/// One term of the contract.
+#[derive(Serialize)]
+struct Clause<'a> {
+    clause: &'a str,
+}
+
+#[derive(Serialize)]
 struct Terms<'a> {
+    procedure: Option<crate::model::Procedure>,
+    response_time: &'a Option<String>,
+    submission: &'a Option<String>,
+    offer_validity_days: Option<u32>,
+    variants: Option<bool>,
     response_format: &'a str,
+    documents: &'a [String],
+    duration_minutes: Option<u32>,
     contact: &'a str,
     scoring: &'a Option<crate::model::Scoring>,
+}
+
+/// The pricing schedule without its licences, which are items of their own.
+#[derive(Serialize)]
+struct Priced<'a> {
+    years: u32,
+    one_off: &'a [String],
+    recurring: &'a [String],
+    options: &'a [String],
 }
 
 /// An item of an area: its key, its label, and its content as the model serialises it.
@@ -496,8 +707,9 @@ impl Words {
                 }
                 let group = match field {
                     "priority" => Some("priority_label"),
+                    "area" => Some("quality_area"),
                     "kind" | "direction" | "frequency" | "legal_basis" | "basis" | "via"
-                    | "colour" | "hosting" => Some(field),
+                    | "colour" | "hosting" | "procedure" => Some(field),
                     _ => None,
                 };
                 match group {

@@ -178,6 +178,65 @@ fn the_schema_describes_every_field_and_lists_allowed_values() {
     }
 }
 
+/// The tender's sections reach the editor: each field with its help text, and the closed
+/// lists (procedure, quality area) with their values, so a typo is underlined while typing.
+#[test]
+fn the_schema_has_the_tender_sections_with_their_allowed_values() {
+    let schema = schema();
+    let props = properties(&schema);
+    let described = |wanted: &str| {
+        props
+            .iter()
+            .find(|(path, ..)| path == wanted)
+            .and_then(|(_, _, node)| node.get("description").and_then(Value::as_str))
+            .map(str::to_string)
+    };
+    for (path, words) in [
+        (".document.reference", "reference"),
+        (".processes", "processes"),
+        (".processes[].channels", "channels"),
+        (".quality", "Quality"),
+        (".quality[].area", "accessibility"),
+        (".gdpr.processor", "processor"),
+        (".gdpr.impact_assessment", "impact assessment"),
+        (".deliverables", "hands over"),
+        (".contract", "contract"),
+        (".contract.incidents[].resolution", "fixed"),
+        (".contract.exit_plan.formats", "Formats"),
+        (".tender.procedure", "procedure"),
+        (".tender.response_time", "HH:MM"),
+        (".tender.offer_validity_days", "binds"),
+        (".tender.demonstrations.scenarios[].steps", "steps"),
+        (".tender.criteria[].sub_criteria", "add up"),
+        (".pricing", "price"),
+        (".pricing.licences[].users", "users"),
+    ] {
+        let description = described(path).unwrap_or_else(|| panic!("{path} not in the schema"));
+        assert!(description.contains(words), "{path}: {description:?}");
+    }
+    let text = schema.to_string();
+    for value in [
+        "private",
+        "open",
+        "restricted",
+        "adapted",
+        "negotiated",
+        "competitive_dialogue",
+        "performance",
+        "accessibility",
+        "compatibility",
+        "languages",
+        "usability",
+        "operations",
+        "security",
+    ] {
+        assert!(
+            text.contains(&format!("\"{value}\"")),
+            "{value} not enumerated"
+        );
+    }
+}
+
 /// Key paths of a YAML document (`project.objectives[].kpi`).
 fn yaml_keys(value: &Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
     match value {
@@ -256,6 +315,9 @@ fn init_writes_a_complete_questionnaire_that_check_accepts_without_findings() {
             "store_locator",
             "legitimate_interest",
             "souhaitable",
+            "competitive_dialogue",
+            "usability",
+            "HH:MM",
         ] {
             assert!(text.contains(words), "{lang}: `{words}` not explained");
         }

@@ -316,3 +316,181 @@ fn a_mistake_in_the_old_version_is_located() {
     assert!(stderr(&out).contains(&format!("old.yaml{expected}")));
     assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).unwrap().next().is_none());
 }
+
+/// Version 1.1 of the Northwind questionnaire: a change in each of the tender's sections —
+/// reference, a process, quality requirements, GDPR processor, a deliverable, contract terms,
+/// a service level, an acceptance stage, sub-criteria, tender rules, a demonstration scenario,
+/// the price schedule. Written beside a copy of its logo.
+fn northwind_next(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let text = std::fs::read_to_string(spec("northwind-b2b.yaml")).unwrap();
+    let edits = [
+        ("  version: \"1.0\"\n", "  version: \"1.1\"\n"),
+        ("\"NWC-ITT-2027-004\"", "\"NWC-ITT-2027-004/A\""),
+        ("routed by product family;", "routed by product family and country;"),
+        (
+            "level AA.\"\n    priority: should",
+            "level AA.\"\n    priority: must",
+        ),
+        (
+            "for testing changes to the SAP integration.\"\n    priority: should\n",
+            "for testing changes to the SAP integration.\"\n    priority: should\n  - id: QUA-06\n    area: security\n    title: \"Penetration test\"\n    description: \"An independent penetration test every year, its summary shared with Northwind.\"\n    priority: must\n    acceptance: \"The first report is received before go-live.\"\n",
+        ),
+        ("in any event within 24 hours", "in any event within 48 hours"),
+        ("due: \"Six weeks after", "due: \"Eight weeks after"),
+        ("within 90 days of final acceptance", "within 120 days of final acceptance"),
+        (
+            "response: \"4 working hours\", resolution: \"5 working days\"",
+            "response: \"4 working hours\", resolution: \"3 working days\"",
+        ),
+        (
+            "    - { step: \"Hypercare\", description: \"Go-live in the UK and Germany, followed by six weeks with no open P1 or P2 incident.\", duration: \"6 weeks\" }\n",
+            "",
+        ),
+        ("transition assistance at the day rates", "transition assistance at a fixed price"),
+        ("procedure: private", "procedure: negotiated"),
+        ("response_time: \"12:00\"", "response_time: \"17:00\""),
+        ("offer_validity_days: 90", "offer_validity_days: 120"),
+        ("variants: false", "variants: true"),
+        ("    - \"Signed non-disclosure agreement\"\n", ""),
+        (
+            "is escalated automatically to the team lead.\"\n",
+            "is escalated automatically to the team lead.\"\n          - \"The team lead reassigns it to a German-speaking engineer.\"\n",
+        ),
+        ("compliance matrix\", weight: 25 }", "compliance matrix\", weight: 20 }"),
+        ("scenarios\", weight: 10 }", "scenarios\", weight: 15 }"),
+        ("profile: \"Quote desk\", users: 25", "profile: \"Quote desk\", users: 30"),
+        (
+            "    - \"Predictive churn scoring module\"\n",
+            "    - \"Predictive churn scoring module\"\n    - \"Partner relationship management for distributors\"\n",
+        ),
+    ];
+    let mut edited = text.clone();
+    for (from, to) in edits {
+        assert_eq!(
+            edited.matches(from).count(),
+            1,
+            "`{from}` is not once in the spec"
+        );
+        edited = edited.replacen(from, to, 1);
+    }
+    std::fs::copy(spec("northwind-logo.jpg"), dir.join("northwind-logo.jpg")).unwrap();
+    let path = dir.join("northwind-1.1.yaml");
+    std::fs::write(&path, edited).unwrap();
+    path
+}
+
+#[test]
+fn diff_reports_the_tender_sections_changes() {
+    let new = northwind_next("diff-tender");
+    let old = spec("northwind-b2b.yaml");
+    let out = crmspec(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "1.0 (2027-02-08) → 1.1 (2027-02-08): 1 added, 1 removed, 14 changed",
+        "\nDocument\n  ~ Document\n      Reference: NWC-ITT-2027-004 → NWC-ITT-2027-004/A\n",
+        "\nBusiness processes\n  ~ PRC-02  Technical support request\n      Target: Every request",
+        "routed by product family and country;",
+        "\nQuality requirements\n  ~ QUA-04  Accessible customer portal\n      Priority: Should → Must\n",
+        "  + QUA-06  Penetration test\n      Priority: Must\n      Area: Security\n",
+        "\nData processor commitments\n  ~ Notification of personal data breaches\n      Commitment: Without undue delay",
+        "\nDeliverables\n  ~ SAP interface specifications\n      Due: Six weeks after contract signature → Eight weeks after contract signature\n",
+        "\nContract terms\n  ~ Warranty\n      Clause: Defects found within 90 days",
+        "  ~ Exit plan\n      Cost: Data export included; transition assistance at the day rates in the price schedule → Data export included; transition assistance at a fixed price in the price schedule\n",
+        "\nService levels\n  ~ P3 — Medium\n      Resolution time: 5 working days → 3 working days\n",
+        "\nAcceptance stages\n  - Hypercare\n",
+        "  ~ Functional fit › Coverage of the requirements in the compliance matrix\n      Weight: 25 % → 20 %\n",
+        "  ~ Functional fit › Demonstration of the scenarios\n      Weight: 10 % → 15 %\n",
+        "\nTender rules\n  ~ Tender rules\n",
+        "      Procedure: Private tender → Competitive procedure with negotiation\n",
+        "      Deadline time: 12:00 → 17:00\n",
+        "      Tender validity (days): 90 → 120\n",
+        "      Variants accepted: No → Yes\n",
+        "      Documents to submit: Technical proposal",
+        "\nDemonstration scenarios\n  ~ A support ticket under SLA\n      Steps: ",
+        "\nPrice schedule\n  ~ Price schedule\n      Options: ",
+        "  ~ Quote desk\n      Users: 25 → 30\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    // The criteria themselves kept their weights: only their sub-criteria are listed.
+    assert!(!text.contains("  ~ Functional fit\n"), "{text}");
+}
+
+/// A section added whole is listed item by item, in the areas' document order, in French too.
+#[test]
+fn diff_lists_a_contract_and_pricing_added_whole() {
+    let dir = temp_dir("diff-tender-added");
+    let text = std::fs::read_to_string(spec("velo-horizon.yaml")).unwrap();
+    let contract = text
+        .find("\ncontract:\n")
+        .expect("the example has a contract");
+    let contract_end = contract
+        + text[contract + 1..]
+            .find("\n\n")
+            .expect("a blank line after the contract")
+        + 1;
+    let pricing = text.find("\npricing:\n").expect("the example prices");
+    let pricing_end = pricing + text[pricing + 1..].find("\n\n").unwrap() + 1;
+    let mut without = text[..pricing].to_string() + &text[pricing_end..];
+    without.replace_range(contract..contract_end, "");
+    let old = dir.join("old.yaml");
+    std::fs::write(&old, &without).unwrap();
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
+    let json = diff_json(&old, &spec("velo-horizon.yaml"));
+    let areas: Vec<&str> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["area"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            "diff_contract",
+            "diff_service_levels",
+            "diff_acceptance",
+            "diff_pricing"
+        ]
+    );
+    assert_eq!(json["removed"], 0);
+    assert_eq!(json["changed"], 0);
+    let titles: Vec<&str> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Clauses du contrat",
+            "Niveaux de service",
+            "Étapes de recette",
+            "Bordereau de prix"
+        ]
+    );
+    let change = |area: usize, id: &str| {
+        json["groups"][area]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not in {}", json["groups"][area]))
+            .clone()
+    };
+    let bloquant = change(1, "Bloquant");
+    assert_eq!(bloquant["kind"], "added");
+    assert_eq!(bloquant["fields"][0]["field"], "Délai de prise en charge");
+    assert_eq!(bloquant["fields"][0]["new"], "30 minutes");
+    assert_eq!(
+        change(3, "Mécanicien")["fields"][0]["new"],
+        "45",
+        "a licence shows its users"
+    );
+}

@@ -83,6 +83,12 @@ fn markup_in_every_field_is_shown_as_typed() {
     let mut out = String::new();
     let mut fields = 0;
     for line in base.lines() {
+        // The deadline's hour is checked as `HH:MM`, not text: it keeps its value.
+        if line.trim_start().starts_with("response_time:") {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
         // Append the payload inside every double-quoted value.
         let mut rest = line;
         let mut built = String::new();
