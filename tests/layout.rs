@@ -120,7 +120,11 @@ fn audit(questionnaire: &Path, name: &str) {
         // A heading in the bottom fifth with nothing after it on its page.
         if let Some(last) = page.last() {
             let text = squeeze(&last.text);
-            if last.y_min > PAGE_HEIGHT * 0.8 && headings.iter().any(|h| h.starts_with(&text)) {
+            // The heading itself, or the first line of a heading that wraps.
+            let is_heading = headings
+                .iter()
+                .any(|h| *h == text || text.chars().count() >= 8 && h.starts_with(&text));
+            if last.y_min > PAGE_HEIGHT * 0.8 && is_heading {
                 problems.push(format!(
                     "page {n}: heading stranded at the foot: {}",
                     last.text

@@ -398,7 +398,11 @@ fn the_grid_has_its_sheets_columns_validation_and_protection() {
     );
     // One row per requirement, in the document's order, with its priority letter.
     let ids: Vec<String> = requirements[1..].iter().map(|r| r[0].to_string()).collect();
-    assert_eq!(ids.len(), 19);
+    // 19 functional requirements, then the quality requirements.
+    let quality = ids.iter().filter(|id| id.starts_with("QUA-")).count();
+    assert!(quality > 0, "{ids:?}");
+    assert_eq!(ids.len(), 19 + quality);
+    assert!(ids[19..].iter().all(|id| id.starts_with("QUA-")), "{ids:?}");
     assert_eq!(ids[0], "CLI-01");
     assert!(ids.contains(&"MKT-JOURNEY".to_string()) && ids.contains(&"PLT-AUDIT".to_string()));
     assert_eq!(requirements[1][4].to_string(), "P");
