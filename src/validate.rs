@@ -45,6 +45,7 @@ pub fn validate(loaded: Loaded, logo: Option<LogoFile>) -> Result<Spec, Vec<Diag
     v.references(&q);
     v.planning(&q);
     v.budget(&q);
+    v.totals(&q);
     v.tender(&q);
     v.criteria_bases(&q);
     v.scoring(&q, scheme);
@@ -496,9 +497,47 @@ impl Validator<'_> {
         }
     }
 
+    /// The document prints the totals of sites, head-counts and CRM users: each must be a
+    /// number, not a sum that overflows.
+    fn totals(&mut self, q: &Questionnaire) {
+        let c = &q.company;
+        let sums = [
+            (
+                "company.sites",
+                "site counts",
+                c.sites.iter().map(|s| s.count).collect::<Vec<_>>(),
+            ),
+            (
+                "company.organisation",
+                "head-counts",
+                c.organisation.iter().map(|d| d.headcount).collect(),
+            ),
+            (
+                "company.organisation",
+                "CRM users",
+                c.organisation.iter().map(|d| d.crm_users).collect(),
+            ),
+        ];
+        for (path, what, values) in sums {
+            if values
+                .iter()
+                .try_fold(0u64, |t, n| t.checked_add(*n))
+                .is_none()
+            {
+                self.error(
+                    path.into(),
+                    format!("the {what} add up to more than {}", u64::MAX),
+                )
+                .hints
+                .push("check for a misplaced digit".into());
+            }
+        }
+    }
+
     fn tender(&mut self, q: &Questionnaire) {
         let t = &q.tender;
-        let total: u32 = t.criteria.iter().map(|c| c.weight).sum();
+        // Summed wide: `4294967295` and `101` must not wrap round to 100.
+        let total: u64 = t.criteria.iter().map(|c| u64::from(c.weight)).sum();
         if total != 100 {
             let d = self.error(
                 "tender.criteria".into(),

@@ -823,3 +823,37 @@ fn one_criterion_per_scoring_basis() {
         "a second criterion with `basis: coverage`",
     );
 }
+
+#[test]
+fn totals_that_overflow_are_refused() {
+    let (path, text) = mutated(
+        "totals-overflow",
+        &[
+            (
+                "country: \"France\", count: 1 }",
+                "country: \"France\", count: 18446744073709551615 }",
+            ),
+            ("headcount: 90,", "headcount: 18446744073709551615,"),
+            ("weight: 45", "weight: 4294967295"),
+        ],
+    );
+    let err = refused(&path);
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "  sites:") + 1,
+        "company.sites",
+        "the site counts add up to more than 18446744073709551615",
+    );
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "  organisation:") + 1,
+        "company.organisation",
+        "the head-counts add up to more than 18446744073709551615",
+    );
+    assert!(
+        err.contains("the criteria weights add up to 4294967350, not 100"),
+        "{err}"
+    );
+}
