@@ -43,6 +43,11 @@ pub struct Diagnostic {
     pub path: String,
     pub message: String,
     pub hints: Vec<String>,
+    /// The line of the questionnaire the location points into, shown under the message with
+    /// a caret (as compilers do) so the user sees what was read without opening the file.
+    /// Left out of JSON reports, which carry the location.
+    #[serde(skip)]
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -55,6 +60,7 @@ impl Diagnostic {
             path: path.into(),
             message: message.into(),
             hints: Vec::new(),
+            source_line: None,
         }
     }
 
@@ -89,6 +95,81 @@ impl Diagnostic {
         self.file = file.to_string();
         self
     }
+
+    /// Keeps the line of `text` the location points into, to show it under the message.
+    pub fn with_source(mut self, text: &str) -> Self {
+        self.source_line = self
+            .location
+            .and_then(|l| text.lines().nth(l.line.checked_sub(1)?))
+            .map(str::to_string);
+        self
+    }
+}
+
+/// Longest part of a source line shown under a message: a minified questionnaire can hold
+/// megabytes on one line.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The source line, its number in a margin, and a caret under the token at `column`:
+///
+/// ```text
+///    |
+/// 77 |   employees: beaucoup
+///    |              ^^^^^^^^
+/// ```
+///
+/// Control characters are shown as `�` (they would drive the terminal) and tabs are kept in
+/// the caret's indentation so that both lines expand them alike.
+fn snippet(f: &mut fmt::Formatter<'_>, line: &str, location: Location) -> fmt::Result {
+    let chars: Vec<char> = line.chars().collect();
+    let column = location.column.saturating_sub(1).min(chars.len());
+    let start = column.saturating_sub(SNIPPET_WIDTH / 2);
+    let end = chars.len().min(start.saturating_add(SNIPPET_WIDTH));
+    let shown = |c: &char| {
+        if c.is_control() && *c != '\t' {
+            '\u{FFFD}'
+        } else {
+            *c
+        }
+    };
+    let mut text: String = chars[start..end].iter().map(shown).collect();
+    let mut pad: String = chars[start..column]
+        .iter()
+        .map(|c| if *c == '\t' { '\t' } else { ' ' })
+        .collect();
+    if start > 0 {
+        text.insert(0, '…');
+        pad.insert(0, ' ');
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    let width = token_width(&chars[column..end]);
+    let number = location.line.to_string();
+    let margin = " ".repeat(number.len());
+    write!(
+        f,
+        "\n{margin} |\n{number} | {}\n{margin} | {pad}{}",
+        text.trim_end(),
+        "^".repeat(width)
+    )
+}
+
+/// How many characters the token starting a slice spans: a quoted value to its closing quote,
+/// a flow collection to its end, else up to a space, a comma or a bracket. At least 1.
+fn token_width(rest: &[char]) -> usize {
+    let width = match rest.first().copied() {
+        Some(q @ ('"' | '\'')) => rest[1..]
+            .iter()
+            .position(|c| *c == q)
+            .map_or(rest.len(), |p| p + 2),
+        Some(_) => rest
+            .iter()
+            .position(|c| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+            .unwrap_or(rest.len()),
+        None => 1,
+    };
+    width.max(1)
 }
 
 impl fmt::Display for Diagnostic {
@@ -106,6 +187,9 @@ impl fmt::Display for Diagnostic {
             write!(f, "`{}`: ", self.path)?;
         }
         write!(f, "{}", self.message)?;
+        if let (Some(line), Some(location)) = (&self.source_line, self.location) {
+            snippet(f, line, location)?;
+        }
         for hint in &self.hints {
             write!(f, "\n  hint: {hint}")?;
         }

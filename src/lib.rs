@@ -174,7 +174,7 @@ pub fn check(source: &Source) -> Result<Spec, Error> {
         Error::Invalid(
             diagnostics
                 .into_iter()
-                .map(|d| d.in_file(&source.name))
+                .map(|d| d.in_file(&source.name).with_source(&source.text))
                 .collect(),
         )
     };

@@ -3,10 +3,11 @@
 //! Sections (and the items of top-level lists) are converted one by one, so a typo in
 //! `channels[1]` does not hide a wrong type in `tender`.
 
+use crate::diagnostic::Location;
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::model::{self, Questionnaire, OPTIONAL_SECTIONS, SECTIONS};
 use crate::positions::Positions;
-use crate::yaml::{self, Node, ShapeError};
+use crate::yaml::{self, Node, ShapeError, SyntaxError};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
@@ -24,9 +25,7 @@ pub struct Loaded {
 /// Reads a questionnaire. Diagnostics carry positions but not the file name; the caller, who
 /// knows how the user named the file, adds it.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let root = yaml::parse(text).map_err(|e| {
-        vec![Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location)]
-    })?;
+    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(e, text)])?;
     let positions = Positions::scan(text);
     let Some(entries) = root.entries() else {
         let message = if root.is_null() {
@@ -41,6 +40,7 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let texts = root.strings("");
     let mut reader = Reader {
         sections: HashMap::new(),
+        text,
         positions: &positions,
         diagnostics: control_characters(&texts, &positions),
     };
@@ -71,6 +71,7 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
 
 struct Reader<'a> {
     sections: HashMap<String, Node>,
+    text: &'a str,
     positions: &'a Positions,
     diagnostics: Vec<Diagnostic>,
 }
@@ -78,9 +79,7 @@ struct Reader<'a> {
 /// Reads a small YAML file of the given shape (the evaluation file of `crmspec score`), with
 /// the same located, suggestive messages as the questionnaire.
 pub fn load_as<T: DeserializeOwned>(text: &str) -> Result<(T, Positions), Vec<Diagnostic>> {
-    let root = yaml::parse(text).map_err(|e| {
-        vec![Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location)]
-    })?;
+    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(e, text)])?;
     let positions = Positions::scan(text);
     let controls = control_characters(&root.strings(""), &positions);
     if !controls.is_empty() {
@@ -88,7 +87,7 @@ pub fn load_as<T: DeserializeOwned>(text: &str) -> Result<(T, Positions), Vec<Di
     }
     match root.into_typed::<T>() {
         Ok(value) => Ok((value, positions)),
-        Err(e) => Err(vec![shape_diagnostic(e, "", &positions)]),
+        Err(e) => Err(vec![shape_diagnostic(e, "", &positions, text)]),
     }
 }
 
@@ -228,7 +227,7 @@ impl Reader<'_> {
         match node.into_typed::<T>() {
             Ok(value) => Some(value),
             Err(e) => {
-                let d = shape_diagnostic(e, prefix, self.positions);
+                let d = shape_diagnostic(e, prefix, self.positions, self.text);
                 self.diagnostics.push(d);
                 None
             }
@@ -236,8 +235,31 @@ impl Reader<'_> {
     }
 }
 
+/// A YAML syntax error as a diagnostic; a number too large for YAML is named with its field
+/// and what that field expects.
+fn syntax_diagnostic(e: SyntaxError, text: &str) -> Diagnostic {
+    let Some(number) = e.too_large else {
+        let d = Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location);
+        return e.hints.into_iter().fold(d, Diagnostic::hint);
+    };
+    let positions = Positions::scan(text);
+    let path = e
+        .location
+        .and_then(|l| positions.path_at(l))
+        .unwrap_or_default()
+        .to_string();
+    let typed = e.location.and_then(|l| typed_at(text, l)).unwrap_or(number);
+    let expected = field_words(&path).map_or_else(String::new, |w| format!(", expected {w}"));
+    Diagnostic::error(path, format!("`{typed}` is too large a number{expected}"))
+        .at(e.location)
+        .hint(format!(
+            "numbers go up to {}; if this is not a quantity (a reference, a phone number), put it in quotes",
+            u64::MAX
+        ))
+}
+
 /// Turns serde's message into one a questionnaire author can act on.
-fn shape_diagnostic(e: ShapeError, prefix: &str, positions: &Positions) -> Diagnostic {
+fn shape_diagnostic(e: ShapeError, prefix: &str, positions: &Positions, text: &str) -> Diagnostic {
     let path = match (prefix.is_empty(), e.path.is_empty()) {
         (_, true) => prefix.to_string(),
         (true, false) => e.path.clone(),
@@ -280,7 +302,143 @@ fn shape_diagnostic(e: ShapeError, prefix: &str, positions: &Positions) -> Diagn
         return Diagnostic::error(path.as_str(), format!("missing required key `{field}`"))
             .at(positions.locate(&path));
     }
-    Diagnostic::error(path.as_str(), e.message).at(positions.locate(&path))
+    let location = positions.locate(&path);
+    match wrong_value(&e.message, &path, location.and_then(|l| typed_at(text, l))) {
+        Some((message, hints)) => hints
+            .into_iter()
+            .fold(Diagnostic::error(path.as_str(), message), Diagnostic::hint)
+            .at(location),
+        None => Diagnostic::error(path.as_str(), e.message).at(location),
+    }
+}
+
+/// serde's "invalid type: string \"beaucoup\", expected u64" in words: what the user typed
+/// (as typed, from the source: serde shows `1.10` as `1.1`) and what the field expects, with
+/// a hint to quote a number meant as text.
+fn wrong_value(message: &str, path: &str, typed: Option<String>) -> Option<(String, Vec<String>)> {
+    let (kind, rest) = message
+        .strip_prefix("invalid type: ")
+        .map(|r| (WrongKind::Type, r))
+        .or_else(|| {
+            message
+                .strip_prefix("invalid value: ")
+                .map(|r| (WrongKind::Value, r))
+        })?;
+    let (unexpected, expected) = rest.rsplit_once(", expected ")?;
+    let expected = field_words(path)
+        .filter(|_| is_primitive(expected))
+        .unwrap_or_else(|| expected_words(expected));
+    let number = ["integer `", "floating point `"]
+        .iter()
+        .find_map(|p| unexpected.strip_prefix(p))
+        .map(|n| n.trim_end_matches('`'));
+    let found = match (&typed, number) {
+        (Some(t), Some(n)) if t != n => format!("`{t}` is read as the number {n}"),
+        (Some(t), _) if kind == WrongKind::Value => format!("`{t}` is out of range"),
+        (Some(t), _) => format!("`{t}` is {}", unexpected_words(unexpected)),
+        (None, _) => format!("the value is {}", unexpected_words(unexpected)),
+    };
+    let mut hints = Vec::new();
+    let wants_text = expected.starts_with("text") || expected.starts_with("a version");
+    if let (Some(t), true, Some(_)) = (&typed, wants_text, number) {
+        let key = path.rsplit(['.', '[']).next().unwrap_or(path);
+        hints.push(format!(
+            "write it in quotes to keep it as typed: `{key}: \"{t}\"`"
+        ));
+    }
+    Some((format!("{found}, expected {expected}"), hints))
+}
+
+#[derive(PartialEq)]
+enum WrongKind {
+    Type,
+    Value,
+}
+
+/// serde's name for what it found, in words.
+fn unexpected_words(unexpected: &str) -> &'static str {
+    match unexpected.split([' ', '`']).next().unwrap_or_default() {
+        "string" => "text",
+        "integer" => "a whole number",
+        "floating" => "a number",
+        "boolean" => "`true` or `false`",
+        "unit" => "empty",
+        "sequence" => "a list",
+        "map" => "a mapping of keys",
+        _ => "not of the right kind",
+    }
+}
+
+/// Whether serde's expectation names a plain type (then the field's own words say more).
+fn is_primitive(expected: &str) -> bool {
+    expected_words(expected) != expected
+}
+
+/// serde's name for a type, in words.
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number (0 or more)".into(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".into(),
+        "f32" | "f64" => "a number, e.g. 2.5".into(),
+        "a string" | "a borrowed string" => "text".into(),
+        "a boolean" => "`true` or `false`".into(),
+        "a sequence" => "a list (`- item` lines, or `[a, b]`)".into(),
+        "a map" => "a mapping (`key: value` lines)".into(),
+        e if e.starts_with("struct ") => "a mapping (`key: value` lines)".into(),
+        e => e.to_string(),
+    }
+}
+
+/// What the usual numeric and version fields hold, with an example.
+fn field_words(path: &str) -> Option<String> {
+    let field = path.rsplit(['.', '[']).next().unwrap_or(path);
+    let words = match field {
+        "employees" => "a whole number of employees, e.g. 250",
+        "headcount" => "a whole number of people, e.g. 12",
+        "crm_users" => "a whole number of CRM users, e.g. 10",
+        "count" => "a whole number of sites, e.g. 3",
+        "active_customers" => "a whole number of customers, e.g. 95000",
+        "prospects" => "a whole number of prospects, e.g. 30000",
+        "weight" => "a whole number from 0 to 100, e.g. 25",
+        "min" | "max" => "an amount, e.g. 120000",
+        "version" if path == "version" => "the format version, 1",
+        "version" => "a version in quotes, e.g. \"1.2\"",
+        _ => return None,
+    };
+    Some(words.to_string())
+}
+
+/// The value as the user typed it at `location`: a quoted value with its quotes, a plain one
+/// up to a comment (or, in a `{ … }` line, a comma or closing bracket); `None` for a block
+/// or a collection. Shortened past 40 characters.
+fn typed_at(text: &str, location: Location) -> Option<String> {
+    let line = text.lines().nth(location.line.checked_sub(1)?)?;
+    let start = line.char_indices().nth(location.column.checked_sub(1)?)?.0;
+    let rest = &line[start..];
+    let flow = line[..start].contains(['{', '[']);
+    let token = match rest.chars().next()? {
+        q @ ('"' | '\'') => rest[1..].find(q).map_or(rest, |end| &rest[..end + 2]),
+        '[' | '{' | '|' | '>' => return None,
+        _ => {
+            let end = rest.find(" #").unwrap_or(rest.len());
+            let end = if flow {
+                rest[..end].find([',', ']', '}']).unwrap_or(end)
+            } else {
+                end
+            };
+            rest[..end].trim_end()
+        }
+    };
+    let shown: String = token
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    Some(if token.chars().count() > 40 {
+        format!("{shown}…")
+    } else {
+        shown
+    })
 }
 
 /// The words between backticks in a serde message, in order.

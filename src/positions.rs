@@ -6,7 +6,7 @@
 //! not expanded here, so this pass is immune to alias bombs.
 
 use crate::diagnostic::Location;
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Marker, Parser, Span};
 use std::collections::HashMap;
 
 #[derive(Debug, Default, Clone)]
@@ -20,14 +20,47 @@ enum Frame {
     Seq { path: String, index: usize },
 }
 
+/// How many quoted values `scan` re-indents (one parse each) before settling for the
+/// positions read so far: real questionnaires have a handful.
+const MAX_REINDENTED: usize = 32;
+
 impl Positions {
     /// Records positions; a text the event parser rejects yields what was read before the error
     /// (serde_yaml reports the syntax error itself).
+    ///
+    /// serde_yaml accepts a quoted value whose continuation lines are indented less than its
+    /// key (`description: "first line` / `second line"` at column 1); saphyr, following the
+    /// YAML specification, stops there, and every field after it used to be located at its
+    /// nearest ancestor read before (a finding on line 242 shown at line 227). Such a value is
+    /// re-indented in a copy of the text and the copy scanned again: lines keep their numbers,
+    /// and only the columns on the value's own continuation lines, where nothing else starts,
+    /// change.
     pub fn scan(text: &str) -> Positions {
+        let mut text = std::borrow::Cow::Borrowed(text);
+        for _ in 0..MAX_REINDENTED {
+            match Positions::scan_once(&text) {
+                (positions, None) => return positions,
+                (positions, Some(quote)) => match reindent_quoted(&text, quote) {
+                    Some(fixed) => text = std::borrow::Cow::Owned(fixed),
+                    None => return positions,
+                },
+            }
+        }
+        Positions::scan_once(&text).0
+    }
+
+    /// One pass; on "invalid indentation in quoted scalar", also where that value opens.
+    fn scan_once(text: &str) -> (Positions, Option<Marker>) {
         let mut positions = Positions::default();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
-            let Ok((event, span)) = event else { break };
+            let (event, span) = match event {
+                Ok(event) => event,
+                Err(e) if e.info() == "invalid indentation in quoted scalar" => {
+                    return (positions, Some(*e.marker()));
+                }
+                Err(_) => break,
+            };
             match event {
                 Event::Scalar(value, ..) => {
                     if let Some(Frame::Map { path, key }) = stack.last_mut() {
@@ -60,7 +93,17 @@ impl Positions {
                 _ => {}
             }
         }
-        positions
+        (positions, None)
+    }
+
+    /// The field whose value starts at `location`, if one does (to name the field of a value
+    /// the YAML parser itself refused, such as a number beyond 64 bits).
+    pub fn path_at(&self, location: Location) -> Option<&str> {
+        self.values
+            .iter()
+            .filter(|(_, at)| **at == location)
+            .map(|(path, _)| path.as_str())
+            .max_by_key(|path| path.len())
     }
 
     /// A value begins in the current container: record it and return its path.
@@ -104,6 +147,54 @@ impl Positions {
     pub fn locate_key(&self, path: &str) -> Option<Location> {
         self.keys.get(path).copied().or_else(|| self.locate(path))
     }
+}
+
+/// The text with the continuation lines of the quoted value opening at `quote` indented by
+/// the quote's column plus one (more than any enclosing block), or `None` if no quote is there.
+fn reindent_quoted(text: &str, quote: Marker) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = quote.line().checked_sub(1)?;
+    let opening = lines.get(first)?;
+    let start = opening.char_indices().nth(quote.col())?.0;
+    let mark = opening[start..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))?;
+    let indent = " ".repeat(quote.col().saturating_add(1));
+    let mut out: Vec<String> = lines[..first].iter().map(|l| (*l).to_string()).collect();
+    out.push((*opening).to_string());
+    let mut rest = &opening[start + mark.len_utf8()..];
+    let mut n = first;
+    loop {
+        if closes(rest, mark) {
+            out.extend(lines[n + 1..].iter().map(|l| (*l).to_string()));
+            return Some(out.join("\n"));
+        }
+        n += 1;
+        rest = lines.get(n)?.trim_start();
+        out.push(format!("{indent}{rest}"));
+    }
+}
+
+/// Whether a piece of a quoted value holds its closing quote (`\"` and `''` are escapes).
+fn closes(piece: &str, mark: char) -> bool {
+    let mut chars = piece.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if mark == '"' => {
+                chars.next();
+            }
+            c if c == mark => {
+                if mark == '\'' && chars.clone().next() == Some('\'') {
+                    chars.next();
+                } else {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn location(span: Span) -> Location {

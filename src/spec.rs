@@ -190,8 +190,9 @@ impl Spec {
                 .organisation
                 .iter()
                 .fold(OrganisationTotals::default(), |mut t, d| {
-                    t.headcount += d.headcount;
-                    t.crm_users += d.crm_users;
+                    // `Validator::totals` refuses sums beyond u64: saturating cannot change them.
+                    t.headcount = t.headcount.saturating_add(d.headcount);
+                    t.crm_users = t.crm_users.saturating_add(d.crm_users);
                     t
                 });
         let personal_flow_ids = q
@@ -292,7 +293,11 @@ impl Spec {
             ),
             criteria,
             organisation_totals,
-            site_total: q.company.sites.iter().map(|s| s.count).sum(),
+            site_total: q
+                .company
+                .sites
+                .iter()
+                .fold(0, |n, s| n.saturating_add(s.count)),
             criteria_total: q.tender.criteria.iter().map(|c| c.weight).sum(),
             personal_flow_ids,
             texts: texts

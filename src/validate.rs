@@ -48,6 +48,7 @@ pub fn validate(loaded: Loaded, logo: Option<LogoFile>) -> Result<Spec, Vec<Diag
     v.references(&q);
     v.planning(&q);
     v.budget(&q);
+    v.totals(&q);
     v.tender(&q);
     v.criteria(&q);
     v.contract(&q);
@@ -530,6 +531,43 @@ impl Validator<'_> {
                         budget.max, budget.min
                     ),
                 );
+            }
+        }
+    }
+
+    /// The document prints the totals of sites, head-counts and CRM users: each must be a
+    /// number, not a sum that overflows.
+    fn totals(&mut self, q: &Questionnaire) {
+        let c = &q.company;
+        let sums = [
+            (
+                "company.sites",
+                "site counts",
+                c.sites.iter().map(|s| s.count).collect::<Vec<_>>(),
+            ),
+            (
+                "company.organisation",
+                "head-counts",
+                c.organisation.iter().map(|d| d.headcount).collect(),
+            ),
+            (
+                "company.organisation",
+                "CRM users",
+                c.organisation.iter().map(|d| d.crm_users).collect(),
+            ),
+        ];
+        for (path, what, values) in sums {
+            if values
+                .iter()
+                .try_fold(0u64, |t, n| t.checked_add(*n))
+                .is_none()
+            {
+                self.error(
+                    path.into(),
+                    format!("the {what} add up to more than {}", u64::MAX),
+                )
+                .hints
+                .push("check for a misplaced digit".into());
             }
         }
     }

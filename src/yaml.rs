@@ -12,11 +12,17 @@ use serde_yaml as backend;
 #[derive(Debug, Clone)]
 pub struct Node(backend::Value);
 
-/// A problem with the YAML text itself.
+/// A problem with the YAML text itself, explained in words: where it starts (an unclosed
+/// quote is reported where it opens, not at the end of the file) and hints for the usual
+/// slips.
 #[derive(Debug)]
 pub struct SyntaxError {
     pub message: String,
     pub location: Option<Location>,
+    pub hints: Vec<String>,
+    /// A number too large for any YAML number (beyond 64 bits): the loader, who knows which
+    /// field is there, says what was expected.
+    pub too_large: Option<String>,
 }
 
 /// A value of the wrong shape: `path` is relative to the node that was converted.
@@ -36,17 +42,197 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         return Err(SyntaxError {
             message: format!("nesting deeper than {MAX_DEPTH} levels"),
             location: Some(location),
+            hints: Vec::new(),
+            too_large: None,
         });
     }
     backend::from_str::<backend::Value>(text)
         .map(Node)
-        .map_err(|e| SyntaxError {
-            location: e.location().map(|l| Location {
+        .map_err(|e| {
+            let location = e.location().map(|l| Location {
                 line: l.line(),
                 column: l.column(),
-            }),
-            message: strip_position(&e.to_string()),
+            });
+            explain(&e.to_string(), location, text)
         })
+}
+
+/// The parser's message split into its parts: libyaml writes "PROBLEM at line L column C,
+/// CONTEXT at line L column C", where the context (say, "while scanning a quoted scalar")
+/// often tells where the problem really starts.
+struct Parts<'a> {
+    problem: &'a str,
+    context: Option<&'a str>,
+    context_at: Option<Location>,
+}
+
+fn parts(message: &str) -> Parts<'_> {
+    let (problem, rest) = match message.find(" at line ") {
+        Some(i) => (&message[..i], &message[i..]),
+        None => (message, ""),
+    };
+    let context = rest.find(", ").map(|i| &rest[i + 2..]);
+    let (context, context_at) = match context {
+        Some(c) => match c.find(" at line ") {
+            Some(i) => (Some(&c[..i]), mark(&c[i + " at line ".len()..])),
+            None => (Some(c), None),
+        },
+        None => (None, None),
+    };
+    Parts {
+        problem,
+        context,
+        context_at,
+    }
+}
+
+/// "L column C" → a location.
+fn mark(text: &str) -> Option<Location> {
+    let (line, column) = text.split_once(" column ")?;
+    let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+    Some(Location {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+    })
+}
+
+/// Turns the parser's message into one in words, pointing where the problem starts, with a
+/// hint for each usual slip: a tab used for indentation, `: ` inside an unquoted value, a
+/// quote left open, a number beyond 64 bits.
+fn explain(message: &str, location: Option<Location>, text: &str) -> SyntaxError {
+    let parts = parts(message);
+    let line_at = |l: Location| text.lines().nth(l.line.checked_sub(1)?);
+    let error = |message: String, location, hints: Vec<String>| SyntaxError {
+        message,
+        location,
+        hints,
+        too_large: None,
+    };
+    // serde_yaml: "FIELD: invalid type: integer `N` as u128, expected any YAML value".
+    if let Some(number) = parts
+        .problem
+        .split_once("integer `")
+        .filter(|(_, rest)| rest.contains("` as u128") || rest.contains("` as i128"))
+        .and_then(|(_, rest)| rest.split('`').next())
+    {
+        return SyntaxError {
+            too_large: Some(number.to_string()),
+            ..error(
+                format!("the number `{number}` is too large"),
+                location,
+                Vec::new(),
+            )
+        };
+    }
+    if parts
+        .context
+        .is_some_and(|c| c.starts_with("while scanning a quoted scalar"))
+    {
+        let opening = parts.context_at.or(location);
+        let quote = opening
+            .and_then(|l| line_at(l)?.chars().nth(l.column.checked_sub(1)?))
+            .filter(|q| matches!(*q, '"' | '\''))
+            .unwrap_or('"');
+        return error(
+            format!("the quote `{quote}` opened here is never closed"),
+            opening,
+            vec![format!(
+                "end the value with a closing `{quote}` on the same line{}",
+                if quote == '"' {
+                    " (a quote inside the text is written `\\\"`)"
+                } else {
+                    " (a quote inside the text is written `''`)"
+                }
+            )],
+        );
+    }
+    if let Some((open, close)) = location.and_then(|l| runaway_quote(text, l.line)) {
+        return error(
+            "the quote `\"` opened here is not closed on its line".to_string(),
+            Some(open),
+            vec![
+                format!("YAML read the value on to the next quote, on line {close}, and stopped there"),
+                "end the value with a closing `\"` on its line (a quote inside the text is written `\\\"`)"
+                    .to_string(),
+            ],
+        );
+    }
+    let line = location.and_then(line_at);
+    let indent: String = line
+        .map(|l| l.chars().take_while(|c| c.is_whitespace()).collect())
+        .unwrap_or_default();
+    if let (Some(tab), Some(at)) = (indent.chars().position(|c| c == '\t'), location) {
+        return error(
+            "a tab is used for indentation".to_string(),
+            Some(Location {
+                line: at.line,
+                column: tab + 1,
+            }),
+            vec!["YAML indents with spaces only: replace the tab with spaces".to_string()],
+        );
+    }
+    let mut hints = Vec::new();
+    let message = if parts.problem == "mapping values are not allowed in this context" {
+        hints.push(match line.and_then(quoted_value) {
+            Some(fixed) => format!("put the value in double quotes: `{}`", fixed.trim()),
+            None => "put the value in double quotes".to_string(),
+        });
+        "a colon followed by a space inside an unquoted value".to_string()
+    } else {
+        if let (Some(context), Some(at)) = (parts.context, parts.context_at) {
+            hints.push(format!(
+                "{context}, which starts at line {} column {}",
+                at.line, at.column
+            ));
+        }
+        parts.problem.to_string()
+    };
+    error(message, location, hints)
+}
+
+/// `key: value with: colon` → `key: "value with: colon"`, quotes inside escaped.
+fn quoted_value(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(": ")?;
+    let value = value.trim();
+    if value.starts_with(['"', '\'']) {
+        return None;
+    }
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!("{key}: \"{escaped}\""))
+}
+
+/// A double-quoted value that opens on one line and closes on line `line`, where the parser
+/// failed: most likely a closing quote forgotten on the opening line, the value having
+/// swallowed the lines up to the next quote. Returns where it opens and the line it closes on.
+fn runaway_quote(text: &str, line: usize) -> Option<(Location, usize)> {
+    let mut open: Option<Location> = None;
+    let mut escaped = false;
+    for (n, content) in text.lines().take(line).enumerate() {
+        let mut previous = ' ';
+        for (column, c) in content.chars().enumerate() {
+            match (open, c) {
+                (Some(_), '\\') if !escaped => escaped = true,
+                (Some(at), '"') if !escaped => {
+                    if n + 1 == line && at.line < line {
+                        return Some((at, line));
+                    }
+                    open = None;
+                }
+                (Some(_), _) => escaped = false,
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '"') if matches!(previous, ' ' | '\t' | '[' | '{' | ',') => {
+                    open = Some(Location {
+                        line: n + 1,
+                        column: column + 1,
+                    });
+                }
+                (None, _) => {}
+            }
+            previous = c;
+        }
+        escaped = false;
+    }
+    None
 }
 
 impl Node {

@@ -122,7 +122,216 @@ fn wrong_type() {
         &path,
         line_of(&text, "\"beaucoup\""),
         "company.employees",
-        "invalid type",
+        "`\"beaucoup\"` is text, expected a whole number of employees, e.g. 250",
+    );
+}
+
+/// The position a message starts with: `file:line:column: error`.
+fn assert_at(err: &str, path: &Path, line: usize, column: usize, message: &str) {
+    let prefix = format!("{}:{line}:{column}: error: ", path.display());
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&prefix) && l.contains(message)),
+        "expected {prefix}… {message} in:\n{err}"
+    );
+}
+
+/// The column (1-based, in characters) where `needle` starts on its line.
+fn column_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).expect("needle in text");
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..at].chars().count() + 1
+}
+
+#[test]
+fn wrong_type_unquoted_names_the_word_and_shows_the_line() {
+    let (path, text) = mutated(
+        "wrong-type-word",
+        &[("  employees: 160", "  employees: beaucoup")],
+    );
+    let err = refused(&path);
+    let line = line_of(&text, "employees: beaucoup");
+    assert_at(
+        &err,
+        &path,
+        line,
+        column_of(&text, "beaucoup"),
+        "`company.employees`: `beaucoup` is text, expected a whole number of employees, e.g. 250",
+    );
+    assert!(!err.contains("u64"), "{err}");
+    // The source line and a caret under the value, as compilers show them.
+    assert!(
+        err.contains(&format!("{line} |   employees: beaucoup\n"))
+            && err.contains("|              ^^^^^^^^\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn multi_line_quoted_value_keeps_later_positions() {
+    let (path, text) = mutated(
+        "multi-line-quote",
+        &[
+            (
+                "description: \"Chaque vélo vendu est rattaché à son propriétaire, avec numéro de cadre et garantie.\"",
+                "description: \"Chaque vélo vendu est rattaché\nà son propriétaire, avec numéro\nde cadre et garantie.\"",
+            ),
+            ("priority: important", "priority: importan"),
+            ("hosting: saas", "hosting: cloud"),
+        ],
+    );
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "priority: importan\n"),
+        column_of(&text, "importan\n"),
+        "`importan` is not an allowed value",
+    );
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "hosting: cloud"),
+        column_of(&text, "cloud"),
+        "`cloud` is not an allowed value",
+    );
+}
+
+#[test]
+fn unclosed_quote_at_the_end_is_reported_where_it_opens() {
+    let (path, text) = mutated(
+        "unclosed-quote-end",
+        &[(
+            "\"Entretien périodique recommandé par le constructeur.\" }",
+            "\"Entretien périodique recommandé par le constructeur. }",
+        )],
+    );
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "\"Entretien périodique"),
+        column_of(&text, "\"Entretien périodique"),
+        "invalid YAML: the quote `\"` opened here is never closed",
+    );
+    assert!(
+        err.contains("hint: end the value with a closing `\"`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unclosed_quote_inside_the_file_is_reported_where_it_opens() {
+    let (path, text) = mutated(
+        "unclosed-quote-inside",
+        &[(
+            "  sector: \"Distribution et réparation de cycles\"",
+            "  sector: \"Distribution et réparation de cycles",
+        )],
+    );
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "  sector: "),
+        column_of(&text, "\"Distribution et"),
+        "invalid YAML: the quote `\"` opened here is not closed on its line",
+    );
+    assert!(
+        err.contains(&format!(
+            "on to the next quote, on line {}",
+            line_of(&text, "  sector: ") + 1
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn tab_used_for_indentation() {
+    let (path, text) = mutated("tab", &[("  employees: 160", "\temployees: 160")]);
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "\temployees"),
+        1,
+        "invalid YAML: a tab is used for indentation",
+    );
+    assert!(err.contains("hint: YAML indents with spaces only"), "{err}");
+}
+
+#[test]
+fn unquoted_colon_inside_a_value() {
+    let (path, text) = mutated(
+        "colon",
+        &[(
+            "  sector: \"Distribution et réparation de cycles\"",
+            "  sector: Distribution: réparation de cycles",
+        )],
+    );
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "  sector: "),
+        column_of(&text, ": réparation"),
+        "invalid YAML: a colon followed by a space inside an unquoted value",
+    );
+    assert!(
+        err.contains(
+            "hint: put the value in double quotes: `sector: \"Distribution: réparation de cycles\"`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn version_read_as_a_number() {
+    let (path, text) = mutated(
+        "version-number",
+        &[("  version: \"2.0\"", "  version: 2.10")],
+    );
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "version: 2.10"),
+        column_of(&text, "2.10"),
+        "`document.version`: `2.10` is read as the number 2.1, expected a version in quotes, e.g. \"1.2\"",
+    );
+    assert!(
+        err.contains("hint: write it in quotes to keep it as typed: `version: \"2.10\"`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn number_too_large() {
+    let (path, text) = mutated(
+        "too-large",
+        &[("  employees: 160", "  employees: 999999999999999999999999")],
+    );
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "employees: 9"),
+        column_of(&text, "999999"),
+        "`company.employees`: `999999999999999999999999` is too large a number, expected a whole number of employees, e.g. 250",
+    );
+    assert!(!err.contains("u128"), "{err}");
+}
+
+#[test]
+fn number_out_of_range_for_the_field() {
+    let (path, text) = mutated("out-of-range", &[("  employees: 160", "  employees: -5")]);
+    let err = refused(&path);
+    assert_at(
+        &err,
+        &path,
+        line_of(&text, "employees: -5"),
+        column_of(&text, "-5"),
+        "`company.employees`: `-5` is out of range, expected a whole number of employees, e.g. 250",
     );
 }
 
@@ -612,5 +821,39 @@ fn one_criterion_per_scoring_basis() {
         line_of(&text, "weight: 15, basis: coverage"),
         "tender.criteria[2].basis",
         "a second criterion with `basis: coverage`",
+    );
+}
+
+#[test]
+fn totals_that_overflow_are_refused() {
+    let (path, text) = mutated(
+        "totals-overflow",
+        &[
+            (
+                "country: \"France\", count: 1 }",
+                "country: \"France\", count: 18446744073709551615 }",
+            ),
+            ("headcount: 90,", "headcount: 18446744073709551615,"),
+            ("weight: 45", "weight: 4294967295"),
+        ],
+    );
+    let err = refused(&path);
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "  sites:") + 1,
+        "company.sites",
+        "the site counts add up to more than 18446744073709551615",
+    );
+    assert_reported(
+        &err,
+        &path,
+        line_of(&text, "  organisation:") + 1,
+        "company.organisation",
+        "the head-counts add up to more than 18446744073709551615",
+    );
+    assert!(
+        err.contains("the criteria weights add up to 4294967350, not 100"),
+        "{err}"
     );
 }
