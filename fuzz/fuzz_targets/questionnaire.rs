@@ -9,5 +9,8 @@ mod entry;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    entry::questionnaire(data, std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs")));
+    entry::questionnaire(
+        data,
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs")),
+    );
 });
