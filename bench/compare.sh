@@ -55,3 +55,7 @@ for input in "${inputs[@]}"; do
     "$(awk -v k="$crm_m" 'BEGIN{print k/1024}')" "$(awk -v k="$pan_m" 'BEGIN{print k/1024}')" "$crm_kb" "$pan_kb"
 done
 echo "($reps alternating runs each; medians; wall time and peak RSS from /usr/bin/time)"
+
+# Memory per output format on a 30,000-requirement questionnaire, against its budget.
+echo
+bench/memory.sh

@@ -238,4 +238,15 @@ mod tests {
         assert_eq!(p.locate_key("a.list[1].z"), at(6, 14));
         assert_eq!(p.locate("a.list[1].missing"), at(6, 7));
     }
+
+    #[test]
+    fn quoted_values_with_unindented_continuation_lines_do_not_stop_the_scan() {
+        let text = "a:\n  b: \"one\ntwo \\\" three\nfour\"\n  c: 'x\ny'\n  d: 1\ne: 2\n";
+        let p = Positions::scan(text);
+        let at = |line, column| Some(Location { line, column });
+        assert_eq!(p.locate("a.b"), at(2, 6));
+        assert_eq!(p.locate("a.c"), at(5, 6));
+        assert_eq!(p.locate("a.d"), at(7, 6));
+        assert_eq!(p.locate("e"), at(8, 4));
+    }
 }

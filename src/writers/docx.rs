@@ -72,7 +72,7 @@ fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
         doc,
         colours,
         pictures,
-        items: Vec::new(),
+        body: Body::default(),
         bookmarks: HashMap::new(),
         next_bookmark: 1,
         next_numbering: 20,
@@ -129,15 +129,25 @@ fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
     for numbering in std::mem::take(&mut writer.numberings) {
         docx = docx.add_numbering(numbering);
     }
-    for item in writer.items {
-        docx = match item {
-            Item::Paragraph(p) => docx.add_paragraph(*p),
-            Item::Table(t) => docx.add_table(*t),
-        };
+    let Body {
+        chunks,
+        tree,
+        links,
+        ..
+    } = writer.body.finish();
+    for paragraph in tree {
+        docx = docx.add_paragraph(paragraph);
     }
+    // What docx-rs would have registered from the paragraphs it no longer sees.
+    docx.document_rels.has_numberings = true;
+    docx.document_rels.hyperlinks.extend(
+        links
+            .into_iter()
+            .map(|(rid, url)| (rid, url, "External".to_string())),
+    );
     let mut xml = docx.build();
     xml.doc_props.core = core_properties(meta, &created).into_bytes();
-    xml.document = repeat_header_rows(&xml.document);
+    xml.document = splice(&xml.document, chunks)?;
     xml.settings = update_fields_on_open(&xml.settings);
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| e.to_string())?;
@@ -167,9 +177,121 @@ fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     Ok(output.finish()?.into_inner())
 }
 
-enum Item {
-    Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
+/// The body as it is made. docx-rs's element tree takes some twenty bytes of memory per byte
+/// of XML (30,000 requirements: 1.5 GB), so each paragraph and table becomes XML as soon as it
+/// is complete and its tree is dropped. Only paragraphs holding a picture stay in the tree,
+/// since docx-rs registers media while building the package; a placeholder paragraph in the
+/// tree marks where each run of XML between them goes (see `splice`).
+#[derive(Default)]
+struct Body {
+    /// XML written since the last picture.
+    current: Vec<u8>,
+    /// Finished runs of XML, the n-th in place of the placeholder holding `placeholder(n)`.
+    chunks: Vec<Vec<u8>>,
+    tree: Vec<Paragraph>,
+    /// The external hyperlinks in the XML (relationship ID, URL), which docx-rs would have
+    /// collected from the tree.
+    links: Vec<(String, String)>,
+}
+
+impl Body {
+    fn paragraph(&mut self, paragraph: Paragraph) {
+        let picture = paragraph.children.iter().any(|child| {
+            matches!(child, ParagraphChild::Run(run)
+                if run.children.iter().any(|c| matches!(c, RunChild::Drawing(_))))
+        });
+        if picture {
+            self.close_chunk();
+            self.tree.push(paragraph);
+        } else {
+            paragraph_links(&paragraph, &mut self.links);
+            self.current.extend_from_slice(&paragraph.build());
+        }
+    }
+
+    /// A table: `table` holds the header row, `rows` follow it, each written and dropped
+    /// before the next is made.
+    fn table(&mut self, table: Table, rows: impl Iterator<Item = TableRow>) {
+        for TableChild::TableRow(row) in &table.rows {
+            self.row_links(row);
+        }
+        let xml = repeat_header_rows(&table.build());
+        let end = rfind(&xml, b"</w:tbl>").unwrap_or(xml.len());
+        self.current.extend_from_slice(&xml[..end]);
+        for row in rows {
+            self.row_links(&row);
+            self.current.extend_from_slice(&row.build());
+        }
+        self.current.extend_from_slice(&xml[end..]);
+    }
+
+    fn row_links(&mut self, row: &TableRow) {
+        for TableRowChild::TableCell(cell) in &row.cells {
+            for content in &cell.children {
+                if let TableCellContent::Paragraph(p) = content {
+                    paragraph_links(p, &mut self.links);
+                }
+            }
+        }
+    }
+
+    fn close_chunk(&mut self) {
+        if !self.current.is_empty() {
+            let n = self.chunks.len();
+            self.chunks.push(std::mem::take(&mut self.current));
+            self.tree
+                .push(Paragraph::new().add_run(Run::new().add_text(placeholder(n))));
+        }
+    }
+
+    fn finish(mut self) -> Body {
+        self.close_chunk();
+        self
+    }
+}
+
+fn paragraph_links(paragraph: &Paragraph, links: &mut Vec<(String, String)>) {
+    for child in &paragraph.children {
+        if let ParagraphChild::Hyperlink(Hyperlink {
+            link: HyperlinkData::External { rid, path },
+            ..
+        }) = child
+        {
+            links.push((rid.clone(), path.clone()));
+        }
+    }
+}
+
+/// The text of the n-th placeholder paragraph. The tree docx-rs builds holds only
+/// placeholders and pictures, never the user's text, so the marker cannot be mistaken.
+fn placeholder(n: usize) -> String {
+    format!("\u{E000}crmspec-body-{n}\u{E000}")
+}
+
+/// `document.xml` with each placeholder paragraph replaced by its run of XML.
+fn splice(document: &[u8], chunks: Vec<Vec<u8>>) -> Result<Vec<u8>, String> {
+    let size = document.len() + chunks.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    let mut rest = document;
+    for (n, chunk) in chunks.into_iter().enumerate() {
+        let missing = || format!("docx: placeholder {n} not found in the document");
+        let marker = find(rest, placeholder(n).as_bytes()).ok_or_else(missing)?;
+        let start = rfind(&rest[..marker], b"<w:p ").ok_or_else(missing)?;
+        let end = find(&rest[marker..], b"</w:p>").ok_or_else(missing)? + marker + 6;
+        out.extend_from_slice(&rest[..start]);
+        out.extend_from_slice(&chunk);
+        rest = &rest[end..];
+    }
+    out.extend_from_slice(rest);
+    Ok(out)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 struct Blocks<'a> {
@@ -177,7 +299,7 @@ struct Blocks<'a> {
     colours: &'a Colours,
     /// Figures by path, rasterised once.
     pictures: HashMap<String, Picture>,
-    items: Vec<Item>,
+    body: Body,
     /// Markdown anchor → Word bookmark name (Word's names are short, ASCII, no hyphens).
     bookmarks: HashMap<String, String>,
     next_bookmark: usize,
@@ -202,7 +324,7 @@ fn collect_anchors(blocks: &[Block], out: &mut HashMap<String, String>) {
 
 impl Blocks<'_> {
     fn push(&mut self, paragraph: Paragraph) {
-        self.items.push(Item::Paragraph(Box::new(paragraph)));
+        self.body.paragraph(paragraph);
     }
 
     fn block(&mut self, block: &Block, depth: usize) {
@@ -363,7 +485,7 @@ impl Blocks<'_> {
             }
             cell
         };
-        let mut table_rows = vec![TableRow::new(
+        let header_row = TableRow::new(
             header
                 .iter()
                 .enumerate()
@@ -371,22 +493,23 @@ impl Blocks<'_> {
                 .collect(),
         )
         // Marks the header row, repeated on every page (see `repeat_header_rows`).
-        .cant_split()];
-        for row in rows {
-            table_rows.push(TableRow::new(
+        .cant_split();
+        // Made one at a time as the XML is written: a table may hold every requirement.
+        let body_rows = rows.iter().map(|row| {
+            TableRow::new(
                 (0..header.len())
                     .map(|c| cell(row.get(c).map_or(&[][..], Vec::as_slice), c, false))
                     .collect(),
-            ));
-        }
+            )
+        });
         let border = |position| {
             TableBorder::new(position)
                 .size(4)
                 .color(&self.colours.rule)
                 .border_type(BorderType::Single)
         };
-        let table = Table::new(table_rows)
-            .set_grid(widths)
+        let table = Table::new(vec![header_row])
+            .set_grid(widths.clone())
             .width(TEXT_WIDTH_TWIPS, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .margins(TableCellMargins::new().margin(57, 85, 57, 85))
@@ -396,7 +519,7 @@ impl Blocks<'_> {
             .set_border(border(TableBorderPosition::Right))
             .set_border(border(TableBorderPosition::InsideH))
             .set_border(border(TableBorderPosition::InsideV));
-        self.items.push(Item::Table(Box::new(table)));
+        self.body.table(table, body_rows);
         // Space after the table.
         self.push(Paragraph::new().style("BodyText"));
     }
@@ -665,9 +788,9 @@ fn core_properties(meta: &Metadata, created: &str) -> String {
 }
 
 /// docx-rs cannot mark a table's header row; the header rows are the only ones written with
-/// `cantSplit`, which gains Word's "repeat as header row" here.
-fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(document);
+/// `cantSplit`, which gains Word's "repeat as header row" here (in one table's XML).
+fn repeat_header_rows(table: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(table);
     text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
         .into_bytes()
 }
@@ -686,5 +809,67 @@ fn update_fields_on_open(settings: &[u8]) -> Vec<u8> {
         )
         .into_bytes(),
         None => settings.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What docx-rs did for a tree, the streamed body must do too: external links registered,
+    /// header rows marked, pictures left in the tree, and every piece back in its place.
+    #[test]
+    fn streamed_body_keeps_links_header_rows_pictures_and_order() {
+        let mut body = Body::default();
+        body.paragraph(
+            Paragraph::new().add_hyperlink(
+                Hyperlink::new("https://example.com/", HyperlinkType::External)
+                    .add_run(Run::new().add_text("first")),
+            ),
+        );
+        body.paragraph(
+            Paragraph::new().add_run(Run::new().add_image(Pic::new_with_dimensions(
+                vec![0; 8],
+                1,
+                1,
+            ))),
+        );
+        let row = |text: &str| {
+            TableRow::new(vec![
+                TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
+            ])
+        };
+        body.table(
+            Table::new(vec![row("head").cant_split()]),
+            ["second", "third"].into_iter().map(row),
+        );
+        let Body {
+            chunks,
+            tree,
+            links,
+            ..
+        } = body.finish();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].1, "https://example.com/");
+        assert_eq!((chunks.len(), tree.len()), (2, 3));
+        let mut docx = Docx::new();
+        for paragraph in tree {
+            docx = docx.add_paragraph(paragraph);
+        }
+        docx.document_rels.hyperlinks.extend(
+            links
+                .into_iter()
+                .map(|(rid, url)| (rid, url, "External".to_string())),
+        );
+        let xml = docx.build();
+        let document = String::from_utf8(splice(&xml.document, chunks).unwrap()).unwrap();
+        let rels = String::from_utf8(xml.document_rels).unwrap();
+        assert!(rels.contains("Target=\"https://example.com/\""), "{rels}");
+        assert!(!document.contains("crmspec-body"), "{document}");
+        let at = |needle: &str| document.find(needle).unwrap_or_else(|| panic!("{needle}"));
+        assert!(at("first") < at("<w:drawing>") && at("<w:drawing>") < at("head"));
+        assert!(at("head") < at("second") && at("second") < at("third"));
+        assert!(at("third") < at("</w:tbl>"));
+        assert_eq!(document.matches("<w:tblHeader />").count(), 1);
     }
 }
