@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The tender questionnaire with each `from` replaced once by its `to` (which must occur),
 /// written with its logo into a fresh folder; `None` in a clone without `shared/`.
@@ -21,43 +21,6 @@ fn mutated(name: &str, edits: &[(&str, &str)]) -> Option<(PathBuf, String)> {
     let path = dir.join("q.yaml");
     std::fs::write(&path, &text).unwrap();
     Some((path, text))
-}
-
-/// The 1-based line of the first occurrence of `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle} not in text"));
-    text[..at].lines().count() + usize::from(text[..at].ends_with('\n'))
-}
-
-/// `check` and `render` both refuse with exit 2, and render writes nothing; gives check's
-/// messages.
-fn refused(path: &Path) -> String {
-    let output = crmspec(&["check", path.to_str().unwrap()]);
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "check should refuse: {}",
-        stderr(&output)
-    );
-    let out = path.parent().unwrap().join("out");
-    let render = render_with(path, &out, &[]);
-    assert_eq!(render.status.code(), Some(2), "{}", stderr(&render));
-    assert!(!out.exists(), "nothing is written for bad input");
-    stderr(&output)
-}
-
-/// A diagnostic `file:line:col: error: `field`: …message…` is in `err`.
-fn assert_reported(err: &str, path: &Path, line: usize, field: &str, message: &str) {
-    let prefix = format!("{}:{line}:", path.display());
-    let found = err.lines().any(|l| {
-        l.starts_with(&prefix) && l.contains(&format!("`{field}`")) && l.contains(message)
-    });
-    assert!(
-        found,
-        "expected {prefix} … `{field}` … {message} in:\n{err}"
-    );
 }
 
 #[test]

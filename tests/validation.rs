@@ -25,42 +25,6 @@ fn mutated(name: &str, edits: &[(&str, &str)]) -> (PathBuf, String) {
     (path, text)
 }
 
-/// The 1-based line of the first occurrence of `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle} not in text"));
-    text[..at].lines().count() + usize::from(text[..at].ends_with('\n'))
-}
-
-/// Runs `check` and `render`; both must refuse with exit 2; render must write nothing.
-fn refused(path: &Path) -> String {
-    let output = crmspec(&["check", path.to_str().unwrap()]);
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "check should refuse: {}",
-        stderr(&output)
-    );
-    let out = path.parent().unwrap().join("out");
-    let render = render_with(path, &out, &[]);
-    assert_eq!(render.status.code(), Some(2));
-    assert!(!out.exists(), "nothing is written for bad input");
-    stderr(&output)
-}
-
-/// Asserts a diagnostic `file:line:col: error: `path`: …` with the given message part.
-fn assert_reported(err: &str, path: &Path, line: usize, field: &str, message: &str) {
-    let prefix = format!("{}:{line}:", path.display());
-    let found = err.lines().any(|l| {
-        l.starts_with(&prefix) && l.contains(&format!("`{field}`")) && l.contains(message)
-    });
-    assert!(
-        found,
-        "expected {prefix} … `{field}` … {message} in:\n{err}"
-    );
-}
-
 #[test]
 fn syntax_error() {
     let (path, text) = mutated("syntax", &[("  employees: 160", "  employees: [160")]);
