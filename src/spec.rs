@@ -120,7 +120,7 @@ impl Spec {
                     .collect(),
             })
             .collect();
-        let channels = q
+        let channels: Vec<ChannelView> = q
             .channels
             .iter()
             .map(|c| ChannelView {
@@ -218,20 +218,11 @@ impl Spec {
                     .iter()
                     .map(|id| ProcessChannel {
                         name: name_of(&channel_names, id),
-                        roles: q
-                            .channels
+                        // The channel's roles as the channel table shows them.
+                        roles: channels
                             .iter()
-                            .find(|c| &c.id == id)
-                            .map(|c| {
-                                c.roles
-                                    .iter()
-                                    .filter_map(|r| roles_by_id.get(r.as_str()))
-                                    .map(|r| RoleRef {
-                                        name: r.name.clone(),
-                                        hex: r.colour.hex(),
-                                    })
-                                    .collect()
-                            })
+                            .find(|c| c.channel.id == *id)
+                            .map(|c| c.role_views.clone())
                             .unwrap_or_default(),
                     })
                     .collect(),
