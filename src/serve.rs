@@ -35,6 +35,8 @@ const SECURITY_HEADERS: &str = "X-Content-Type-Options: nosniff\r\nX-Frame-Optio
 
 /// How often the files are looked at: quick enough to feel live, cheap enough to ignore.
 const POLL: Duration = Duration::from_millis(250);
+/// How long the watched files must stay unchanged before a change is rendered.
+const SETTLE: Duration = Duration::from_millis(80);
 
 /// The page being served and its version, which the browser compares to reload.
 #[derive(Debug, Default)]
@@ -125,7 +127,13 @@ fn watch(questionnaire: &Path, options: &RenderOptions, page: &Mutex<Page>, log:
     let mut also = Vec::new();
     loop {
         let now = stamp(questionnaire, options.templates.as_deref(), &also);
-        if seen.as_ref() != Some(&now) {
+        // A save seen half-way (the file truncated, not yet rewritten) would show a false
+        // problem: a change is rendered only once the files have stood still for a moment.
+        let settled = seen.as_ref() != Some(&now) && {
+            std::thread::sleep(SETTLE);
+            stamp(questionnaire, options.templates.as_deref(), &also) == now
+        };
+        if settled {
             let started = Instant::now();
             let (html, summary, shown) = build(questionnaire, options);
             // Taken before the render, so that a save during it is not missed; taken again
