@@ -12,6 +12,11 @@ use std::sync::OnceLock;
 #[derive(Debug, Parser)]
 #[command(name = "crmspec", version, about)]
 pub struct Cli {
+    /// Language of crmspec's messages: `fr` or `en` (else the locale, from LC_ALL,
+    /// LC_MESSAGES or LANG; else English). For `init` and `catalogue`, also the language of
+    /// what they write (French when not given).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,12 +51,9 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The file to write.
+    /// The file to write, in the language `--lang` names (French when not given).
     #[arg(default_value = "questionnaire.yaml")]
     pub file: PathBuf,
-    /// Language of the questionnaire and of the document it renders.
-    #[arg(long, value_enum, default_value = "fr")]
-    pub lang: LangArg,
     /// Replace the file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -133,9 +135,6 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct CatalogueArgs {
-    /// Language of the titles.
-    #[arg(long, value_enum, default_value = "fr")]
-    pub lang: LangArg,
     /// Only this catalogue module (`SAL`).
     #[arg(long, value_name = "CODE")]
     pub module: Option<String>,
@@ -177,7 +176,7 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// A document language as an argument: its values are the codes of the languages crmspec
+/// A language as an argument: its values are the codes of the languages crmspec
 /// has a locale for, so a new language needs nothing here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LangArg(Language);

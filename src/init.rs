@@ -45,10 +45,10 @@ pub fn write(path: &Path, lang: Language, force: bool) -> Result<Vec<PathBuf>, E
         });
     }
     let name = path.file_name().ok_or_else(|| {
-        Error::BadArgument(format!(
-            "`{}` names no file; give the questionnaire's file name (`questionnaire.yaml`)",
-            path.display()
-        ))
+        Error::BadArgument(
+            crate::lang::messages::Message::new("init.no_file_name")
+                .code("path", path.display().to_string()),
+        )
     })?;
     let files = [
         (PathBuf::from(name), questionnaire(lang).into_bytes()),
@@ -72,36 +72,37 @@ fn replaceable(path: &Path) -> Result<bool, Error> {
         return Ok(true);
     }
     let what = if kind.is_dir() {
-        "a folder"
+        "init.kind_folder"
     } else if kind.is_symlink() {
-        "a symbolic link"
+        "init.kind_symlink"
     } else {
         special_kind(&kind)
     };
     Err(Error::NotReplaceable {
         path: path.to_path_buf(),
-        what,
+        what: crate::lang::messages::Message::new(what),
     })
 }
 
-/// What a file that is neither a regular file, a folder nor a link is.
+/// What a file that is neither a regular file, a folder nor a link is: the message key
+/// naming it.
 #[cfg(unix)]
 fn special_kind(kind: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_fifo() {
-        "a FIFO"
+        "init.kind_fifo"
     } else if kind.is_block_device() || kind.is_char_device() {
-        "a device"
+        "init.kind_device"
     } else if kind.is_socket() {
-        "a socket"
+        "init.kind_socket"
     } else {
-        "not a regular file"
+        "init.kind_other"
     }
 }
 
 #[cfg(not(unix))]
 fn special_kind(_: &std::fs::FileType) -> &'static str {
-    "not a regular file"
+    "init.kind_other"
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 use super::{formats, source_date_epoch};
 use crate::cli::ScoreArgs;
 use crate::terminal::{errln, outln};
-use crmspec::{Error, RenderOptions};
+use crmspec::model::Language;
+use crmspec::{Error, Message, RenderOptions};
 
-pub fn run(args: ScoreArgs) -> Result<u8, Error> {
+pub fn run(args: ScoreArgs, lang: Language) -> Result<u8, Error> {
     let ScoreArgs {
         questionnaire,
         grids,
@@ -23,34 +24,34 @@ pub fn run(args: ScoreArgs) -> Result<u8, Error> {
     };
     let scored = crmspec::score::evaluate(&spec, &grids, prices.as_deref(), &options)?;
     if scored.ranking.provisional {
-        errln!(
-            "provisional ranking: functional coverage only (give prices and marks with --prices)"
-        );
+        errln!("{}", Message::new("cli.provisional").terminal(lang));
     }
-    print_ranking(&scored.ranking.vendors);
+    print_ranking(&scored.ranking.vendors, lang);
     for path in crmspec::output::write_all(&output, &scored.files)? {
-        outln!("wrote {}", path.display());
+        outln!("{}", super::wrote(&path, lang));
     }
     Ok(0)
 }
 
 /// One line per vendor, best first, flagging those that miss top-priority requirements.
-fn print_ranking(vendors: &[crmspec::score::VendorScore]) {
+fn print_ranking(vendors: &[crmspec::score::VendorScore], lang: Language) {
     for v in vendors {
         let flag = if v.essential_gaps.is_empty() {
             String::new()
         } else {
-            format!(
-                "  ⚠ {} top-priority requirement(s) not covered",
-                v.essential_gaps.len()
-            )
+            let gaps = Message::new("cli.essential_gaps")
+                .count("count", v.essential_gaps.len() as u64)
+                .terminal(lang);
+            format!("  ⚠ {gaps}")
         };
+        let functional = Message::new("cli.functional")
+            .plain("score", format!("{:5.1}", v.functional))
+            .terminal(lang);
         outln!(
-            "{:>2}. {:30} {:6.2} / 100   (functional {:5.1} %){flag}",
+            "{:>2}. {:30} {:6.2} / 100   ({functional}){flag}",
             v.rank,
             v.name,
-            v.total,
-            v.functional
+            v.total
         );
     }
 }

@@ -1,7 +1,8 @@
 //! The evaluation file (`crmspec score --prices FILE`): what the grids do not say — each
 //! vendor's price and the committee's marks for the criteria scored by people.
 
-use crate::diagnostic::{suggest, Diagnostic};
+use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
+use crate::lang::messages::Message;
 use crate::model::Basis;
 use crate::positions::Positions;
 use crate::spec::Spec;
@@ -64,7 +65,7 @@ fn check(
     vendors: &[String],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut error = |path: String, message: String, hint: Option<String>| {
+    let mut error = |path: String, message: Message, hint: Option<Message>| {
         let mut d = Diagnostic::error(path.as_str(), message).at(positions.locate(&path));
         if let Some(h) = hint {
             d = d.hint(h);
@@ -74,11 +75,10 @@ fn check(
     if !(e.scale.is_finite() && e.scale > 0.0 && e.scale <= MAX_SCALE) {
         error(
             "scale".into(),
-            format!(
-                "the marking scale must be a number above 0 and at most {MAX_SCALE}, not {}",
-                e.scale
-            ),
-            Some("marks are usually out of 20 (`scale: 20`) or 100".into()),
+            Message::new("score.bad_scale")
+                .plain("max", MAX_SCALE)
+                .plain("scale", e.scale),
+            Some(Message::new("score.bad_scale_hint")),
         );
     }
     let marked: Vec<&str> = spec
@@ -92,26 +92,26 @@ fn check(
         let path = format!("vendors[{i}]");
         if !vendors.iter().any(|n| n == &v.name) {
             let hint = suggest(&v.name, vendors.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("the grids' vendors are: {}", vendors.join(", ")));
+                .map(did_you_mean)
+                .unwrap_or_else(|| {
+                    Message::new("score.grid_vendors_are").codes("vendors", vendors.iter().cloned())
+                });
             error(
                 format!("{path}.name"),
-                format!("no grid was read for vendor `{}`", v.name),
+                Message::new("score.no_grid_for").code("vendor", &v.name),
                 Some(hint),
             );
         }
         match v.price {
             Some(p) if !(p.is_finite() && p > 0.0 && p <= MAX_AMOUNT) => error(
                 format!("{path}.price"),
-                format!("a price must be a number above 0 and at most 10^12, not {p}"),
-                Some(
-                    "write the amount excluding tax, without currency, e.g. `price: 120000`".into(),
-                ),
+                Message::new("score.bad_price").plain("price", p),
+                Some(Message::new("score.bad_price_hint")),
             ),
             None if priced => error(
                 path.clone(),
-                format!("no `price` for `{}`", v.name),
-                Some("the price criterion is scored from each vendor's price".into()),
+                Message::new("score.no_price").code("vendor", &v.name),
+                Some(Message::new("score.no_price_hint")),
             ),
             _ => {}
         }
@@ -119,22 +119,22 @@ fn check(
             let mark_path = format!("{path}.marks.{criterion}");
             if !marked.contains(&criterion.as_str()) {
                 let hint = suggest(criterion, marked.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
+                    .map(did_you_mean)
                     .unwrap_or_else(|| {
-                        format!(
-                            "the criteria marked by the committee are: {}",
-                            marked.join(", ")
-                        )
+                        Message::new("score.marked_criteria_are")
+                            .codes("criteria", marked.iter().copied())
                     });
                 error(
                     mark_path,
-                    format!("`{criterion}` is not a criterion marked by the committee"),
+                    Message::new("score.not_marked").code("criterion", criterion),
                     Some(hint),
                 );
             } else if !mark.is_finite() || !(0.0..=e.scale).contains(mark) {
                 error(
                     mark_path,
-                    format!("mark {mark} is outside 0–{}", e.scale),
+                    Message::new("score.mark_outside")
+                        .plain("mark", mark)
+                        .plain("scale", e.scale),
                     None,
                 );
             }
@@ -143,7 +143,9 @@ fn check(
             if !v.marks.contains_key(*criterion) {
                 error(
                     format!("{path}.marks"),
-                    format!("no mark for `{criterion}` for `{}`", v.name),
+                    Message::new("score.no_mark")
+                        .code("criterion", *criterion)
+                        .code("vendor", &v.name),
                     None,
                 );
             }
@@ -153,8 +155,10 @@ fn check(
         if !e.vendors.iter().any(|v| &v.name == name) {
             error(
                 "vendors".into(),
-                format!("vendor `{name}` has a grid but no entry"),
-                Some(format!("add `- name: \"{name}\"` with its price and marks")),
+                Message::new("score.no_entry").code("vendor", name),
+                Some(
+                    Message::new("score.no_entry_hint").code("line", format!("- name: \"{name}\"")),
+                ),
             );
         }
     }

@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod report;
 
 use crate::grid::Response;
+use crate::lang::messages::Message;
 use crate::model::{Basis, Coverage};
 use crate::spec::Spec;
 use evaluation::Evaluation;
@@ -97,13 +98,12 @@ pub fn evaluate(
                     problems.push(
                         crate::Diagnostic::error(
                             "",
-                            format!(
-                                "vendor `{}` also has the grid `{}`",
-                                response.vendor, other.file
-                            ),
+                            Message::new("score.vendor_twice")
+                                .code("vendor", &response.vendor)
+                                .code("other", &other.file),
                         )
                         .in_file(&response.file)
-                        .hint("write each vendor's name in its grid's instructions sheet, or name the files after the vendors"),
+                        .hint(Message::new("score.vendor_twice_hint")),
                     );
                 } else {
                     responses.push(response);
