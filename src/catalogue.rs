@@ -5,7 +5,6 @@
 //! requirements and spends their time on what is specific to the company. The text lives in
 //! `catalogue/requirements.yaml`, embedded in the binary.
 
-use crate::diagnostic::did_you_mean;
 use crate::lang::messages::Message;
 use crate::lang::{words, Language};
 use crate::model::Priority;
@@ -119,16 +118,17 @@ impl Catalogue {
                     self.modules.iter().filter(|m| m.code == code).collect();
                 if found.is_empty() {
                     let codes: Vec<&str> = self.modules.iter().map(|m| m.code.as_str()).collect();
-                    let message = Message::new("catalogue.no_module")
-                        .code("code", &code)
-                        .codes("modules", codes.iter().copied());
-                    return Err(crate::Error::BadArgument(match crate::diagnostic::suggest(
-                        &code,
-                        codes.iter().copied(),
-                    ) {
-                        Some(s) => crate::error::hinted(message, did_you_mean(s)),
-                        None => message,
-                    }));
+                    let message = match crate::diagnostic::suggest(&code, codes.iter().copied()) {
+                        Some(s) => {
+                            Message::new("catalogue.no_module_suggested").code("suggestion", s)
+                        }
+                        None => Message::new("catalogue.no_module"),
+                    };
+                    return Err(crate::Error::BadArgument(
+                        message
+                            .code("code", &code)
+                            .codes("modules", codes.iter().copied()),
+                    ));
                 }
                 found
             }

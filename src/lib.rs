@@ -237,7 +237,7 @@ impl RenderOptions {
     /// A template that failed: the user's fault when the templates came from their folder.
     pub fn template_error(&self, e: markdown::TemplateError) -> Error {
         Error::Template {
-            message: e.to_string(),
+            message: e.0,
             user: self.templates.is_some(),
         }
     }

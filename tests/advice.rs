@@ -323,7 +323,7 @@ fn tender_rules_point_at_the_right_field() {
         f["message"]
             .as_str()
             .unwrap()
-            .contains("public buyer (procedure `open`)"),
+            .contains("public buyer (`open`)"),
         "{f}"
     );
     let private_b2b = replace(
@@ -488,8 +488,12 @@ fn advice_annex_only_on_request() {
             .unwrap();
     assert!(md.contains("## Annexe A — Points d’attention"), "{md}");
     let shown = markdown_text(&md);
+    // The field by the sections the reader knows, never its path in the questionnaire.
     assert!(
-        shown.contains("OB002 Avertissement project.objectives[2].deadline (ligne 40)"),
+        shown.contains(
+            "OB002 Avertissement Présentation du projet › Objectifs › OBJ-3 › Échéance (ligne 40)"
+        ),
         "{shown}"
     );
+    assert!(!shown.contains("project.objectives"), "{shown}");
 }

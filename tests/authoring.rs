@@ -259,7 +259,7 @@ fn yaml_keys(value: &Value, path: &str, out: &mut std::collections::BTreeSet<Str
 fn init(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["init"];
     all.extend_from_slice(args);
-    std::process::Command::new(env!("CARGO_BIN_EXE_crmspec"))
+    crmspec_command()
         .args(&all)
         .current_dir(dir)
         .output()

@@ -127,7 +127,7 @@ struct Served {
 
 impl Served {
     fn start(questionnaire: &Path) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crmspec"))
+        let mut child = crmspec_command()
             .args(["serve", "--port", "0"])
             .arg(questionnaire)
             .stdout(Stdio::piped())
@@ -262,7 +262,10 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     let _ = open.kill();
     let _ = open.wait();
     let page = dom(&chromium, &dir.join("profile-4"), &served.url);
-    assert!(page.contains("1 problem in"), "{page}");
+    // In the questionnaire's language (French), which the page declares, whatever the log's.
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+    assert!(page.contains("1 problème dans"), "{page}");
+    assert!(page.contains("n’est pas une valeur permise"), "{page}");
     assert!(
         page.contains("velo-horizon.yaml:"),
         "the file and line are shown"

@@ -71,6 +71,11 @@ const LEVELS: &[(&str, &[&str])] = &[
 /// `None` when a level has no name in the document (a field this table and the words do not
 /// know), so that a test catches it.
 pub fn place(spec: &Spec, path: &str, lang: Language) -> Option<String> {
+    levels(spec, path, lang).map(|levels| messages::place(&levels, lang))
+}
+
+/// The names of the levels of field `path`, outermost first.
+fn levels(spec: &Spec, path: &str, lang: Language) -> Option<Vec<String>> {
     let mut levels = Vec::new();
     let mut normal = String::new();
     let mut indices = Vec::new();
@@ -94,7 +99,7 @@ pub fn place(spec: &Spec, path: &str, lang: Language) -> Option<String> {
             levels.extend(item(spec, &normal, &indices));
         }
     }
-    Some(messages::place(&levels, lang))
+    Some(levels)
 }
 
 /// The words naming field `normal` (the path so far, indices as `[]`), `name` its last key.
@@ -144,18 +149,31 @@ fn item(spec: &Spec, normal: &str, indices: &[usize]) -> Option<String> {
 }
 
 /// A message as the document's reader reads it: in `lang`, values quoted as the language
-/// quotes, closed-list values by their labels, items by their names, fields by their place
-/// (quoted, since a place reads as a name inside a sentence).
+/// quotes, closed-list values by their labels, items by their names, fields by the name of
+/// their section or label (quoted, since it reads as a name inside a sentence; the annex
+/// gives the whole place beside it).
 pub fn worded(spec: &Spec, message: &Message, lang: Language) -> String {
     let place = |path: &str, lang: Language| {
-        let named = place(spec, path, lang).unwrap_or_else(|| {
-            // A field the table does not know: its outermost section, which every field has.
-            let section = path.split(['.', '[']).next().unwrap_or(path);
-            place(spec, section, lang).unwrap_or_default()
-        });
+        let named = levels(spec, path, lang)
+            .or_else(|| {
+                // A field the table does not know: its outermost section, which every field has.
+                let section = path.split(['.', '[']).next().unwrap_or(path);
+                levels(spec, section, lang)
+            })
+            .and_then(|levels| levels.last().cloned())
+            .unwrap_or_default();
         messages::quote(&named, lang)
     };
-    message.text(lang, &Prose { place: &place })
+    capitalised(&message.text(lang, &Prose { place: &place }))
+}
+
+/// A message starts a table cell in the annex as a sentence does: with a capital letter.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

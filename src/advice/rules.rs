@@ -997,7 +997,7 @@ fn heavy_criterion_without_sub_criteria(spec: &Spec) -> Vec<Finding> {
                     .code("criterion", &c.name)
                     .plain("weight", c.weight),
                 text("hint")
-                    .key("sub_criteria", "sub_criteria", "sub_criterion_of")
+                    .key("sub_criteria", "sub_criteria", "labels.sub_criteria")
                     .setting("coverage", "basis", "basis", "coverage")
                     .setting("price", "basis", "basis", "price"),
             )

@@ -298,7 +298,7 @@ fn xlsx_sheets(
         let wanted = labels("sheet_requirements");
         let mut d = Diagnostic::error(
             "",
-            Message::new("grid.no_sheet").codes("wanted", wanted.clone()),
+            Message::new("grid.no_sheet").either("wanted", wanted.clone()),
         )
         .in_file(file);
         d = d.hint(Message::new("grid.sheets_are").codes("sheets", names.iter().cloned()));

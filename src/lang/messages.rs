@@ -31,6 +31,8 @@ pub(super) struct Interface {
     place_separator: String,
     /// Between the items of a list in a message.
     list_separator: String,
+    /// Before the last of several values any one of which would do: a, b or c.
+    or: String,
 }
 
 /// One text of a locale's message tables: a sentence, or its singular and plural forms.
@@ -78,6 +80,8 @@ pub enum Arg {
     Message(Box<Message>),
     /// Several values, joined by the language's list separator.
     List(Vec<Arg>),
+    /// Several values, any one of which would do: a, b or c.
+    Either(Vec<Arg>),
     /// Several values leading one to the next: a → b → c.
     Chain(Vec<Arg>),
 }
@@ -97,6 +101,15 @@ impl Message {
     pub fn new(key: &'static str) -> Message {
         Message {
             body: Body::Key(Cow::Borrowed(key)),
+            args: Vec::new(),
+            count: None,
+        }
+    }
+
+    /// The message whose key is only known when running (a label a value names).
+    fn new_owned(key: &str) -> Message {
+        Message {
+            body: Body::Key(Cow::Owned(key.to_string())),
             args: Vec::new(),
             count: None,
         }
@@ -147,6 +160,9 @@ impl Message {
                 }
                 Arg::Chain(items) => {
                     Arg::Chain(items.into_iter().map(|a| args_of_rule(a, code)).collect())
+                }
+                Arg::Either(items) => {
+                    Arg::Either(items.into_iter().map(|a| args_of_rule(a, code)).collect())
                 }
                 other => other,
             }
@@ -254,6 +270,16 @@ impl Message {
         self.arg(name, Arg::List(list))
     }
 
+    /// Values the user may type, any one of which would do, each quoted: a, b or c.
+    pub fn either<S: Into<String>>(
+        self,
+        name: &'static str,
+        values: impl IntoIterator<Item = S>,
+    ) -> Message {
+        let list = values.into_iter().map(|v| Arg::Code(v.into())).collect();
+        self.arg(name, Arg::Either(list))
+    }
+
     /// A count: shown as it is, and choosing the singular or the plural form of the text.
     pub fn count(mut self, name: &'static str, n: u64) -> Message {
         self.count = Some(n);
@@ -313,6 +339,20 @@ fn show(arg: &Arg, lang: Language, medium: &dyn Medium) -> String {
             .map(|a| show(a, lang, medium))
             .collect::<Vec<_>>()
             .join(&lang.locale().interface.list_separator),
+        Arg::Either(items) => {
+            let shown: Vec<String> = items.iter().map(|a| show(a, lang, medium)).collect();
+            let interface = &lang.locale().interface;
+            match shown.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!(
+                        "{}{}{last}",
+                        rest.join(&interface.list_separator),
+                        interface.or
+                    )
+                }
+                _ => shown.concat(),
+            }
+        }
         Arg::Chain(items) => items
             .iter()
             .map(|a| show(a, lang, medium))
@@ -474,8 +514,15 @@ impl Medium for Prose<'_> {
         (self.place)(path, lang)
     }
 
+    /// The label is a text of the words table (`priority_label.must`), or of the
+    /// `[messages.labels]` table for the few the documents do not print.
     fn choice(&self, _: &str, label: &str, lang: Language) -> String {
-        quote(&words::text_or_key(label, lang), lang)
+        let text = if has(label, lang) {
+            Message::new_owned(label).text(lang, self)
+        } else {
+            words::text_or_key(label, lang)
+        };
+        quote(&text, lang)
     }
 
     fn item(&self, _: &str, name: &str, lang: Language) -> String {

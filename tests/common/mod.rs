@@ -48,9 +48,23 @@ pub fn crmspec(args: &[&str]) -> Output {
     crmspec_env(args, &[])
 }
 
-pub fn crmspec_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+/// The crmspec binary, ready to run: its messages' language pinned to English (`LANG=C`,
+/// no `LC_ALL` or `LC_MESSAGES`) so that what a test reads does not depend on the locale of
+/// the machine running it, and no `SOURCE_DATE_EPOCH`.
+pub fn crmspec_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_crmspec"));
-    command.args(args).env_remove("SOURCE_DATE_EPOCH");
+    command
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    command
+}
+
+/// Runs crmspec with `env` set (over the pinned language, when it names one).
+pub fn crmspec_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = crmspec_command();
+    command.args(args);
     for (k, v) in env {
         command.env(k, v);
     }
