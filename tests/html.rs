@@ -127,8 +127,14 @@ struct Served {
 
 impl Served {
     fn start(questionnaire: &Path) -> Served {
+        Served::start_with(questionnaire, &[])
+    }
+
+    /// Serves `questionnaire` with more arguments (`--lang fr`).
+    fn start_with(questionnaire: &Path, args: &[&str]) -> Served {
         let mut child = crmspec_command()
             .args(["serve", "--port", "0"])
+            .args(args)
             .arg(questionnaire)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -372,4 +378,41 @@ fn serve_survives_a_flood_of_idle_connections() {
         assert!(start.elapsed() < Duration::from_secs(20), "{answer:.200}");
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// The page listing a questionnaire's problems speaks the questionnaire's language, and says
+/// so in its `lang` attribute, whatever the language of the command line; when the
+/// questionnaire cannot even be read as YAML, it speaks the command line's. The log always
+/// speaks the command line's.
+#[test]
+fn serve_problems_page_speaks_the_questionnaires_language() {
+    let page = |served: &Served| {
+        let answer = exchange(&served.url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        answer.split_once("\r\n\r\n").unwrap().1.to_string()
+    };
+    let dir = temp_dir("serve-languages");
+    let english = dir.join("northwind.yaml");
+    let text = std::fs::read_to_string(spec("northwind-b2b.yaml")).unwrap();
+    assert!(text.contains("priority: must"));
+    std::fs::write(
+        &english,
+        text.replacen("priority: must", "priority: mustt", 1),
+    )
+    .unwrap();
+    std::fs::copy(spec("northwind-logo.jpg"), dir.join("northwind-logo.jpg")).unwrap();
+    let served = Served::start_with(&english, &["--lang", "fr"]);
+    served.wait_for("v1 : 1 problème (affiché dans la page)");
+    let html = page(&served);
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("1 problem in"), "{html}");
+    assert!(html.contains("`mustt` is not an allowed value"), "{html}");
+
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "document: [\n").unwrap();
+    let served = Served::start_with(&broken, &["--lang", "fr"]);
+    served.wait_for("v1 : 1 problème");
+    let html = page(&served);
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(html.contains("1 problème dans"), "{html}");
+    assert!(html.contains("YAML invalide"), "{html}");
 }

@@ -209,9 +209,14 @@ fn labels(key: &str) -> Vec<String> {
 pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let bytes = crate::read_regular_file(path, MAX_GRID_BYTES).map_err(|e| {
+        // The file is named at the start of the line already.
+        let reason = match &e {
+            crate::Error::Read { source, .. } => crate::error::io(source),
+            other => other.message(),
+        };
         vec![Diagnostic::error(
             "",
-            Message::new("grid.unreadable").message("reason", e.message()),
+            Message::new("grid.unreadable").message("reason", reason),
         )
         .in_file(&file)
         .hint(Message::new("grid.unreadable_hint"))]

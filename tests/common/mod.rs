@@ -387,7 +387,39 @@ pub fn refused(path: &Path) -> String {
     let render = render_with(path, &out, &[]);
     assert_eq!(render.status.code(), Some(2), "{}", stderr(&render));
     assert!(!out.exists(), "nothing is written for bad input");
+    assert_translated(path, &stderr(&output));
     stderr(&output)
+}
+
+/// The same problems, in French (`--lang fr`): as many lines, at the same places, each
+/// worded from the French locale (a message without a text would show its key, such as
+/// `validate.duplicate_id`).
+pub fn assert_translated(path: &Path, english: &str) {
+    let output = crmspec(&["check", path.to_str().unwrap(), "--lang", "fr"]);
+    let french = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{french}");
+    let places = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with(path.to_str().unwrap()))
+            .map(|l| l.split(": ").next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(places(&french), places(english), "{french}");
+    for key in [
+        "diagnostic.",
+        "validate.",
+        "load.",
+        "yaml.",
+        "error.",
+        "io.",
+    ] {
+        assert!(
+            !french.contains(key),
+            "an untranslated message in:\n{french}"
+        );
+    }
+    assert!(french.contains("erreur"), "{french}");
+    assert_ne!(french, english);
 }
 
 /// A diagnostic `file:line:col: error: `field`: …message…` is in `err`.
