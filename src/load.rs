@@ -26,7 +26,7 @@ pub struct Loaded {
 /// Reads a questionnaire. Diagnostics carry positions but not the file name; the caller, who
 /// knows how the user named the file, adds it.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(e, text)])?;
+    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(*e, text)])?;
     let positions = Positions::scan(text);
     let Some(entries) = root.entries() else {
         let message = if root.is_null() {
@@ -96,7 +96,7 @@ struct Reader<'a> {
 /// Reads a small YAML file of the given shape (the evaluation file of `crmspec score`), with
 /// the same located, suggestive messages as the questionnaire.
 pub fn load_as<T: DeserializeOwned>(text: &str) -> Result<(T, Positions), Vec<Diagnostic>> {
-    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(e, text)])?;
+    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(*e, text)])?;
     let positions = Positions::scan(text);
     let controls = control_characters(&root.strings(""), &positions);
     if !controls.is_empty() {

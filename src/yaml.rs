@@ -39,14 +39,16 @@ pub struct ShapeError {
 pub const MAX_DEPTH: usize = 64;
 
 /// Parses YAML text (one document) into a node tree.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+/// The error is boxed: it carries its message and hints, and a parse that succeeds should not
+/// pay for moving them.
+pub fn parse(text: &str) -> Result<Node, Box<SyntaxError>> {
     if let Some(location) = too_deep(text) {
-        return Err(SyntaxError {
+        return Err(Box::new(SyntaxError {
             message: Message::new("yaml.too_deep").plain("max", MAX_DEPTH),
             location: Some(location),
             hints: Vec::new(),
             too_large: None,
-        });
+        }));
     }
     backend::from_str::<backend::Value>(text)
         .map(Node)
@@ -55,7 +57,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 line: l.line(),
                 column: l.column(),
             });
-            explain(&e.to_string(), location, text)
+            Box::new(explain(&e.to_string(), location, text))
         })
 }
 
