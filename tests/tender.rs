@@ -734,7 +734,7 @@ fn libreoffice_opens_and_resaves_grids() {
         stdout(&output)
     );
     assert!(
-        stdout(&output).contains("functional  82.2 %"),
+        stdout(&output).contains("functional  82.2%"),
         "{}",
         stdout(&output)
     );

@@ -200,7 +200,16 @@ mod tests {
         );
         let channel = &spec.q.channels[1].name;
         assert!(fr("channels[1].roles").contains(&format!(" › {channel} › ")));
-        assert!(en("fleur.unicite").ends_with(" › Unicité") || en("fleur.unicite").contains("Uni"));
+        let word = |k: &str| words::text_or_key(k, Language::En);
+        assert_eq!(
+            en("fleur.unicite.actors"),
+            format!(
+                "{} › {} › {}",
+                word("fleur"),
+                word("petal.unicite"),
+                word("actors")
+            )
+        );
         assert_eq!(place(&spec, "nowhere.to_be_found", Language::Fr), None);
     }
 

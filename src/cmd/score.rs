@@ -44,14 +44,16 @@ fn print_ranking(vendors: &[crmspec::score::VendorScore], lang: Language) {
                 .terminal(lang);
             format!("  ⚠ {gaps}")
         };
+        // Numbers as the language writes them (87,5 in French), right-aligned.
+        let number = |n: f64, digits: usize| crmspec::lang::format::decimal(n, digits, lang);
         let functional = Message::new("cli.functional")
-            .plain("score", format!("{:5.1}", v.functional))
+            .plain("score", format!("{:>5}", number(v.functional, 1)))
             .terminal(lang);
         outln!(
-            "{:>2}. {:30} {:6.2} / 100   ({functional}){flag}",
+            "{:>2}. {:30} {:>6} / 100   ({functional}){flag}",
             v.rank,
             v.name,
-            v.total
+            number(v.total, 2)
         );
     }
 }
