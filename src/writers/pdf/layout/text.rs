@@ -10,7 +10,7 @@
 
 use super::{Item, Layouter, Measure, Rgb, Target, INK, LINK, PT};
 use crate::document::{Align, Inline, InlineStyle};
-use crate::fonts::{Family, FontRef, REPLACEMENT};
+use crate::fonts::{self, Family, FontRef, REPLACEMENT};
 
 /// A run of text in one font, size, colour and link.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +110,9 @@ impl<M: Measure> Layouter<'_, M> {
                     }
                     continue;
                 }
+                if fonts::is_invisible(c) {
+                    continue;
+                }
                 let (c, font) = self.glyph_font(c, font);
                 match word.last_mut() {
                     Some(p)
@@ -146,18 +149,17 @@ impl<M: Measure> Layouter<'_, M> {
         }
     }
 
-    /// The font that can draw `c`: the requested one, else the symbol fallback, else the
-    /// replacement mark in the fallback.
+    /// The font that can draw `c`: the requested one, else the symbol face, else the fallback
+    /// chain's faces in order, else the replacement mark in the symbol face.
     fn glyph_font(&self, c: char, font: FontRef) -> (char, FontRef) {
         if self.m.has_glyph(font, c) {
             return (c, font);
         }
         let symbol = font.with_family(Family::Symbol);
-        if self.m.has_glyph(symbol, c) {
-            (c, symbol)
-        } else {
-            (REPLACEMENT, symbol)
-        }
+        std::iter::once(symbol)
+            .chain((0..self.m.extra_faces()).map(|n| font.with_family(Family::Extra(n))))
+            .find(|f| self.m.has_glyph(*f, c))
+            .map_or((REPLACEMENT, symbol), |f| (c, f))
     }
 
     /// Greedy line breaking. A word wider than the line is cut between characters, so every
