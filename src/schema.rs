@@ -22,7 +22,35 @@ pub fn questionnaire() -> String {
         "A CRM requirements specification questionnaire: fill it, then run `crmspec render`."
             .into(),
     );
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = schema.to_value();
+    drop_null_defaults(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// schemars writes `"default": null` for every optional field; yaml-language-server then
+/// offers those keys badly (it inserts `key: null`, and stops completing siblings, logging a
+/// `TypeError`). An absent default says the same thing: the key may be left out.
+fn drop_null_defaults(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("default").is_some_and(serde_json::Value::is_null) {
+                map.remove("default");
+            }
+            map.values_mut().for_each(drop_null_defaults);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_null_defaults),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_key_defaults_to_null() {
+        let schema = super::questionnaire();
+        assert!(!schema.contains("\"default\": null"), "{schema}");
+        assert!(schema.contains("\"properties\""));
+    }
 }
