@@ -42,6 +42,16 @@ pub enum Command {
     /// Print the shell completion script, e.g. `crmspec completions bash >
     /// ~/.local/share/bash-completion/completions/crmspec`.
     Completions(CompletionsArgs),
+    /// Print a manual page (roff): crmspec's, e.g. `crmspec man > crmspec.1`, or a
+    /// subcommand's, e.g. `crmspec man render > crmspec-render.1`.
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`render`, `check`…); crmspec's own page without it.
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -42,6 +42,7 @@ fn run(command: Command) -> Result<u8, Error> {
         Command::Grid(args) => cmd::grid::run(args),
         Command::Score(args) => cmd::score::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::man::run(args),
     }
 }
 
