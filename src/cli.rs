@@ -76,7 +76,7 @@ pub struct RenderArgs {
     /// Output folder; created if needed.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
-    /// Outputs to write: `md`, `pdf`, `html`, `docx`; repeat or separate with commas
+    /// Outputs to write: `md`, `pdf`, `html`, `docx`, `odt`; repeat or separate with commas
     /// (`md,pdf,html`). Markdown and PDF by default.
     #[arg(short, long, value_delimiter = ',')]
     pub format: Vec<FormatArg>,
@@ -226,6 +226,7 @@ pub enum FormatArg {
     Pdf,
     Html,
     Docx,
+    Odt,
 }
 
 impl From<FormatArg> for crmspec::Format {
@@ -235,6 +236,7 @@ impl From<FormatArg> for crmspec::Format {
             FormatArg::Pdf => crmspec::Format::Pdf,
             FormatArg::Html => crmspec::Format::Html,
             FormatArg::Docx => crmspec::Format::Docx,
+            FormatArg::Odt => crmspec::Format::Odt,
         }
     }
 }

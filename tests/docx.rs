@@ -3,37 +3,12 @@
 mod common;
 
 use common::*;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn docx_of(questionnaire: &Path, name: &str) -> (PathBuf, String) {
     let (out, base) = render(questionnaire, name, "md,docx");
     let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
     (out.join(format!("{base}.docx")), md)
-}
-
-/// The parts of a DOCX (a ZIP), by name.
-fn parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut zip = zip::ZipArchive::new(file).expect("a ZIP archive");
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            (entry.name().to_string(), bytes)
-        })
-        .collect()
-}
-
-fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
-    String::from_utf8(
-        parts
-            .get(name)
-            .unwrap_or_else(|| panic!("no {name}"))
-            .clone(),
-    )
-    .unwrap()
 }
 
 #[test]

@@ -518,7 +518,10 @@ impl Blocks<'_> {
     }
 
     fn table(&mut self, aligns: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
-        let widths = column_widths(header, rows);
+        let widths: Vec<usize> = super::column_widths(header, rows, TEXT_WIDTH_TWIPS as f64)
+            .into_iter()
+            .map(|w| w as usize)
+            .collect();
         let cell = |inlines: &[Inline], c: usize, head: bool| {
             let mut p = Paragraph::new().style(if head { "TableHeading" } else { "TableText" });
             p = match aligns.get(c) {
@@ -659,37 +662,6 @@ fn runs(mut p: Paragraph, inlines: &[Inline], colours: &Colours) -> Paragraph {
         }
     }
     p
-}
-
-/// Column widths in twips, by the length of their longest word and of their text, within the
-/// text width: short columns (IDs, priorities) stay narrow, descriptions get the room.
-fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
-    let columns = header.len().max(1);
-    let mut weights = vec![0.0f64; columns];
-    let mut floors = vec![0.0f64; columns];
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        for (c, cell) in row.iter().enumerate().take(columns) {
-            let text = crate::document::plain(cell);
-            let longest_word = text.split_whitespace().map(|w| w.chars().count()).max();
-            floors[c] = floors[c].max(longest_word.unwrap_or(0) as f64);
-            weights[c] = weights[c].max((text.chars().count() as f64).sqrt() * 4.0);
-        }
-    }
-    // Room for the longest word (about 100 twips a character at 9 pt, plus the cell's
-    // padding), then the rest shared by the amount of text.
-    let total = TEXT_WIDTH_TWIPS as f64;
-    let mut minimum: Vec<f64> = floors.iter().map(|f| f * 100.0 + 220.0).collect();
-    let needed: f64 = minimum.iter().sum();
-    if needed > total {
-        minimum.iter_mut().for_each(|m| *m *= total / needed);
-    }
-    let spare = (total - minimum.iter().sum::<f64>()).max(0.0);
-    let weight: f64 = weights.iter().sum::<f64>().max(1.0);
-    minimum
-        .iter()
-        .zip(&weights)
-        .map(|(m, w)| (m + spare * w / weight) as usize)
-        .collect()
 }
 
 fn styles(colours: &Colours) -> Vec<Style> {
