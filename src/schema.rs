@@ -31,7 +31,9 @@ pub fn questionnaire(lang: Language) -> String {
     if let Some(texts) = translations(lang) {
         each_text(&mut value, &mut |key, text| {
             if let Some(translated) = texts.get(&key) {
-                *text = translated.replace("{version}", env!("CARGO_PKG_VERSION")).into();
+                *text = translated
+                    .replace("{version}", env!("CARGO_PKG_VERSION"))
+                    .into();
             }
         });
     }
@@ -217,13 +219,20 @@ mod tests {
                 .filter(|key| !english.contains_key(*key))
                 .collect();
             assert!(missing.is_empty(), "{file} lacks {missing:#?}");
-            assert!(orphaned.is_empty(), "{file}: not in the schema: {orphaned:#?}");
+            assert!(
+                orphaned.is_empty(),
+                "{file}: not in the schema: {orphaned:#?}"
+            );
             for (key, text) in &translated {
                 assert!(!text.trim().is_empty(), "{file}: {key} is empty");
                 // Code in the help (`sell`, `YYYY-MM-DD`) is what the user types: the same
                 // in every language.
                 let code = |text: &str| -> Vec<String> {
-                    text.split('`').skip(1).step_by(2).map(str::to_string).collect()
+                    text.split('`')
+                        .skip(1)
+                        .step_by(2)
+                        .map(str::to_string)
+                        .collect()
                 };
                 assert_eq!(code(text), code(&english[key]), "{file}: {key}");
             }
