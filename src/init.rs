@@ -30,11 +30,12 @@ pub fn questionnaire(lang: Language) -> String {
     )
 }
 
-/// Writes the questionnaire to `path`, and the schema beside it (help in `lang`), as one set. An existing
-/// questionnaire is someone's work: it is replaced only with `force`. The schema is crmspec's
-/// own file and is always brought up to date. Neither replaces anything but a regular file:
-/// a rename would put a file in place of a folder's name, a FIFO, a device or a symbolic link
-/// (whose target the user meant to keep using), and `--force` is about a questionnaire only.
+/// Writes the questionnaire to `path`, and the schema beside it (its help in `lang`), as one
+/// set. An existing questionnaire is someone's work: it is replaced only with `force`. The
+/// schema is crmspec's own file and is always brought up to date. Neither replaces anything
+/// but a regular file: a rename would put a file in place of a folder's name, a FIFO, a device
+/// or a symbolic link (whose target the user meant to keep using), and `--force` is about a
+/// questionnaire only.
 pub fn write(path: &Path, lang: Language, force: bool) -> Result<Vec<PathBuf>, Error> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let schema = dir.join(crate::schema::FILE_NAME);

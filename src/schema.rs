@@ -225,7 +225,7 @@ mod tests {
             );
             for (key, text) in &translated {
                 assert!(!text.trim().is_empty(), "{file}: {key} is empty");
-                // Code in the help (`sell`, `YYYY-MM-DD`) is what the user types: the same
+                // Code in the help (`sell`, `HH:MM`) is what the user types: the same
                 // in every language.
                 let code = |text: &str| -> Vec<String> {
                     text.split('`')
