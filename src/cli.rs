@@ -38,7 +38,11 @@ pub enum Command {
     /// Score filled response grids, rank the vendors, and write the evaluation report.
     Score(ScoreArgs),
     /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks).
-    Schema,
+    Schema {
+        /// Language of the help texts editors show.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
     /// Print the shell completion script, e.g. `crmspec completions bash >
     /// ~/.local/share/bash-completion/completions/crmspec`.
     Completions(CompletionsArgs),
