@@ -40,6 +40,8 @@ pub enum Error {
     Pdf(String),
     /// The Word writer failed; its own words.
     Docx(String),
+    /// The OpenDocument writer failed; its own words.
+    Odt(String),
     /// Writing a response grid failed inside the XLSX library; its own words.
     Grid(String),
     /// `serve` cannot listen (the port is taken).
@@ -101,6 +103,7 @@ impl Error {
             | Error::Io { .. }
             | Error::Pdf(_)
             | Error::Docx(_)
+            | Error::Odt(_)
             | Error::Grid(_) => 1,
         }
     }
@@ -132,6 +135,7 @@ impl Error {
                 .message("reason", io(source)),
             Error::Pdf(reason) => Message::new("error.pdf").plain("reason", reason),
             Error::Docx(reason) => Message::new("error.docx").plain("reason", reason),
+            Error::Odt(reason) => Message::new("error.odt").plain("reason", reason),
             Error::Grid(reason) => Message::new("error.grid").plain("reason", reason),
             Error::Bind { port, source } => Message::new("error.bind")
                 .plain("port", port)

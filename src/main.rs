@@ -13,7 +13,7 @@ mod terminal;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use crmspec::lang::messages::{from_environment, Message};
+use crmspec::lang::messages::{from_environment, Message, NEUTRAL};
 use crmspec::model::Language;
 use crmspec::Error;
 use std::process::ExitCode;
@@ -56,11 +56,13 @@ fn run(command: Command, lang: Lang) -> Result<u8, Error> {
         Command::Serve(args) => cmd::serve::run(args, messages),
         Command::Check(args) => cmd::check::run(args, messages),
         Command::Diff(args) => cmd::diff::run(args, messages),
-        Command::Schema => cmd::schema::run(),
+        // The schema's help texts: English unless `--lang` names another language.
+        Command::Schema => cmd::schema::run(lang.asked.unwrap_or(NEUTRAL)),
         Command::Catalogue(args) => cmd::catalogue::run(args, written),
         Command::Grid(args) => cmd::grid::run(args, messages),
         Command::Score(args) => cmd::score::run(args, messages),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::man::run(args),
     }
 }
 
