@@ -465,3 +465,141 @@ fn the_same_input_gives_the_same_tagged_pdf() {
     let file = format!("{base}.pdf");
     assert!(std::fs::read(a.join(&file)).unwrap() == std::fs::read(b.join(&file)).unwrap());
 }
+
+/// axe-core's script: from the npm registry, installed once into Cargo's target folder.
+fn axe_core() -> Option<std::path::PathBuf> {
+    let folder = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("axe-core");
+    let script = folder.join("node_modules/axe-core/axe.min.js");
+    if !script.exists() {
+        let installed = std::process::Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+            .arg(&folder)
+            .arg("axe-core@4")
+            .stdin(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !installed || !script.exists() {
+            missing_tool("axe-core (npm install axe-core)");
+            return None;
+        }
+    }
+    Some(script)
+}
+
+fn chromium() -> Option<std::path::PathBuf> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists());
+    if found.is_none() {
+        missing_tool("Chromium (Debian's chromium)");
+    }
+    found
+}
+
+/// The reference's HTML page, checked by axe-core in headless Chromium: WCAG 2.1 A and AA
+/// rules (contrast of the palette included) and axe's best practices, no violation.
+#[test]
+fn axe_finds_nothing_on_the_reference_page() {
+    let Some(questionnaire) = reference() else {
+        return;
+    };
+    let (Some(browser), Some(axe)) = (chromium(), axe_core()) else {
+        return;
+    };
+    let (out, base) = render(&questionnaire, "a11y-axe", "html");
+    let html = std::fs::read_to_string(out.join(format!("{base}.html"))).unwrap();
+    let runner = format!(
+        "<script>{}</script>\n<script>\naxe.run(document, {{ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }}).then(r => {{\n  const pre = document.createElement('pre');\n  pre.id = 'axe-results';\n  pre.textContent = JSON.stringify(r.violations.map(v => ({{ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.html) }})));\n  document.body.appendChild(pre);\n}});\n</script>\n</body>",
+        std::fs::read_to_string(axe).unwrap()
+    );
+    let page = out.join("axe.html");
+    std::fs::write(&page, html.replacen("</body>", &runner, 1)).unwrap();
+    let profile = common::temp_dir("a11y-axe-profile");
+    let output = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--virtual-time-budget=60000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run Chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom
+        .find("<pre id=\"axe-results\">")
+        .unwrap_or_else(|| panic!("axe did not report: {}", common::stderr(&output)));
+    let json = &dom[start + "<pre id=\"axe-results\">".len()..];
+    let json = &json[..json.find("</pre>").unwrap()];
+    let json = json
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let violations: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        violations.as_array().map(Vec::len),
+        Some(0),
+        "axe-core found: {violations:#}"
+    );
+}
+
+/// The HTML page's structure, for the readers axe cannot judge: the language, the landmarks,
+/// headings that never skip a level, column headers, figures named.
+#[test]
+fn the_reference_page_is_structured() {
+    let Some(questionnaire) = reference() else {
+        return;
+    };
+    let (out, base) = render(&questionnaire, "a11y-html", "html");
+    let html = std::fs::read_to_string(out.join(format!("{base}.html"))).unwrap();
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("<main>") && html.contains("<nav"));
+    let mut previous = 0;
+    for (at, _) in html.match_indices("<h") {
+        let Some(level) = html[at + 2..].chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        assert!(
+            level <= previous + 1,
+            "a heading skips from h{previous} to h{level}"
+        );
+        previous = level;
+    }
+    assert!(previous >= 2);
+    assert!(!html.contains("<th>") && html.contains("<th scope=\"col\""));
+    for (at, _) in html.match_indices("<figure") {
+        let tag = &html[at..at + html[at..].find('>').unwrap()];
+        assert!(tag.contains("role=\"img\" aria-label=\"Figure"), "{tag}");
+    }
+}
+
+/// The Word document says its language (on every run by default) and its title.
+#[test]
+fn the_word_document_says_its_language_and_title() {
+    let Some(questionnaire) = reference() else {
+        return;
+    };
+    let (out, base) = render(&questionnaire, "a11y-docx", "docx");
+    let file = std::fs::File::open(out.join(format!("{base}.docx"))).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let styles = part("word/styles.xml");
+    let core = part("docProps/core.xml");
+    assert!(
+        styles.contains("<w:rPrDefault><w:rPr><w:lang w:val=\"fr-FR\""),
+        "no default language in the styles"
+    );
+    assert!(core.contains("<dc:title>Cahier des charges"), "{core}");
+    assert!(core.contains("<dc:language>fr-FR</dc:language>"), "{core}");
+}

@@ -9,28 +9,7 @@ use super::{
     PRIMARY, PT, RULE,
 };
 use crate::document::{plain, Align, Block, Inline, InlineStyle};
-use crate::figures::Figure;
 use crate::fonts::FontRef;
-
-/// A figure's alternative text: its caption, then what it writes (phases, channels, petals
-/// and their labels) in the order it draws them, so that a reader hears what the picture
-/// shows rather than only its name.
-fn figure_alt(alt: &str, figure: &Figure) -> String {
-    let mut labels: Vec<&str> = Vec::new();
-    for shape in &figure.shapes {
-        if let crate::figures::Shape::Text { text, .. } = shape {
-            let text = text.trim();
-            if !text.is_empty() && !labels.contains(&text) {
-                labels.push(text);
-            }
-        }
-    }
-    if labels.is_empty() {
-        alt.to_string()
-    } else {
-        format!("{alt}. {}.", labels.join(", "))
-    }
-}
 
 impl<M: Measure> Layouter<'_, M> {
     /// Lays out a sequence of blocks, keeping a paragraph that introduces a list, a table or
@@ -147,7 +126,7 @@ impl<M: Measure> Layouter<'_, M> {
             }
             Block::Image { src, alt } => match self.assets.figure(src) {
                 Some(figure) => {
-                    let outer = self.open_with(Role::Figure, Some(figure_alt(alt, figure)));
+                    let outer = self.open_with(Role::Figure, Some(figure.alt_text(alt)));
                     self.figure(figure, x, width);
                     self.close(outer);
                 }
