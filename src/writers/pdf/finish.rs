@@ -948,7 +948,6 @@ fn xmp_date(timestamp: i64) -> String {
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix timestamp.
-
 fn pdf_date(timestamp: i64) -> String {
     let days = timestamp.div_euclid(86_400);
     let seconds = timestamp.rem_euclid(86_400);
