@@ -2,7 +2,9 @@
 //! fonts subset to the glyphs used and every stream compressed (genpdf embeds whole fonts
 //! uncompressed), fills drawn beneath the text, clickable links, an outline of the headings,
 //! document information correctly encoded, and no clock time or random IDs (the same input
-//! gives the same bytes).
+//! gives the same bytes). It also makes the file accessible and archival: marked content
+//! around everything genpdf drew, the structure tree built from the layout's (tagged PDF,
+//! PDF/UA-1), XMP metadata and an sRGB output intent (PDF/A-2a).
 
 use super::draw::Marks;
 use super::layout::{Item, Layout, Page, Role, Target, PAGE_HEIGHT};
@@ -130,8 +132,7 @@ fn finish(
     doc.prune_objects();
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
-            // PDF/A: the metadata stays readable without decoding (ISO 19005-2 §6.6.2.1
-            // allows a filter, but archive tools look for the packet in plain bytes).
+            // The XMP packet stays uncompressed: archive tools look for it in plain bytes.
             if stream.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Metadata") {
                 continue;
             }

@@ -1,8 +1,9 @@
 //! Stage: Document → PDF bytes, a pure function of the document and the theme.
 //!
-//! `layout` paginates the document's blocks, `draw`
-//! (the only genpdf user) renders the pages, `finish` (lopdf) subsets fonts, compresses,
-//! and adds links, bookmarks and metadata.
+//! `layout` paginates the document's blocks and records the structure each item belongs to,
+//! `draw` (the only genpdf user) renders the pages and notes which item each text object and
+//! image comes from, `finish` (lopdf) subsets fonts, compresses, adds links, bookmarks and
+//! metadata, and tags the result (structure tree, marked content, PDF/A identification).
 
 mod draw;
 mod finish;
