@@ -96,6 +96,26 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The figure's alternative text for readers who cannot see it: `alt` (its caption), then
+    /// what it writes — phases, channels, petals and their labels — in the order it draws
+    /// them, so that a reader hears what the picture shows rather than only its name.
+    pub fn alt_text(&self, alt: &str) -> String {
+        let mut labels: Vec<&str> = Vec::new();
+        for shape in &self.shapes {
+            if let Shape::Text { text, .. } = shape {
+                let text = text.trim();
+                if !text.is_empty() && !labels.contains(&text) {
+                    labels.push(text);
+                }
+            }
+        }
+        if labels.is_empty() {
+            alt.to_string()
+        } else {
+            format!("{alt}. {}.", labels.join(", "))
+        }
+    }
+
     pub fn new(name: &str, caption: String, width: f64, height: f64) -> Figure {
         Figure {
             name: name.to_string(),

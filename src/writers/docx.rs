@@ -169,6 +169,7 @@ fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
     xml.doc_props.core = core_properties(meta, &created).into_bytes();
     xml.document = name_pictures(&splice(&xml.document, chunks)?, &alts);
     xml.settings = update_fields_on_open(&xml.settings);
+    xml.styles = with_language(&xml.styles, meta.lang);
     xml.numberings = level_order(&String::from_utf8_lossy(&xml.numberings)).into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| e.to_string())?;
@@ -971,6 +972,26 @@ fn footer(meta: &Metadata, colours: &Colours) -> Footer {
             .add_run(small(&format!(" {} ", meta.page_word)))
             .add_num_pages(NumPages::new()),
     )
+}
+
+/// The document's language on every run by default, so that Word checks spelling and a
+/// screen reader speaks in that language (docx-rs sets none).
+fn with_language(styles: &[u8], lang: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(styles);
+    let marker = "<w:rPrDefault><w:rPr>";
+    match text.find(marker) {
+        Some(at) => {
+            let at = at + marker.len();
+            let lang = crate::xml::escape(lang);
+            format!(
+                "{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\" />{}",
+                &text[..at],
+                &text[at..]
+            )
+            .into_bytes()
+        }
+        None => styles.to_vec(),
+    }
 }
 
 /// Title, author, subject and language for File › Properties (docx-rs writes "unknown").

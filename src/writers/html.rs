@@ -116,9 +116,10 @@ impl Blocks<'_> {
                 header,
                 rows,
             } => {
-                out.push_str("<div class=\"table\"><table>\n<thead><tr>");
+                // The wrapper scrolls a wide table sideways: focusable, so the keyboard can too.
+                out.push_str("<div class=\"table\" tabindex=\"0\"><table>\n<thead><tr>");
                 for (c, cell) in header.iter().enumerate() {
-                    let _ = write!(out, "<th{}>", align(aligns.get(c)));
+                    let _ = write!(out, "<th scope=\"col\"{}>", align(aligns.get(c)));
                     inline(cell, out);
                     out.push_str("</th>");
                 }
@@ -149,9 +150,12 @@ impl Blocks<'_> {
     fn image(&self, src: &str, alt: &str, out: &mut String) {
         if let Some(figure) = self.assets.figure(src) {
             // The Markdown's next paragraph is the caption, as in every output.
+            // One image to assistive technology, named by its alternative text (the drawing's
+            // own labels would be read one by one, out of order).
             let _ = writeln!(
                 out,
-                "<figure class=\"figure\">\n{}\n</figure>",
+                "<figure class=\"figure\" role=\"img\" aria-label=\"{}\">\n{}\n</figure>",
+                escape(&figure.alt_text(alt)),
                 strip_xml_declaration(&figure.to_svg()),
             );
         } else if let Some(bytes) = self.assets.image(src) {

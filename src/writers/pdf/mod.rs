@@ -1,8 +1,9 @@
 //! Stage: Document → PDF bytes, a pure function of the document and the theme.
 //!
-//! `layout` paginates the document's blocks, `draw`
-//! (the only genpdf user) renders the pages, `finish` (lopdf) subsets fonts, compresses,
-//! and adds links, bookmarks and metadata.
+//! `layout` paginates the document's blocks and records the structure each item belongs to,
+//! `draw` (the only genpdf user) renders the pages and notes which item each text object and
+//! image comes from, `finish` (lopdf) subsets fonts, compresses, adds links, bookmarks and
+//! metadata, and tags the result (structure tree, marked content, PDF/A identification).
 
 mod draw;
 mod finish;
@@ -65,14 +66,14 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
     };
     // genpdf keeps every page's text as one object per glyph until it writes the file; drawing
     // in chunks of pages, each finished and merged at once, bounds the memory of long documents.
-    let mut assembler = finish::Assembler::default();
+    let mut assembler = finish::Assembler::new(&layout);
     let mut start = 0;
     while start < layout.pages.len() {
         let range = start..(start + CHUNK_PAGES).min(layout.pages.len());
         let used = layout.faces(range.clone());
         let mut drawing =
             draw::Fonts::load(&|f| used.contains(&f.face()), &extra).map_err(PdfError)?;
-        let raw = draw::draw(
+        let (raw, marks) = draw::draw(
             &layout,
             range.clone(),
             &mut drawing,
@@ -80,7 +81,7 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
             &decoration,
         )
         .map_err(PdfError)?;
-        assembler.add(&raw).map_err(PdfError)?;
+        assembler.add(&raw, marks).map_err(PdfError)?;
         start = range.end;
     }
     let bytes = assembler.finish(&layout, meta).map_err(PdfError)?;

@@ -8,7 +8,7 @@
 //! Every other part of the layout sets its text through these functions, so a change to how
 //! text is measured or broken happens here once.
 
-use super::{Item, Layouter, Measure, Rgb, Target, INK, LINK, PT};
+use super::{Item, Layouter, Measure, Rgb, Role, Target, INK, LINK, PT};
 use crate::document::{Align, Inline, InlineStyle};
 use crate::fonts::{self, Family, FontRef, REPLACEMENT};
 
@@ -340,6 +340,7 @@ impl<M: Measure> Layouter<'_, M> {
                     colour: piece.colour,
                 });
             }
+            let outer = piece.link.as_ref().map(|_| self.open(Role::Link));
             if let Some(link) = &piece.link {
                 let target = match link.strip_prefix('#') {
                     Some(anchor) => Target::Anchor(anchor.to_string()),
@@ -361,6 +362,9 @@ impl<M: Measure> Layouter<'_, M> {
                 size: piece.size,
                 colour: piece.colour,
             });
+            if let Some(outer) = outer {
+                self.close(outer);
+            }
         }
     }
 }
