@@ -270,3 +270,253 @@ fn planning_labels_are_legible_and_every_month_named() {
         .count();
     assert!(months >= 8, "{texts:?}");
 }
+
+/// The channel map of a questionnaire, as the scene crmspec draws (before any SVG or PDF).
+fn channel_map_of(path: &Path) -> crmspec::figures::Figure {
+    let source = crmspec::Source::read(path).unwrap();
+    let spec = crmspec::check(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    crmspec::figures::channel_map(&spec)
+}
+
+/// An axis-aligned box in millimetres: x0, y0, x1, y1.
+#[derive(Debug, Clone, Copy)]
+struct Bounds(f64, f64, f64, f64);
+
+impl Bounds {
+    fn around(points: &[(f64, f64)]) -> Bounds {
+        points.iter().fold(
+            Bounds(f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+            |b, &(x, y)| Bounds(b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y)),
+        )
+    }
+    /// Whether the two overlap, or come closer than `gap`.
+    fn meets(&self, o: &Bounds, gap: f64) -> bool {
+        self.0 < o.2 + gap && o.0 < self.2 + gap && self.1 < o.3 + gap && o.1 < self.3 + gap
+    }
+    fn inside(&self, o: &Bounds) -> bool {
+        const EPS: f64 = 1e-6;
+        self.0 >= o.0 - EPS && self.2 <= o.2 + EPS && self.1 >= o.1 - EPS && self.3 <= o.3 + EPS
+    }
+    fn shrunk(&self, by: f64) -> Bounds {
+        Bounds(self.0 + by, self.1 + by, self.2 - by, self.3 - by)
+    }
+    /// Whether the segment from `a` to `b` passes through the box (clipping, Liang–Barsky).
+    fn cut_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [
+            (-dx, a.0 - self.0),
+            (dx, self.2 - a.0),
+            (-dy, a.1 - self.1),
+            (dy, self.3 - a.1),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        t0 < t1
+    }
+}
+
+/// What a figure's scene is made of, measured: every line of text with the box its glyphs
+/// take in the embedded fonts, the boxes (nodes, headers, bands, swatches) and badges, the
+/// arrowheads and the lines.
+struct Scene {
+    width: f64,
+    height: f64,
+    texts: Vec<(String, Bounds)>,
+    boxes: Vec<Bounds>,
+    heads: Vec<Bounds>,
+    lines: Vec<Vec<(f64, f64)>>,
+}
+
+impl Scene {
+    fn of(figure: &crmspec::figures::Figure) -> Scene {
+        use crmspec::figures::{metrics, Anchor, Shape};
+        let mut scene = Scene {
+            width: figure.width,
+            height: figure.height,
+            texts: Vec::new(),
+            boxes: Vec::new(),
+            heads: Vec::new(),
+            lines: Vec::new(),
+        };
+        for shape in &figure.shapes {
+            match shape {
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    size,
+                    bold,
+                    italic,
+                    anchor,
+                    ..
+                } => {
+                    let w = metrics::text_width(text, *size, *bold, *italic);
+                    let left = match anchor {
+                        Anchor::Start => *x,
+                        Anchor::Middle => x - w / 2.0,
+                        Anchor::End => x - w,
+                    };
+                    let em = size * metrics::PT;
+                    scene.texts.push((
+                        text.clone(),
+                        Bounds(
+                            left,
+                            y - metrics::ASCENT * em,
+                            left + w,
+                            y + metrics::DESCENT * em,
+                        ),
+                    ));
+                }
+                Shape::Rect { x, y, w, h, .. } => scene.boxes.push(Bounds(*x, *y, x + w, y + h)),
+                Shape::Ellipse { cx, cy, rx, ry, .. } => {
+                    scene.boxes.push(Bounds(cx - rx, cy - ry, cx + rx, cy + ry))
+                }
+                Shape::Polygon { points, .. } => scene.heads.push(Bounds::around(points)),
+                Shape::Polyline { points, .. } => scene.lines.push(points.clone()),
+            }
+        }
+        scene
+    }
+
+    /// Every way the drawing fails to be legible, one line each.
+    fn defects(&self) -> Vec<String> {
+        // Text boxes keep this far apart, and lines this far from text.
+        const GAP: f64 = 0.15;
+        let mut found = Vec::new();
+        let frame = Bounds(0.0, 0.0, self.width, self.height);
+        for (i, (text, b)) in self.texts.iter().enumerate() {
+            if !b.inside(&frame) {
+                found.push(format!("text `{text}` {b:?} leaves the figure"));
+            }
+            for (other, o) in &self.texts[i + 1..] {
+                if b.meets(o, GAP) {
+                    found.push(format!("texts `{text}` and `{other}` overlap"));
+                }
+            }
+            // A text sits inside a box (its node, header, badge) or clear of it.
+            for o in &self.boxes {
+                if b.meets(&o.shrunk(-GAP), 0.0) && !b.inside(o) {
+                    found.push(format!("text `{text}` crosses a box {o:?}"));
+                }
+            }
+            for o in &self.heads {
+                if b.meets(o, GAP) {
+                    found.push(format!("text `{text}` touches an arrowhead"));
+                }
+            }
+        }
+        for (i, a) in self.heads.iter().enumerate() {
+            for b in &self.heads[i + 1..] {
+                if a.meets(b, 0.0) {
+                    found.push(format!("arrowheads {a:?} and {b:?} overlap"));
+                }
+            }
+            for o in &self.boxes {
+                if a.meets(&o.shrunk(0.05), 0.0) {
+                    found.push(format!("an arrowhead {a:?} enters a box {o:?}"));
+                }
+            }
+        }
+        for (i, line) in self.lines.iter().enumerate() {
+            for s in line.windows(2) {
+                let (a, b) = (s[0], s[1]);
+                for p in [a, b] {
+                    if !Bounds(p.0, p.1, p.0, p.1).inside(&frame) {
+                        found.push(format!("a line leaves the figure at {p:?}"));
+                    }
+                }
+                // A line runs between boxes: it may end on a node's edge, never cross one.
+                for o in &self.boxes {
+                    if o.shrunk(0.05).cut_by(a, b) {
+                        found.push(format!("a line {a:?}–{b:?} crosses a box {o:?}"));
+                    }
+                }
+                for (text, t) in &self.texts {
+                    if t.shrunk(-GAP).cut_by(a, b) {
+                        found.push(format!("a line {a:?}–{b:?} crosses the text `{text}`"));
+                    }
+                }
+                // Every line has its own lane: none runs along another.
+                for other in &self.lines[i + 1..] {
+                    for t in other.windows(2) {
+                        if let Some(length) = shared_run((a, b), (t[0], t[1])) {
+                            found.push(format!(
+                                "two lines share {length:.1} mm at {a:?}–{b:?} and {:?}–{:?}",
+                                t[0], t[1]
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The length two segments run along one another, if they do (collinear and overlapping).
+fn shared_run(a: ((f64, f64), (f64, f64)), b: ((f64, f64), (f64, f64))) -> Option<f64> {
+    const NEAR: f64 = 0.4;
+    let horizontal = |s: ((f64, f64), (f64, f64))| (s.0 .1 - s.1 .1).abs() < 1e-6;
+    let vertical = |s: ((f64, f64), (f64, f64))| (s.0 .0 - s.1 .0).abs() < 1e-6;
+    let overlap = |a0: f64, a1: f64, b0: f64, b1: f64| {
+        (a0.max(a1).min(b0.max(b1)) - a0.min(a1).max(b0.min(b1))).max(0.0)
+    };
+    let length = if horizontal(a) && horizontal(b) && (a.0 .1 - b.0 .1).abs() < NEAR {
+        overlap(a.0 .0, a.1 .0, b.0 .0, b.1 .0)
+    } else if vertical(a) && vertical(b) && (a.0 .0 - b.0 .0).abs() < NEAR {
+        overlap(a.0 .1, a.1 .1, b.0 .1, b.1 .1)
+    } else {
+        0.0
+    };
+    (length > 0.05).then_some(length)
+}
+
+/// Every questionnaire whose channel map is checked: the examples, the shared contracts and
+/// a crowded 15-channel map.
+fn maps_to_check() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("specs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths.extend(reference());
+    paths.extend(tender());
+    paths.push(root().join("tests/fixtures/channels-15.yaml"));
+    paths
+}
+
+/// The channel map is legible on the scene itself: no text over another, over a node it does
+/// not belong to, a header, a badge or an arrowhead; no line through a node or a label; no two
+/// lines sharing a lane or heads sharing a port; everything inside the figure.
+#[test]
+fn channel_maps_have_no_overlaps() {
+    let mut report = Vec::new();
+    let mut total = 0;
+    for path in maps_to_check() {
+        let figure = channel_map_of(&path);
+        let scene = Scene::of(&figure);
+        assert!(!scene.lines.is_empty(), "{} draws a map", path.display());
+        let defects = scene.defects();
+        total += defects.len();
+        report.push(format!(
+            "{}: {} defects\n  {}",
+            path.display(),
+            defects.len(),
+            defects.join("\n  ")
+        ));
+    }
+    assert_eq!(total, 0, "{}", report.join("\n"));
+}
