@@ -334,7 +334,11 @@ struct Scene {
     width: f64,
     height: f64,
     texts: Vec<(String, Bounds)>,
+    /// Each text's size and whether it is bold, in the order of `texts`.
+    styles: Vec<(f64, bool)>,
     boxes: Vec<Bounds>,
+    /// The outlined boxes: the channels.
+    nodes: Vec<Bounds>,
     heads: Vec<Bounds>,
     lines: Vec<Vec<(f64, f64)>>,
 }
@@ -346,7 +350,9 @@ impl Scene {
             width: figure.width,
             height: figure.height,
             texts: Vec::new(),
+            styles: Vec::new(),
             boxes: Vec::new(),
+            nodes: Vec::new(),
             heads: Vec::new(),
             lines: Vec::new(),
         };
@@ -369,6 +375,7 @@ impl Scene {
                         Anchor::End => x - w,
                     };
                     let em = size * metrics::PT;
+                    scene.styles.push((*size, *bold));
                     scene.texts.push((
                         text.clone(),
                         Bounds(
@@ -379,7 +386,14 @@ impl Scene {
                         ),
                     ));
                 }
-                Shape::Rect { x, y, w, h, .. } => scene.boxes.push(Bounds(*x, *y, x + w, y + h)),
+                Shape::Rect {
+                    x, y, w, h, stroke, ..
+                } => {
+                    scene.boxes.push(Bounds(*x, *y, x + w, y + h));
+                    if stroke.is_some() {
+                        scene.nodes.push(Bounds(*x, *y, x + w, y + h));
+                    }
+                }
                 Shape::Ellipse { cx, cy, rx, ry, .. } => {
                     scene.boxes.push(Bounds(cx - rx, cy - ry, cx + rx, cy + ry))
                 }
@@ -519,4 +533,104 @@ fn channel_maps_have_no_overlaps() {
         ));
     }
     assert_eq!(total, 0, "{}", report.join("\n"));
+}
+
+/// Lines put back together: a line ending with a hyphen joins the next without a space, the
+/// hyphen kept (the word's own) or dropped (added to split it); both readings are returned.
+fn unwrapped(lines: &[&str]) -> [String; 2] {
+    let mut kept = String::new();
+    let mut dropped = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let glue = i > 0 && !lines[i - 1].ends_with('-');
+        for (out, drop) in [(&mut kept, false), (&mut dropped, true)] {
+            if glue {
+                out.push(' ');
+            }
+            let hyphen_split = drop && i + 1 < lines.len() && line.ends_with('-');
+            out.push_str(if hyphen_split {
+                &line[..line.len() - 1]
+            } else {
+                line
+            });
+        }
+    }
+    [kept, dropped]
+}
+
+/// In every map, each channel's box holds its whole name (wrapped, never cut) and, in grey,
+/// either nothing or the start of its function ending on a whole word — never its kind.
+#[test]
+fn channel_boxes_show_whole_names_and_their_function() {
+    for path in maps_to_check() {
+        let source = crmspec::Source::read(&path).unwrap();
+        let spec = crmspec::check(&source).unwrap();
+        let scene = Scene::of(&crmspec::figures::channel_map(&spec));
+        let in_node = |node: &Bounds, bold: bool| -> Vec<&str> {
+            scene
+                .texts
+                .iter()
+                .zip(&scene.styles)
+                .filter(|((_, b), (size, is_bold))| {
+                    b.inside(node) && *is_bold == bold && *size >= 5.5
+                })
+                .map(|((t, _), _)| t.as_str())
+                .collect()
+        };
+        assert_eq!(scene.nodes.len(), spec.channels.len(), "{}", path.display());
+        for view in &spec.channels {
+            let channel = &view.channel;
+            let node = scene
+                .nodes
+                .iter()
+                .find(|n| unwrapped(&in_node(n, true)).contains(&channel.name))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: no box holds the whole name `{}`",
+                        path.display(),
+                        channel.name
+                    )
+                });
+            let grey = in_node(node, false);
+            if grey.is_empty() {
+                continue;
+            }
+            let shown = unwrapped(&grey);
+            let clean = shown.iter().any(|s| {
+                let start = s.trim_end_matches('…');
+                let whole = channel.function.trim_end_matches('.');
+                let rest = channel.function[start.len().min(channel.function.len())..].to_string();
+                s.as_str() == whole
+                    || (s.ends_with('…')
+                        && channel.function.starts_with(start)
+                        && rest.starts_with([' ', ',', ';', ':', '.']))
+            });
+            assert!(
+                clean,
+                "{}: `{}` shows `{shown:?}` for its function `{}`",
+                path.display(),
+                channel.name,
+                channel.function
+            );
+            assert_ne!(shown[0].to_lowercase(), channel.name.to_lowercase());
+        }
+    }
+    // The crowded map's chat says only `Chat` (its function repeats its name and kind), and
+    // its price comparators' function is their kind (`Autre`): neither is repeated in grey.
+    let figure = channel_map_of(&root().join("tests/fixtures/channels-15.yaml"));
+    let texts: Vec<String> = Scene::of(&figure).texts.into_iter().map(|t| t.0).collect();
+    assert_eq!(texts.iter().filter(|t| t.as_str() == "Chat").count(), 1);
+    assert!(
+        !texts.iter().any(|t| t == "Autre" || t == "Autre."),
+        "{texts:?}"
+    );
+}
+
+/// The same checks hold for the smallest map and for the matrix drawn past 18 channels.
+#[test]
+fn small_maps_and_the_matrix_have_no_overlaps() {
+    for (name, channels) in [("one-channel", 1), ("two-channels", 2), ("matrix", 60)] {
+        let figure = channel_map_of(&sized(name, channels, 3));
+        let defects = Scene::of(&figure).defects();
+        assert!(defects.is_empty(), "{name}: {defects:#?}");
+    }
 }

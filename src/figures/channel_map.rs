@@ -29,7 +29,7 @@ const FUNCTION: Type = Type::new(6.0, false, false);
 const LABEL: Type = Type::new(6.0, false, true);
 const HEADER: Type = Type::new(8.0, true, false);
 const LEGEND: Type = Type::new(7.0, false, false);
-const BADGE: Type = Type::new(5.0, true, false);
+const BADGE: Type = Type::new(6.0, true, false);
 
 /// Channel boxes: never narrower (else the matrix is drawn), never wider.
 const MIN_NODE_W: f64 = 22.0;
@@ -49,7 +49,7 @@ const BAND_W: f64 = 1.6;
 const PAD: f64 = 1.3;
 const NAME_PITCH: f64 = 2.95;
 const FUNCTION_PITCH: f64 = 2.6;
-const BADGE_R: f64 = 1.45;
+const BADGE_R: f64 = 1.6;
 const BADGE_INSET: f64 = 0.9;
 const MIN_NODE_H: f64 = 9.0;
 
