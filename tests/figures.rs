@@ -634,3 +634,72 @@ fn small_maps_and_the_matrix_have_no_overlaps() {
         assert!(defects.is_empty(), "{name}: {defects:#?}");
     }
 }
+
+/// A questionnaire whose channels are `channels` (YAML list items), built from the minimal
+/// fixture with five roles.
+fn with_channels(name: &str, channels: &str) -> std::path::PathBuf {
+    let base = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let roles = "channel_roles:\n  - { id: a, name: \"Vendre\", colour: red }\n  - { id: b, name: \"Servir\", colour: yellow }\n  - { id: c, name: \"Promouvoir\", colour: green }\n  - { id: d, name: \"Informer\", colour: blue }\n  - { id: e, name: \"Fidéliser\", colour: purple }\nchannels:\n";
+    let text = base.replace(
+        "channel_roles:\n  - { id: vendre, name: \"Vendre\", colour: red }\nchannels:\n  - { id: tel, name: \"Téléphone\", kind: phone, roles: [vendre], function: \"Prendre les commandes.\" }\n",
+        &format!("{roles}{channels}"),
+    );
+    assert_ne!(text, base, "fixture edit applied");
+    let dir = temp_dir(name);
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Hostile maps stay legible (as a map, or as the matrix when the arrows cannot all be drawn
+/// cleanly): a word longer than a box, emoji, a column of 18 channels, a hub with every
+/// redirect, a channel playing every role.
+#[test]
+fn hostile_channel_maps_stay_legible() {
+    let channel = |id: &str, name: &str, roles: &str, redirects: &[&str]| {
+        let mut out = format!(
+            "  - id: {id}\n    name: \"{name}\"\n    kind: other\n    roles: [{roles}]\n    function: \"Une fonction assez longue pour devoir être raccourcie proprement.\"\n    automated: [\"x\"]\n    human: [\"y\"]\n"
+        );
+        if !redirects.is_empty() {
+            out.push_str("    redirects:\n");
+            for to in redirects {
+                out.push_str(&format!("      - {{ to: {to}, via: sound_recognition }}\n"));
+            }
+        }
+        out
+    };
+    let long_word = "Anticonstitutionnellementextraordinairementinterminable";
+    let mut column = String::new();
+    for i in 0..18 {
+        let next = format!("k{}", (i + 7) % 18);
+        column.push_str(&channel(
+            &format!("k{i}"),
+            &format!("Canal {i} 🚲"),
+            "a",
+            &[&next],
+        ));
+    }
+    let mut hub = channel(
+        "h0",
+        long_word,
+        "a, b, c, d, e",
+        &[
+            "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h1", "h2", "h3",
+        ],
+    );
+    for i in 1..10 {
+        let role = ["a", "b", "c", "d", "e"][i % 5];
+        hub.push_str(&channel(
+            &format!("h{i}"),
+            &format!("雙語 canal {i}"),
+            role,
+            &["h0"],
+        ));
+    }
+    for (name, channels) in [("hostile-column", column), ("hostile-hub", hub)] {
+        let path = with_channels(name, &channels);
+        let figure = channel_map_of(&path);
+        let defects = Scene::of(&figure).defects();
+        assert!(defects.is_empty(), "{name}: {defects:#?}");
+    }
+}

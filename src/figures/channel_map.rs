@@ -23,6 +23,9 @@ const WIDTH: f64 = 166.0;
 /// Above this many channels (or roles), the map is drawn as a matrix.
 pub const MATRIX_THRESHOLD: usize = 18;
 const MAX_COLUMNS: usize = 5;
+/// A map taller than a page's room for a figure (and its caption) would be printed smaller
+/// than its measured sizes: the matrix is drawn instead.
+const MAX_HEIGHT: f64 = 236.0;
 
 const NAME: Type = Type::new(7.0, true, false);
 const FUNCTION: Type = Type::new(6.0, false, false);
@@ -550,7 +553,7 @@ fn map(spec: &Spec) -> Option<Figure> {
     }
     let bottom = legend(spec, &mut figure, column_x[0], y + 3.0);
     figure.height = bottom + EDGE_MARGIN;
-    Some(figure)
+    (figure.height <= MAX_HEIGHT).then_some(figure)
 }
 
 fn matrix(spec: &Spec) -> Figure {
