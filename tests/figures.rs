@@ -570,8 +570,10 @@ fn channel_boxes_show_whole_names_and_their_function() {
                 .texts
                 .iter()
                 .zip(&scene.styles)
+                // Names are bold 7 pt, functions regular; the badges' letters (bold, smaller)
+                // are neither.
                 .filter(|((_, b), (size, is_bold))| {
-                    b.inside(node) && *is_bold == bold && *size >= 5.5
+                    b.inside(node) && *is_bold == bold && (!bold || *size >= 6.5)
                 })
                 .map(|((t, _), _)| t.as_str())
                 .collect()
