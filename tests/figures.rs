@@ -655,7 +655,7 @@ fn with_channels(name: &str, channels: &str) -> std::path::PathBuf {
 
 /// Hostile maps stay legible (as a map, or as the matrix when the arrows cannot all be drawn
 /// cleanly): a word longer than a box, emoji, a column of 18 channels, a hub with every
-/// redirect, a channel playing every role.
+/// redirect, a channel playing every role, 54 redirects among 18 channels.
 #[test]
 fn hostile_channel_maps_stay_legible() {
     let channel = |id: &str, name: &str, roles: &str, redirects: &[&str]| {
@@ -698,7 +698,22 @@ fn hostile_channel_maps_stay_legible() {
             &["h0"],
         ));
     }
-    for (name, channels) in [("hostile-column", column), ("hostile-hub", hub)] {
+    // Eighteen channels over five roles, three redirects each: a tangle.
+    let mut dense = String::new();
+    for i in 0..18usize {
+        let to: Vec<String> = [1, 5, 11]
+            .iter()
+            .map(|d| format!("d{}", (i + d) % 18))
+            .collect();
+        let to: Vec<&str> = to.iter().map(String::as_str).collect();
+        let role = ["a", "b", "c", "d", "e"][i % 5];
+        dense.push_str(&channel(&format!("d{i}"), &format!("Canal {i}"), role, &to));
+    }
+    for (name, channels) in [
+        ("hostile-column", column),
+        ("hostile-hub", hub),
+        ("hostile-dense", dense),
+    ] {
         let path = with_channels(name, &channels);
         let figure = channel_map_of(&path);
         let defects = Scene::of(&figure).defects();

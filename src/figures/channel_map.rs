@@ -469,6 +469,11 @@ fn map(spec: &Spec) -> Option<Figure> {
     plan.port_positions(&edges, &frame)?;
     plan.untangle(&edges, &frame);
     let drawn = plan.draw(&edges, &frame);
+    // Past three crossings an arrow on average, the map is a tangle to follow with a finger:
+    // the matrix and the channel table say it better.
+    if route::crossings(&drawn) > 3 * edges.len() {
+        return None;
+    }
 
     let mut figure = Figure::new("canaux", t(spec, "figure_channels"), WIDTH, 0.0);
     for (i, role) in spec.roles.iter().enumerate() {

@@ -584,7 +584,9 @@ fn alongside(a: ((f64, f64), (f64, f64)), b: ((f64, f64), (f64, f64))) -> bool {
         p0.max(p1).min(q0.max(q1)) - p0.min(p1).max(q0.min(q1)) > 1e-6
     };
     match (vertical(a), vertical(b)) {
-        (true, true) => (a.0 .0 - b.0 .0).abs() < LANE && overlap(a.0 .1, a.1 .1, b.0 .1, b.1 .1),
+        (true, true) => {
+            (a.0 .0 - b.0 .0).abs() < LANE - 1e-6 && overlap(a.0 .1, a.1 .1, b.0 .1, b.1 .1)
+        }
         (false, false) => {
             (a.0 .1 - b.0 .1).abs() < LANE - 1e-6 && overlap(a.0 .0, a.1 .0, b.0 .0, b.1 .0)
         }
