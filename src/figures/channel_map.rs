@@ -319,12 +319,11 @@ fn columns_for(plan: &Plan, columns: usize) -> Option<Columns> {
     })
 }
 
-/// The map, or `None` when its arrows cannot all be drawn legibly in the width.
-fn map(spec: &Spec) -> Option<Figure> {
-    let colours = role_colours(spec);
+/// Each channel's column (its first role's) and row (its rank in that column, in questionnaire
+/// order), with the number of columns and rows.
+fn grid(spec: &Spec) -> (Vec<(usize, usize)>, usize, usize) {
     let roles: Vec<&str> = spec.roles.iter().map(|r| r.id.as_str()).collect();
     let columns = roles.len().max(1);
-    // Cells: a column per role (the channel's first), rows in questionnaire order.
     let mut rows_in = vec![0usize; columns];
     let mut cells = Vec::with_capacity(spec.channels.len());
     for view in &spec.channels {
@@ -338,82 +337,109 @@ fn map(spec: &Spec) -> Option<Figure> {
         rows_in[column] += 1;
     }
     let rows = rows_in.iter().copied().max().unwrap_or(1).max(1);
+    (cells, columns, rows)
+}
+
+/// Every redirect between two channels of the map, labelled with its means in a word.
+fn edges(spec: &Spec) -> Vec<Edge> {
     let index: HashMap<&str, usize> = spec
         .channels
         .iter()
         .enumerate()
         .map(|(i, v)| (v.channel.id.as_str(), i))
         .collect();
-    let edges: Vec<Edge> = spec
-        .channels
-        .iter()
-        .enumerate()
-        .flat_map(|(from, view)| {
-            let index = &index;
-            view.redirects.iter().filter_map(move |redirect| {
-                let to = *index.get(redirect.to.as_str())?;
-                let label = words::text(
-                    &format!("via_short.{}", snake(&format!("{:?}", redirect.via))),
-                    spec.lang,
-                )
-                .unwrap_or("")
-                .to_string();
-                (to != from).then(|| Edge {
-                    from,
-                    to,
-                    label_w: LABEL.width(&label),
-                    label,
-                })
-            })
-        })
-        .collect();
-    // Sides fill up in the plan as the columns' width allows; the columns' width depends on
-    // the gutters the plan uses: a few rounds settle both.
-    let mut capacity = Plan::side_room(WIDTH / columns as f64 - MIN_GUTTER);
-    let mut settled = None;
-    for _ in 0..4 {
-        let plan = Plan::new(&edges, &cells, columns, rows, capacity);
-        let columns_at = columns_for(&plan, columns)?;
-        let room = Plan::side_room(columns_at.node_w);
-        if plan.fullest_side(&edges) <= room {
-            settled = Some((plan, columns_at));
-            break;
+    let mut edges = Vec::new();
+    for (from, view) in spec.channels.iter().enumerate() {
+        for redirect in &view.redirects {
+            let Some(&to) = index.get(redirect.to.as_str()) else {
+                continue;
+            };
+            if to == from {
+                continue;
+            }
+            let label = words::text(
+                &format!("via_short.{}", snake(&format!("{:?}", redirect.via))),
+                spec.lang,
+            )
+            .unwrap_or("")
+            .to_string();
+            edges.push(Edge {
+                from,
+                to,
+                label_w: LABEL.width(&label),
+                label,
+            });
         }
-        capacity = room;
     }
-    let (
-        mut plan,
-        Columns {
-            node_w,
-            column_x,
-            gutter_x,
-        },
-    ) = settled?;
+    edges
+}
 
-    // Headers, wrapped to the column.
-    let header_lines: Vec<Vec<String>> = spec
-        .roles
-        .iter()
-        .map(|r| shorten(&r.name, HEADER, &|_| node_w - 2.0, 3))
-        .collect();
-    let header_pitch = 3.5;
-    let header_rows = header_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let header_top = EDGE_MARGIN;
-    let header_h =
-        2.0 * 1.3 + HEADER.ascent() + HEADER.descent() + (header_rows - 1) as f64 * header_pitch;
+/// The role headers: each one's lines, and the height they all share.
+struct Headers {
+    lines: Vec<Vec<String>>,
+    height: f64,
+}
 
-    // Rows: as tall as their tallest card; corridors as tall as their bands and lanes.
-    let cards: Vec<Card> = spec
-        .channels
-        .iter()
-        .map(|view| card(spec, view, node_w))
-        .collect();
+const HEADER_PITCH: f64 = 3.5;
+const HEADER_PAD: f64 = 1.3;
+
+impl Headers {
+    fn new(spec: &Spec, width: f64) -> Headers {
+        let lines: Vec<Vec<String>> = spec
+            .roles
+            .iter()
+            .map(|r| shorten(&r.name, HEADER, &|_| width - 2.0, 3))
+            .collect();
+        let rows = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        Headers {
+            height: 2.0 * HEADER_PAD
+                + HEADER.ascent()
+                + HEADER.descent()
+                + (rows - 1) as f64 * HEADER_PITCH,
+            lines,
+        }
+    }
+
+    fn draw(&self, spec: &Spec, figure: &mut Figure, column_x: &[f64], width: f64) {
+        for ((role, lines), &x) in spec.roles.iter().zip(&self.lines).zip(column_x) {
+            figure.shapes.push(Shape::Rect {
+                x,
+                y: EDGE_MARGIN,
+                w: width,
+                h: self.height,
+                fill: Some(lighten(parse_hex(role.hex), 0.82)),
+                stroke: None,
+            });
+            // A header's lines are centred in it, however many the other headers have.
+            let block =
+                HEADER.ascent() + HEADER.descent() + (lines.len().max(1) - 1) as f64 * HEADER_PITCH;
+            let first = EDGE_MARGIN + (self.height - block) / 2.0 + HEADER.ascent();
+            for (j, line) in lines.iter().enumerate() {
+                let at = (x + width / 2.0, first + j as f64 * HEADER_PITCH);
+                HEADER.draw(figure, at, line, INK, Anchor::Middle);
+            }
+        }
+    }
+}
+
+/// The boxes' places: rows as tall as their tallest card, each corridor as tall as the labels
+/// and arrowheads beside the boxes around it and its lanes. Returns the frame and where the
+/// last corridor ends.
+fn frame(
+    plan: &Plan,
+    cells: &[(usize, usize)],
+    rows: usize,
+    top: f64,
+    cards: &[Card],
+    columns: &Columns,
+) -> (Frame, f64) {
     let mut row_h = vec![MIN_NODE_H; rows];
-    for (n, card) in cards.iter().enumerate() {
-        row_h[cells[n].1] = row_h[cells[n].1].max(card.height);
+    for (&(_, row), card) in cells.iter().zip(cards) {
+        row_h[row] = row_h[row].max(card.height);
     }
     let label_band = route::LABEL_OFFSET + LABEL.ascent() + LABEL.descent() + 0.3;
     let head_band = route::HEAD + 0.3;
+    // Room a row needs on one side for its labels (or only arrowheads).
     let band = |row: usize, side: Side| {
         (0..cells.len())
             .filter(|&n| cells[n].1 == row)
@@ -428,19 +454,18 @@ fn map(spec: &Spec) -> Option<Figure> {
             })
             .fold(0.0, f64::max)
     };
-    let corridor_lanes = plan.corridor_lanes();
-    let mut corridor_first = Vec::with_capacity(rows + 1);
+    let mut corridor_lanes = Vec::with_capacity(rows + 1);
     let mut row_y = Vec::with_capacity(rows);
-    let mut y = header_top + header_h;
-    for (k, &n) in corridor_lanes.iter().enumerate() {
+    let mut y = top;
+    for (k, &n) in plan.corridor_lanes().iter().enumerate() {
         let above = if k > 0 {
             band(k - 1, Side::Bottom)
         } else {
             0.0
         };
         let below = if k < rows { band(k, Side::Top) } else { 0.0 };
-        corridor_first.push(y + above + LANE_PAD);
-        let lanes = if n > 0 {
+        corridor_lanes.push(y + above + LANE_PAD);
+        let needed = if n > 0 {
             above + below + 2.0 * LANE_PAD + (n - 1) as f64 * route::LANE
         } else {
             0.0
@@ -452,7 +477,7 @@ fn map(spec: &Spec) -> Option<Figure> {
         } else {
             ROW_GAP
         };
-        y += lanes.max(least);
+        y += needed.max(least);
         if k < rows {
             row_y.push(y);
             y += row_h[k];
@@ -461,11 +486,82 @@ fn map(spec: &Spec) -> Option<Figure> {
     let frame = Frame {
         nodes: cells
             .iter()
-            .map(|&(c, r)| (column_x[c], row_y[r], node_w, row_h[r]))
+            .map(|&(c, r)| (columns.column_x[c], row_y[r], columns.node_w, row_h[r]))
             .collect(),
-        corridor_lanes: corridor_first,
-        gutter_lanes: gutter_x,
+        corridor_lanes,
+        gutter_lanes: columns.gutter_x.clone(),
     };
+    (frame, y)
+}
+
+/// A channel's box: outline, role bands, text and badges.
+fn draw_node(
+    figure: &mut Figure,
+    view: &ChannelView,
+    card: &Card,
+    (x, y, w, h): (f64, f64, f64, f64),
+    colours: &HashMap<&str, Rgb>,
+) {
+    figure.shapes.push(Shape::Rect {
+        x,
+        y,
+        w,
+        h,
+        fill: Some((255, 255, 255)),
+        stroke: Some(Stroke::solid((160, 170, 185), 0.3)),
+    });
+    for (i, role) in view.channel.roles.iter().enumerate() {
+        if let Some(&colour) = colours.get(role.as_str()) {
+            figure.shapes.push(Shape::Rect {
+                x: x + i as f64 * BAND_W,
+                y,
+                w: BAND_W,
+                h,
+                fill: Some(colour),
+                stroke: None,
+            });
+        }
+    }
+    let text_x = x + text_inset(view);
+    for (line, ty, colour, baseline) in &card.lines {
+        ty.draw(figure, (text_x, y + baseline), line, *colour, Anchor::Start);
+    }
+    badges(
+        figure,
+        x + w - BADGE_INSET - BADGE_R,
+        y + h - BADGE_INSET - BADGE_R,
+        !view.channel.automated.is_empty(),
+        !view.channel.human.is_empty(),
+    );
+}
+
+/// The map, or `None` when its arrows cannot all be drawn legibly on a page.
+fn map(spec: &Spec) -> Option<Figure> {
+    let (cells, columns, rows) = grid(spec);
+    let edges = edges(spec);
+    // Sides fill up in the plan as the columns' width allows; the columns' width depends on
+    // the gutters the plan uses: a few rounds settle both.
+    let mut capacity = Plan::side_room(WIDTH / columns as f64 - MIN_GUTTER);
+    let mut settled = None;
+    for _ in 0..4 {
+        let plan = Plan::new(&edges, &cells, columns, rows, capacity);
+        let layout = columns_for(&plan, columns)?;
+        let room = Plan::side_room(layout.node_w);
+        if plan.fullest_side(&edges) <= room {
+            settled = Some((plan, layout));
+            break;
+        }
+        capacity = room;
+    }
+    let (mut plan, layout) = settled?;
+    let headers = Headers::new(spec, layout.node_w);
+    let cards: Vec<Card> = spec
+        .channels
+        .iter()
+        .map(|view| card(spec, view, layout.node_w))
+        .collect();
+    let top = EDGE_MARGIN + headers.height;
+    let (frame, bottom) = frame(&plan, &cells, rows, top, &cards, &layout);
     plan.port_positions(&edges, &frame)?;
     plan.untangle(&edges, &frame);
     let drawn = plan.draw(&edges, &frame);
@@ -476,31 +572,7 @@ fn map(spec: &Spec) -> Option<Figure> {
     }
 
     let mut figure = Figure::new("canaux", t(spec, "figure_channels"), WIDTH, 0.0);
-    for (i, role) in spec.roles.iter().enumerate() {
-        let colour = parse_hex(role.hex);
-        figure.shapes.push(Shape::Rect {
-            x: column_x[i],
-            y: header_top,
-            w: node_w,
-            h: header_h,
-            fill: Some(lighten(colour, 0.82)),
-            stroke: None,
-        });
-        let lines = &header_lines[i];
-        // The header's lines are centred in it, however many the other headers have.
-        let block =
-            HEADER.ascent() + HEADER.descent() + (lines.len().max(1) - 1) as f64 * header_pitch;
-        let first = header_top + (header_h - block) / 2.0 + HEADER.ascent();
-        for (j, line) in lines.iter().enumerate() {
-            HEADER.draw(
-                &mut figure,
-                (column_x[i] + node_w / 2.0, first + j as f64 * header_pitch),
-                line,
-                INK,
-                Anchor::Middle,
-            );
-        }
-    }
+    headers.draw(spec, &mut figure, &layout.column_x, layout.node_w);
     for (edge, line) in edges.iter().zip(&drawn) {
         figure.arrow(line.points.clone(), Stroke::solid(MUTED, 0.3));
         let (x, y, side) = line.label_at;
@@ -516,48 +588,12 @@ fn map(spec: &Spec) -> Option<Figure> {
             Anchor::Start,
         );
     }
-    for (n, view) in spec.channels.iter().enumerate() {
-        let (x, y, w, h) = frame.nodes[n];
-        figure.shapes.push(Shape::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill: Some((255, 255, 255)),
-            stroke: Some(Stroke::solid((160, 170, 185), 0.3)),
-        });
-        for (i, role) in view.channel.roles.iter().enumerate() {
-            if let Some(&colour) = colours.get(role.as_str()) {
-                figure.shapes.push(Shape::Rect {
-                    x: x + i as f64 * BAND_W,
-                    y,
-                    w: BAND_W,
-                    h,
-                    fill: Some(colour),
-                    stroke: None,
-                });
-            }
-        }
-        let text_x = x + text_inset(view);
-        for (line, ty, colour, baseline) in &cards[n].lines {
-            ty.draw(
-                &mut figure,
-                (text_x, y + baseline),
-                line,
-                *colour,
-                Anchor::Start,
-            );
-        }
-        badges(
-            &mut figure,
-            x + w - BADGE_INSET - BADGE_R,
-            y + h - BADGE_INSET - BADGE_R,
-            !view.channel.automated.is_empty(),
-            !view.channel.human.is_empty(),
-        );
+    let colours = role_colours(spec);
+    for ((view, card), &place) in spec.channels.iter().zip(&cards).zip(&frame.nodes) {
+        draw_node(&mut figure, view, card, place, &colours);
     }
-    let bottom = legend(spec, &mut figure, column_x[0], y + 3.0);
-    figure.height = bottom + EDGE_MARGIN;
+    let end = legend(spec, &mut figure, layout.column_x[0], bottom + 3.0);
+    figure.height = end + EDGE_MARGIN;
     (figure.height <= MAX_HEIGHT).then_some(figure)
 }
 
