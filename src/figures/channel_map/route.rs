@@ -32,6 +32,15 @@ pub enum Side {
     Bottom,
 }
 
+impl Side {
+    fn other(self) -> Side {
+        match self {
+            Side::Top => Side::Bottom,
+            Side::Bottom => Side::Top,
+        }
+    }
+}
+
 /// A redirect to draw: from one channel (node index) to another, with its means.
 #[derive(Debug, Clone)]
 pub struct Edge {
@@ -134,37 +143,17 @@ impl Plan {
                 (Side::Bottom, Side::Bottom)
             };
             let room = |node: usize, side: Side, need: f64| load(node, side) + need <= capacity;
-            let flip = |side: Side| match side {
-                Side::Top => Side::Bottom,
-                Side::Bottom => Side::Top,
-            };
-            let out = footprint(
-                edges,
-                &Port {
-                    edge: e,
-                    exit: true,
-                },
-            )
-            .iter()
-            .sum::<f64>();
-            let inward = footprint(
-                edges,
-                &Port {
-                    edge: e,
-                    exit: false,
-                },
-            )
-            .iter()
-            .sum::<f64>();
-            let exit = if room(edge.from, exit, out) || !room(edge.from, flip(exit), out) {
+            let out = room_taken(edges, e, true);
+            let inward = room_taken(edges, e, false);
+            let exit = if room(edge.from, exit, out) || !room(edge.from, exit.other(), out) {
                 exit
             } else {
-                flip(exit)
+                exit.other()
             };
-            let entry = if room(edge.to, entry, inward) || !room(edge.to, flip(entry), inward) {
+            let entry = if room(edge.to, entry, inward) || !room(edge.to, entry.other(), inward) {
                 entry
             } else {
-                flip(entry)
+                entry.other()
             };
             let first = match exit {
                 Side::Top => rs,
@@ -253,7 +242,7 @@ impl Plan {
             .map(|ports| {
                 ports
                     .iter()
-                    .map(|p| footprint(edges, p).iter().sum::<f64>())
+                    .map(|p| room_taken(edges, p.edge, p.exit))
                     .sum::<f64>()
             })
             .fold(0.0, f64::max)
@@ -522,6 +511,11 @@ fn ordered_fit(wanted: &[f64]) -> Vec<f64> {
         .into_iter()
         .flat_map(|(mean, n)| std::iter::repeat_n(mean, n))
         .collect()
+}
+
+/// Room the port of edge `edge` where it leaves (`exit`) or enters takes along its side (mm).
+fn room_taken(edges: &[Edge], edge: usize, exit: bool) -> f64 {
+    footprint(edges, &Port { edge, exit }).iter().sum()
 }
 
 /// Room a port takes on either side of its line (mm).
