@@ -415,4 +415,84 @@ fn serve_problems_page_speaks_the_questionnaires_language() {
     assert!(html.contains("<html lang=\"fr\">"), "{html}");
     assert!(html.contains("1 problème dans"), "{html}");
     assert!(html.contains("YAML invalide"), "{html}");
+/// On a phone (390 px wide), a figure is never shrunk below 9 px text: it scrolls sideways in
+/// its own box instead. Measured in Chromium, from the rendered SVG's screen transform; the
+/// page is shown in a 390 px frame, headless Chromium's windows being at least 500 px wide.
+#[test]
+fn figures_stay_legible_on_a_phone() {
+    let Some(chromium) = chromium() else { return };
+    let dir = temp_dir("html-phone");
+    let html = html_of(&spec("velo-horizon.yaml"), "html-phone-out");
+    std::fs::write(dir.join("page.html"), html).unwrap();
+    // Measures every figure of the framed page once laid out, and writes the numbers down.
+    let phone = r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="phone" src="page.html" style="width:390px;height:2000px;border:0"></iframe>
+<script>
+window.addEventListener('load', () => {
+  const doc = document.getElementById('phone').contentDocument;
+  const rows = [];
+  for (const figure of doc.querySelectorAll('figure.figure')) {
+    const svg = figure.querySelector('svg');
+    const scale = svg.getScreenCTM().a;
+    let smallest = Infinity;
+    for (const text of svg.querySelectorAll('text')) {
+      smallest = Math.min(smallest, parseFloat(text.getAttribute('font-size')) * scale);
+    }
+    rows.push([figure.scrollWidth, figure.clientWidth,
+               doc.defaultView.getComputedStyle(figure).overflowX, smallest.toFixed(2),
+               doc.documentElement.scrollWidth, doc.defaultView.innerWidth].join(' '));
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'measured';
+  pre.textContent = rows.join(';');
+  document.body.appendChild(pre);
+});
+</script></body></html>"#;
+    let page = dir.join("phone.html");
+    std::fs::write(&page, phone).unwrap();
+    let dom = {
+        let out = browser(
+            &chromium,
+            &dir.join("profile"),
+            &[
+                "--window-size=800,2100",
+                "--allow-file-access-from-files",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+            ],
+        )
+        .arg(format!("file://{}", page.display()))
+        .stderr(Stdio::null())
+        .output()
+        .expect("run chromium");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let measured = dom
+        .split("<pre id=\"measured\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("no measures in the page: {dom:.2000}"));
+    let figures: Vec<Vec<&str>> = measured
+        .split(';')
+        .map(|row| row.split(' ').collect())
+        .collect();
+    assert_eq!(figures.len(), 3, "{measured}");
+    for row in &figures {
+        let [scroll, client, overflow, smallest, page_width, viewport] = row[..] else {
+            panic!("{measured}")
+        };
+        let number = |s: &str| s.parse::<f64>().unwrap_or_else(|_| panic!("{measured}"));
+        assert_eq!(viewport, "390", "the phone's width: {measured}");
+        assert!(
+            number(smallest) >= 8.95,
+            "a figure's text is drawn at {smallest} px on a phone: {measured}"
+        );
+        // Wider than the screen: the figure scrolls in its box, the page does not.
+        assert!(number(scroll) > number(client), "{measured}");
+        assert_eq!(overflow, "auto", "{measured}");
+        assert!(
+            number(page_width) <= 390.0,
+            "the page scrolls sideways: {measured}"
+        );
+    }
 }

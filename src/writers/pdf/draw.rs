@@ -302,3 +302,44 @@ fn fit(fonts: &Fonts, text: &str, width: f64) -> String {
 fn pos(x: f64, y: f64) -> Position {
     Position::new(Mm::from(x), Mm::from(y))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The figures place their labels with their own measure of the embedded fonts; it must be
+    /// the PDF's, or a label that fits in the SVG would overflow on paper.
+    #[test]
+    fn figures_measure_text_as_the_pdf_does() {
+        let fonts = Fonts::load(&|_| true).expect("the embedded fonts");
+        for (bold, italic) in [(false, false), (true, false), (false, true), (true, true)] {
+            let font = FontRef {
+                family: Family::Sans,
+                bold,
+                italic,
+            };
+            for size in [5u8, 6, 7, 8, 11] {
+                for word in [
+                    "Technical",
+                    "support",
+                    "AVAWATyTo",
+                    "Réseaux",
+                    "e-commerce",
+                    "QR",
+                    "(jaune)",
+                    "Tâches",
+                    "24\u{a0}h/24",
+                    " ",
+                ] {
+                    let pdf = fonts.width(word, font, size);
+                    let figure =
+                        crate::figures::metrics::text_width(word, f64::from(size), bold, italic);
+                    assert!(
+                        (pdf - figure).abs() < 0.005,
+                        "{word:?} at {size} pt (bold {bold}, italic {italic}): PDF {pdf}, figure {figure}"
+                    );
+                }
+            }
+        }
+    }
+}
