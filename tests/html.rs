@@ -415,6 +415,8 @@ fn serve_problems_page_speaks_the_questionnaires_language() {
     assert!(html.contains("<html lang=\"fr\">"), "{html}");
     assert!(html.contains("1 problème dans"), "{html}");
     assert!(html.contains("YAML invalide"), "{html}");
+}
+
 /// On a phone (390 px wide), a figure is never shrunk below 9 px text: it scrolls sideways in
 /// its own box instead. Measured in Chromium, from the rendered SVG's screen transform; the
 /// page is shown in a 390 px frame, headless Chromium's windows being at least 500 px wide.

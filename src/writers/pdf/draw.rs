@@ -311,7 +311,7 @@ mod tests {
     /// the PDF's, or a label that fits in the SVG would overflow on paper.
     #[test]
     fn figures_measure_text_as_the_pdf_does() {
-        let fonts = Fonts::load(&|_| true).expect("the embedded fonts");
+        let fonts = Fonts::load(&|_| true, &[]).expect("the embedded fonts");
         for (bold, italic) in [(false, false), (true, false), (false, true), (true, true)] {
             let font = FontRef {
                 family: Family::Sans,
