@@ -30,9 +30,13 @@ pub struct Spec {
     pub planning: Vec<PlanningView>,
     pub roles: Vec<RoleView>,
     pub channels: Vec<ChannelView>,
+    /// The existing systems, each kind in words.
+    pub systems: Vec<SystemView>,
     pub flows: Vec<FlowView>,
     /// The business processes with the names and role colours of their channels.
     pub processes: Vec<ProcessView>,
+    /// The first requirement's ID, which the reading guide gives as an example.
+    pub example_id: Option<String>,
     /// The hour offers are due, as the language writes it (`12 h 00`, `12:00`).
     pub response_time: Option<String>,
     /// Users to license over all profiles of the pricing schedule.
@@ -146,6 +150,22 @@ impl Spec {
                     .collect(),
             })
             .collect();
+        let systems = q
+            .systems
+            .iter()
+            .map(|s| SystemView {
+                system: s.clone(),
+                kind_label: s.known_kind().map_or_else(
+                    || s.kind.clone(),
+                    |k| {
+                        crate::lang::words::text_or_key(
+                            &format!("system_kind.{k}"),
+                            q.document.language,
+                        )
+                    },
+                ),
+            })
+            .collect();
         let flows = q
             .data_exchanges
             .iter()
@@ -256,6 +276,12 @@ impl Spec {
                 })
                 .collect(),
         });
+        let example_id = q
+            .requirements
+            .iter()
+            .flat_map(|m| m.items.iter().map(|r| &r.id))
+            .chain(q.quality.iter().map(|r| &r.id))
+            .find_map(Clone::clone);
         let answered: usize =
             q.requirements.iter().map(|m| m.items.len()).sum::<usize>() + q.quality.len();
         Spec {
@@ -264,6 +290,7 @@ impl Spec {
             sub_criteria_disclosed: criteria.iter().any(|c| !c.sub_criteria.is_empty()),
             hearings_only: q.tender.procedure.is_some_and(|p| p.forbids_negotiation()),
             processes,
+            example_id,
             response_time,
             licensed_users,
             lang: q.document.language,
@@ -271,6 +298,7 @@ impl Spec {
             logo,
             roles,
             channels,
+            systems,
             flows,
             petals,
             requirements: RequirementSummary { modules, total },
@@ -375,6 +403,15 @@ pub struct ProcessView {
 pub struct ProcessChannel {
     pub name: String,
     pub roles: Vec<RoleRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    #[serde(flatten)]
+    pub system: crate::model::System,
+    /// Its kind as the document shows it: a usual kind by its name in the document's
+    /// language, any other as typed.
+    pub kind_label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

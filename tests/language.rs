@@ -45,7 +45,9 @@ fn in_language(text: &str, lang: Language) -> String {
         Some(at) => {
             let start = at + 1;
             let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
-            let comment = text[start..end].find(" #").map_or("", |c| &text[start + c..end]);
+            let comment = text[start..end]
+                .find(" #")
+                .map_or("", |c| &text[start + c..end]);
             format!("{}{line}{comment}{}", &text[..start], &text[end..])
         }
         None => text.replacen("document:\n", &format!("document:\n{line}\n"), 1),
@@ -58,8 +60,7 @@ fn write_beside_logo(source: &Path, text: &str, dir: &Path, name: &str) -> PathB
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
     if let Some(logo) = yaml["document"]["logo"].as_str() {
         let from = source.parent().unwrap().join(logo);
-        std::fs::copy(&from, dir.join(logo))
-            .unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        std::fs::copy(&from, dir.join(logo)).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
     }
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -114,8 +115,8 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Every word crmspec itself writes in `lang`, as written and in lower case: its locale file
-/// and its catalogue's texts.
+/// Every word crmspec itself writes in `lang`, as written and with a small first letter: its
+/// locale file and its catalogue's texts.
 fn language_words(lang: Language) -> BTreeSet<String> {
     fn strings(value: &toml::Value, out: &mut Vec<String>) {
         match value {
@@ -138,11 +139,19 @@ fn language_words(lang: Language) -> BTreeSet<String> {
             .filter(|(path, _)| key_of(path) == lang.code())
             .map(|(_, text)| text),
     );
-    // A label may be lowered in running text (`Exigences de qualité (performance)`).
+    // A label may start with a small letter in running text (`Exigences de qualité
+    // (performance)`); an acronym is still one (`ERP` does not make `erp` a word).
+    let decapitalised = |word: &str| -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    };
     texts
         .iter()
         .flat_map(|t| words(t))
-        .flat_map(|w| [w.to_string(), w.to_lowercase()])
+        .flat_map(|w| [w.to_string(), decapitalised(w)])
         .collect()
 }
 
@@ -271,9 +280,7 @@ fn markdown_reading(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
             Event::Text(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Code(_) => {
-                text.push(' ')
-            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Code(_) => text.push(' '),
             Event::InlineHtml(h) if h.starts_with("<br") => text.push(' '),
             _ => {}
         }
@@ -371,7 +378,10 @@ fn changes_since_an_old_version_name_what_changed_in_words() {
     ];
     let mut new_text = old_text.clone();
     for (from, to) in edits {
-        assert!(new_text.contains(from), "the example no longer has `{from}`");
+        assert!(
+            new_text.contains(from),
+            "the example no longer has `{from}`"
+        );
         new_text = new_text.replacen(from, to, 1);
     }
     let mut problems = Vec::new();
@@ -389,8 +399,8 @@ fn changes_since_an_old_version_name_what_changed_in_words() {
             &dir,
             &format!("new.{code}.yaml"),
         );
-        let expected = Questionnaire::read(&new, &enumerations)
-            .and(Questionnaire::read(&old, &enumerations));
+        let expected =
+            Questionnaire::read(&new, &enumerations).and(Questionnaire::read(&old, &enumerations));
         let since = ["--changes-since", old.to_str().unwrap()];
         problems.extend(read_outputs(&new, &since, &expected, lang, &enumerations));
     }
@@ -408,12 +418,12 @@ fn the_reader_check_finds_keys_ids_and_foreign_ids() {
     let enumerations = enumeration_values();
     let questionnaire = Questionnaire {
         prose: ["web", "chat"].map(String::from).into(),
-        internal_ids: ["erp", "web"].map(String::from).into(),
+        internal_ids: ["mailer", "web"].map(String::from).into(),
         defined: ["CLI-01"].map(String::from).into(),
     };
     let language = language_words(Language::Fr);
     let found = findings(
-        "Source erp → crm ; flux one_way, type ecommerce, voir CLI-01 et SAL-02 ; site web, \
+        "Source erp → crm, mailer ; flux one_way, type ecommerce, voir CLI-01 et SAL-02 ; site web, \
          chat ; https://x.example/one_way a_b@x.example `NWC-ITT-2027-004`",
         &questionnaire,
         &enumerations,
@@ -423,8 +433,10 @@ fn the_reader_check_finds_keys_ids_and_foreign_ids() {
     assert_eq!(
         found,
         [
+            "enumeration value `crm` in “crm,”",
             "enumeration value `ecommerce` in “ecommerce,”",
-            "internal id `erp` in “erp”",
+            "enumeration value `erp` in “erp”",
+            "internal id `mailer` in “mailer”",
             "snake_case `one_way` in “one_way,”",
             "undefined ID `SAL-02` in “SAL-02”",
         ]

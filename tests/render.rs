@@ -90,7 +90,7 @@ fn document_has_every_section_in_order() {
         "## 10. Engagements contractuels et niveaux de service",
         "### 10.2 Niveaux de service",
         "### 10.5 Livrables",
-        "## 11. Modalités de la consultation",
+        "## 11. Règlement de la consultation",
         "### 11.1 Procédure",
         "### 11.5 Démonstrations",
         "### 11.6 Critères d’évaluation",
@@ -197,7 +197,10 @@ fn french_typography_and_formats() {
         md.contains("95\u{202F}000"),
         "thousands with a narrow no-break space"
     );
-    assert!(md.contains("**120\u{202F}000\u{A0}€**"), "money");
+    assert!(
+        md.contains("entre 120\u{202F}000\u{A0}€ et"),
+        "money, in the budget's sentence"
+    );
     assert!(md.contains("15\u{A0}janvier 2027"), "dates in words");
     assert!(
         md.contains("1er\u{A0}janvier") || !md.contains("-01-01"),
@@ -220,7 +223,7 @@ fn english_formats() {
     assert!(md.contains("## 6. Functional requirements"));
     assert!(md.contains("8\u{A0}February 2027"));
     assert!(md.contains("4,800"));
-    assert!(md.contains("**£250,000**"));
+    assert!(md.contains("between £250,000 and £400,000 (GBP)."));
     assert!(md.contains("**Client:**"));
     assert!(
         md.contains("| ACC-01 | **Account hierarchy** |"),

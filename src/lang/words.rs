@@ -26,7 +26,8 @@ pub fn text_with(key: &str, lang: Language, values: &[(&str, &str)]) -> String {
     fill(text(key, lang).unwrap_or(key), values)
 }
 
-/// "Néerlandais (nl)" for a known ISO 639-1 code, the code itself otherwise.
+/// "Néerlandais" for a known ISO 639-1 code (a reader knows languages by their names, not
+/// their codes), the code as typed otherwise.
 pub fn language_name(code: &str, lang: Language) -> String {
     match lang
         .locale()
@@ -35,11 +36,10 @@ pub fn language_name(code: &str, lang: Language) -> String {
     {
         Some(name) => {
             let mut chars = name.chars();
-            let capitalised: String = chars
+            chars
                 .next()
                 .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            format!("{capitalised} ({code})")
+                .unwrap_or_default()
         }
         None => code.to_string(),
     }
@@ -53,8 +53,8 @@ mod tests {
 
     #[test]
     fn names_languages() {
-        assert_eq!(language_name("nl", Language::Fr), "Néerlandais (nl)");
-        assert_eq!(language_name("NL", Language::En), "Dutch (NL)");
+        assert_eq!(language_name("nl", Language::Fr), "Néerlandais");
+        assert_eq!(language_name("NL", Language::En), "Dutch");
         assert_eq!(language_name("xx", Language::En), "xx");
     }
 

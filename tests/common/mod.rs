@@ -236,7 +236,14 @@ pub fn shown_as(
     match key {
         "language" => Some(t("toc".into())),
         "logo" => Some(String::new()),
+        // A channel of no particular kind shows its name only.
+        "kind" if path.starts_with("channels") && value == "other" => Some(String::new()),
         "kind" if path.starts_with("channels") => Some(t(format!("kind.{value}"))),
+        // A system of a usual kind shows that kind's name; any other kind, as typed.
+        "kind" if path.starts_with("systems") => {
+            crmspec::model::known_system_kind(value).map(|kind| t(format!("system_kind.{kind}")))
+        }
+        "languages" => Some(crmspec::lang::words::language_name(value, lang)),
         "via" => Some(t(format!("via.{value}"))),
         "colour" => Some(t(format!("colour.{value}"))),
         "priority" => Some(t(format!("priority.{value}"))),
@@ -268,7 +275,11 @@ pub fn shown_as(
         "source" | "target" if !path.starts_with("data_exchanges") => None,
         "source" | "target" if value == "crm" => Some(t("crm_system".into())),
         "source" | "target" => Some(name_of("systems", value)),
-        "id" if path.starts_with("channel_roles") || path.starts_with("channels") => {
+        // Internal ids: the document shows names instead.
+        "id" if ["channel_roles", "channels", "systems"]
+            .iter()
+            .any(|s| path.starts_with(s)) =>
+        {
             Some(String::new())
         }
         _ if key.ends_with("date")
