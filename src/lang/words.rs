@@ -5,7 +5,8 @@
 //! key (`{{ "objectives" | t }}`) or an enum value in a group
 //! (`{{ r.priority | t(group="priority") }}`, the key `priority.must`), and the locale file
 //! gives the text. A missing key is a template error, caught by the tests that render each
-//! language; the tests below check that every locale has every key and that each is used.
+//! language; the tests check that every locale has every key (`lang::tests`) and, below, that
+//! each is used.
 
 use super::{fill, Language};
 
@@ -66,37 +67,8 @@ mod tests {
         );
     }
 
-    /// The keys of one table of each locale, by language code.
-    fn keys_by_language(
-        table: impl Fn(Language) -> Vec<&'static str>,
-    ) -> Vec<(&'static str, BTreeSet<&'static str>)> {
-        Language::ALL
-            .iter()
-            .map(|&lang| (lang.code(), table(lang).into_iter().collect()))
-            .collect()
-    }
-
     #[test]
-    fn every_locale_has_every_key() {
-        let words =
-            keys_by_language(|lang| lang.locale().words.keys().map(String::as_str).collect());
-        let names = keys_by_language(|lang| {
-            lang.locale()
-                .language_names
-                .keys()
-                .map(String::as_str)
-                .collect()
-        });
-        for (table, locales) in [("words", words), ("language_names", names)] {
-            let all: BTreeSet<&str> = locales.iter().flat_map(|(_, keys)| keys.clone()).collect();
-            for (code, keys) in &locales {
-                let missing: Vec<&&str> = all.difference(keys).collect();
-                assert!(
-                    missing.is_empty(),
-                    "locales/{code}.toml: [{table}] lacks {missing:?}"
-                );
-            }
-        }
+    fn language_codes_are_lower_case() {
         for &lang in Language::ALL {
             for code in lang.locale().language_names.keys() {
                 assert_eq!(code, &code.to_ascii_lowercase(), "codes are lower case");
