@@ -128,6 +128,7 @@ impl Spec {
             .channels
             .iter()
             .map(|c| ChannelView {
+                kind_label: channel_kind_label(c, q.document.language),
                 channel: c.clone(),
                 role_views: c
                     .roles
@@ -368,10 +369,26 @@ pub struct RoleView {
     pub channels: Vec<String>,
 }
 
+/// A channel's kind in words, when it tells the reader something its name does not: none
+/// for a channel of no particular kind (`other`) or one named after its kind (`SMS`, `Chat`,
+/// `Magasins` for a store).
+fn channel_kind_label(channel: &Channel, lang: Language) -> Option<String> {
+    let key = serde_json::to_value(channel.kind).ok()?;
+    let label = crate::lang::words::text(&format!("kind.{}", key.as_str()?), lang)?;
+    let (label_folded, name) = (
+        crate::lang::accents::fold(label),
+        crate::lang::accents::fold(&channel.name),
+    );
+    let named_after_it = name.starts_with(&label_folded) || label_folded.starts_with(&name);
+    (channel.kind != crate::model::ChannelKind::Other && !named_after_it).then(|| label.to_string())
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ChannelView {
     #[serde(flatten)]
     pub channel: Channel,
+    /// The channel's kind as the channel table shows it under its name, if it says anything.
+    pub kind_label: Option<String>,
     /// The channel's roles with their colours, in the order the channel lists them.
     pub role_views: Vec<RoleRef>,
     pub redirects: Vec<RedirectView>,

@@ -49,6 +49,73 @@ fn tender_questionnaire_shows_every_value() {
 }
 
 #[test]
+fn english_tender_shows_every_value() {
+    assert_every_value_shown(&tender_en(), Language::En, "tender-en-md");
+}
+
+/// The English tender is the shared one translated, whole: the same sections and lists, the
+/// same numbers, dates, codes and identifiers; only the text differs (and the language, the
+/// logo's file name, and module prefixes written out so that the IDs stay the French ones).
+#[test]
+fn english_tender_is_the_shared_tender_translated() {
+    let Some(tender) = tender() else { return };
+    let scalars = |path: &std::path::Path| -> Vec<(String, serde_yaml::Value)> {
+        yaml_scalars(&std::fs::read_to_string(path).unwrap())
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with(".prefix"))
+            .collect()
+    };
+    let (french, english) = (scalars(&tender), scalars(&tender_en()));
+    let paths = |s: &[(String, serde_yaml::Value)]| -> Vec<String> {
+        s.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(paths(&french), paths(&english), "same fields, same lists");
+    let codes = [
+        "id",
+        "kind",
+        "roles",
+        "to",
+        "via",
+        "colour",
+        "notion",
+        "surveys",
+        "channels",
+        "priority",
+        "area",
+        "direction",
+        "frequency",
+        "legal_basis",
+        "format",
+        "hosting",
+        "procedure",
+        "response_time",
+        "currency",
+        "currencies",
+        "languages",
+        "customer_types",
+        "reference",
+        "version",
+        "dpo",
+        "email",
+        "phone",
+        "contact",
+    ];
+    let code = |path: &str| {
+        let key = key_of(path);
+        codes.contains(&key)
+            || (path.starts_with("data_exchanges[") && ["source", "target"].contains(&key))
+    };
+    for ((path, fr), (_, en)) in french.iter().zip(&english) {
+        let translated = fr.is_string() && !code(path);
+        let free = ["document.language", "document.logo"].contains(&path.as_str());
+        if translated || free {
+            continue;
+        }
+        assert_eq!(fr, en, "{path}: the same value in both");
+    }
+}
+
+#[test]
 fn french_example_shows_every_value() {
     assert_every_value_shown(&spec("velo-horizon.yaml"), Language::Fr, "velo-md");
 }
