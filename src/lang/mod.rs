@@ -121,13 +121,35 @@ impl Language {
     }
 }
 
-/// A locale text with its `{name}` placeholders replaced by their values.
+/// A locale text with its `{name}` placeholders replaced by their values, in one pass: a
+/// value is never read again, so a client named `{max}` stays as typed. A placeholder with no
+/// value is kept.
 fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(pattern.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -236,6 +258,10 @@ mod tests {
         assert_eq!(
             fill("{day} {month}", &[("day", "1er"), ("month", "mai")]),
             "1er mai"
+        );
+        assert_eq!(
+            fill("{min} and {max} {x}", &[("min", "{max}"), ("max", "9")]),
+            "{max} and 9 {x}"
         );
     }
 }
