@@ -38,10 +38,24 @@ pub enum Command {
     /// Score filled response grids, rank the vendors, and write the evaluation report.
     Score(ScoreArgs),
     /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks).
-    Schema,
+    Schema {
+        /// Language of the help texts editors show.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
     /// Print the shell completion script, e.g. `crmspec completions bash >
     /// ~/.local/share/bash-completion/completions/crmspec`.
     Completions(CompletionsArgs),
+    /// Print a manual page (roff): crmspec's, e.g. `crmspec man > crmspec.1`, or a
+    /// subcommand's, e.g. `crmspec man render > crmspec-render.1`.
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`render`, `check`…); crmspec's own page without it.
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -66,7 +80,7 @@ pub struct RenderArgs {
     /// Output folder; created if needed.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
-    /// Outputs to write: `md`, `pdf`, `html`, `docx`; repeat or separate with commas
+    /// Outputs to write: `md`, `pdf`, `html`, `docx`, `odt`; repeat or separate with commas
     /// (`md,pdf,html`). Markdown and PDF by default.
     #[arg(short, long, value_delimiter = ',')]
     pub format: Vec<FormatArg>,
@@ -216,6 +230,7 @@ pub enum FormatArg {
     Pdf,
     Html,
     Docx,
+    Odt,
 }
 
 impl From<FormatArg> for crmspec::Format {
@@ -225,6 +240,7 @@ impl From<FormatArg> for crmspec::Format {
             FormatArg::Pdf => crmspec::Format::Pdf,
             FormatArg::Html => crmspec::Format::Html,
             FormatArg::Docx => crmspec::Format::Docx,
+            FormatArg::Odt => crmspec::Format::Odt,
         }
     }
 }

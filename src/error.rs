@@ -37,6 +37,8 @@ pub enum Error {
     #[error("Word document generation failed: {0}")]
     Docx(String),
     /// Writing a response grid failed inside the XLSX library.
+    #[error("OpenDocument generation failed: {0}")]
+    Odt(String),
     #[error("{0}")]
     Grid(String),
     /// `serve` cannot listen (the port is taken).
@@ -94,6 +96,7 @@ impl Error {
             | Error::Io { .. }
             | Error::Pdf(_)
             | Error::Docx(_)
+            | Error::Odt(_)
             | Error::Grid(_) => 1,
         }
     }

@@ -1,5 +1,6 @@
 //! `crmspec init`: a complete, commented questionnaire to start from, in the language asked
-//! for, with the JSON Schema beside it so that the editor completes and checks it while typing.
+//! for, with the JSON Schema beside it so that the editor completes and checks it while typing;
+//! the schema's help texts are in the questionnaire's language, so hover speaks it too.
 //!
 //! The questionnaires are the files `init/questionnaire.<code>.yaml`, embedded in the binary
 //! and picked by the language's code, so a new language is a new file here, not new Rust.
@@ -40,11 +41,12 @@ pub fn questionnaire(lang: Language) -> String {
     )
 }
 
-/// Writes the questionnaire to `path`, and the schema beside it, as one set. An existing
-/// questionnaire is someone's work: it is replaced only with `force`. The schema is crmspec's
-/// own file and is always brought up to date. Neither replaces anything but a regular file:
-/// a rename would put a file in place of a folder's name, a FIFO, a device or a symbolic link
-/// (whose target the user meant to keep using), and `--force` is about a questionnaire only.
+/// Writes the questionnaire to `path`, and the schema beside it (its help in `lang`), as one
+/// set. An existing questionnaire is someone's work: it is replaced only with `force`. The
+/// schema is crmspec's own file and is always brought up to date. Neither replaces anything
+/// but a regular file: a rename would put a file in place of a folder's name, a FIFO, a device
+/// or a symbolic link (whose target the user meant to keep using), and `--force` is about a
+/// questionnaire only.
 pub fn write(path: &Path, lang: Language, force: bool) -> Result<Vec<PathBuf>, Error> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let schema = dir.join(crate::schema::FILE_NAME);
@@ -65,7 +67,7 @@ pub fn write(path: &Path, lang: Language, force: bool) -> Result<Vec<PathBuf>, E
         (PathBuf::from(name), questionnaire(lang).into_bytes()),
         (
             PathBuf::from(crate::schema::FILE_NAME),
-            crate::schema::questionnaire().into_bytes(),
+            crate::schema::questionnaire(lang).into_bytes(),
         ),
     ];
     crate::output::write_all(dir, &files)?;

@@ -37,11 +37,12 @@ fn run(command: Command) -> Result<u8, Error> {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Diff(args) => cmd::diff::run(args),
-        Command::Schema => cmd::schema::run(),
+        Command::Schema { lang } => cmd::schema::run(lang.into()),
         Command::Catalogue(args) => cmd::catalogue::run(args),
         Command::Grid(args) => cmd::grid::run(args),
         Command::Score(args) => cmd::score::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::man::run(args),
     }
 }
 

@@ -417,3 +417,29 @@ pub fn assert_reported(err: &str, path: &Path, line: usize, field: &str, message
         "expected {prefix} … `{field}` … {message} in:\n{err}"
     );
 }
+
+/// The parts of a ZIP-packed office file (DOCX, ODT), by name.
+pub fn parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("a ZIP archive");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// One part of `parts`, as text.
+pub fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(
+        parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .clone(),
+    )
+    .unwrap()
+}

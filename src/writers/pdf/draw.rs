@@ -20,19 +20,22 @@ pub struct Fonts {
     sans: FontFamily<genpdf::fonts::Font>,
     mono: FontFamily<genpdf::fonts::Font>,
     symbol: FontFamily<genpdf::fonts::Font>,
+    /// The fallback chain's faces beyond the bundled families (`Family::Extra`).
+    extra: Vec<FontFamily<genpdf::fonts::Font>>,
 }
 
 /// A font that is embedded when drawn with, or else stands in as a built-in PDF font that
 /// is never drawn with: genpdf embeds (and printpdf processes) every font of its cache, so the
 /// drawing cache holds only the faces the layout uses.
-fn font_data(bytes: &'static [u8], embed: bool) -> Result<FontData, String> {
+fn font_data(bytes: &[u8], embed: bool) -> Result<FontData, String> {
     let builtin = (!embed).then_some(printpdf::BuiltinFont::Helvetica);
     FontData::new(bytes.to_vec(), builtin).map_err(|e| e.to_string())
 }
 
 impl Fonts {
-    /// Loads the fonts; `embed` tells which faces will be drawn (all of them for measuring).
-    pub fn load(embed: &dyn Fn(FontRef) -> bool) -> Result<Fonts, String> {
+    /// Loads the fonts, with `extra` (see `fonts::fallback_faces`) after the bundled ones;
+    /// `embed` tells which faces will be drawn (all of them for measuring).
+    pub fn load(embed: &dyn Fn(FontRef) -> bool, extra: &[Vec<u8>]) -> Result<Fonts, String> {
         let sans = |bold, italic| {
             embed(FontRef {
                 family: Family::Sans,
@@ -47,28 +50,32 @@ impl Fonts {
             bold_italic: font_data(fonts::SANS.bold_italic, sans(true, true))?,
         });
         let sans = cache.default_font_family();
-        let mut single_face = |family: Family,
-                               bytes: &'static [u8]|
-         -> Result<FontFamily<genpdf::fonts::Font>, String> {
-            let font = if embed(FontRef::REGULAR.with_family(family)) {
-                cache.add_font(font_data(bytes, true)?)
-            } else {
-                sans.regular
+        let mut single_face =
+            |family: Family, bytes: &[u8]| -> Result<FontFamily<genpdf::fonts::Font>, String> {
+                let font = if embed(FontRef::REGULAR.with_family(family)) {
+                    cache.add_font(font_data(bytes, true)?)
+                } else {
+                    sans.regular
+                };
+                Ok(FontFamily {
+                    regular: font,
+                    bold: font,
+                    italic: font,
+                    bold_italic: font,
+                })
             };
-            Ok(FontFamily {
-                regular: font,
-                bold: font,
-                italic: font,
-                bold_italic: font,
-            })
-        };
         let mono = single_face(Family::Mono, fonts::MONO)?;
         let symbol = single_face(Family::Symbol, fonts::SYMBOL)?;
+        let extra = (0..=u8::MAX)
+            .zip(extra)
+            .map(|(n, bytes)| single_face(Family::Extra(n), bytes))
+            .collect::<Result<_, _>>()?;
         Ok(Fonts {
             cache,
             sans,
             mono,
             symbol,
+            extra,
         })
     }
 
@@ -77,6 +84,11 @@ impl Fonts {
             Family::Sans => self.sans,
             Family::Mono => self.mono,
             Family::Symbol => self.symbol,
+            Family::Extra(n) => self
+                .extra
+                .get(usize::from(n))
+                .copied()
+                .unwrap_or(self.symbol),
         };
         let mut style = Style::new()
             .with_font_family(family)
@@ -96,6 +108,10 @@ impl Measure for Fonts {
     fn width(&self, text: &str, font: FontRef, size: u8) -> f64 {
         let style = self.style(font, size, (0, 0, 0));
         f64::from(style.str_width(&self.cache, text))
+    }
+
+    fn extra_faces(&self) -> u8 {
+        u8::try_from(self.extra.len()).unwrap_or(u8::MAX)
     }
 
     fn has_glyph(&self, font: FontRef, c: char) -> bool {

@@ -29,6 +29,10 @@ pub trait Measure {
     fn width(&self, text: &str, font: FontRef, size: u8) -> f64;
     /// Whether `font` has a glyph for `c`.
     fn has_glyph(&self, font: FontRef, c: char) -> bool;
+    /// How many fallback faces (`Family::Extra(0..n)`) follow the bundled ones.
+    fn extra_faces(&self) -> u8 {
+        0
+    }
 }
 
 pub const PAGE_WIDTH: f64 = 210.0;

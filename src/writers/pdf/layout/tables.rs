@@ -300,7 +300,7 @@ impl<M: Measure> Layouter<'_, M> {
         for cells in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
             for (c, tokens) in cells.iter().enumerate() {
                 let (longest_word, longest_line) = self.natural_widths(tokens);
-                min[c] = min[c].max(longest_word.min(38.0) + 2.0 * pad_x);
+                min[c] = min[c].max(longest_word.min(60.0) + 2.0 * pad_x);
                 max[c] = max[c].max(longest_line + 2.0 * pad_x);
             }
         }
