@@ -99,7 +99,7 @@ fn enumeration_values() -> BTreeSet<String> {
         }
     }
     let schema: serde_json::Value =
-        serde_json::from_str(&crmspec::schema::questionnaire()).unwrap();
+        serde_json::from_str(&crmspec::schema::questionnaire(Language::default())).unwrap();
     let mut values = BTreeSet::new();
     walk(&schema, &mut values);
     assert!(

@@ -11,9 +11,7 @@ pub struct System {
     pub id: String,
     /// The product's name.
     pub name: String,
-    /// The kind of system: one of the usual kinds (`erp`, `ecommerce`, `emailing`,
-    /// `telephony`…), shown by its name in the document's language, or any other text, shown
-    /// as typed.
+    /// The kind of system: a usual kind (`erp`, `ecommerce`, `emailing`, `telephony`…), shown by its name in the document's language, or any other text, shown as typed.
     #[schemars(schema_with = "system_kind_schema")]
     pub kind: String,
     /// `true` if it stays after the CRM arrives, `false` if the CRM replaces it.
