@@ -58,7 +58,10 @@ pub struct Change {
     pub kind: Kind,
     /// The item's key: requirement ID, channel id, criterion name…
     pub id: String,
-    /// What a reader recognises it by (a title), when it is not the key itself.
+    /// How a reader knows the item: its key when the document shows it (a requirement ID, a
+    /// criterion's name), else its name (a channel's, never its internal id).
+    pub item: String,
+    /// What a reader recognises it by (a title), when it is not the item itself.
     pub label: String,
     /// For a change: each field that differs; for an addition, its main content.
     pub fields: Vec<FieldChange>,
@@ -135,12 +138,12 @@ impl Changes {
                     Kind::Removed => '-',
                     Kind::Changed => '~',
                 };
-                let label = if c.label.is_empty() || c.label == c.id {
+                let label = if c.label.is_empty() || c.label == c.item {
                     String::new()
                 } else {
                     format!("  {}", c.label)
                 };
-                out.push_str(&format!("  {sign} {}{label}\n", c.id));
+                out.push_str(&format!("  {sign} {}{label}\n", c.item));
                 for f in &c.fields {
                     match c.kind {
                         Kind::Changed => {
@@ -159,7 +162,10 @@ impl Changes {
 pub fn diff(old: &Spec, new: &Spec) -> Changes {
     let lang = new.lang;
     let (o, n) = (&old.q, &new.q);
-    let words = Words { lang };
+    let words = Words {
+        lang,
+        names: Names::of(old, new),
+    };
     let mut groups = Vec::new();
 
     // The cover's identity: what vendors quote in their response.
@@ -309,11 +315,13 @@ pub fn diff(old: &Spec, new: &Spec) -> Changes {
             })
         },
     ));
-    groups.push(
-        words.area("diff_systems", old, new, &["name", "keep"], |spec| {
-            keyed(&spec.q.systems, |s| (s.id.clone(), s.name.clone()))
-        }),
-    );
+    groups.push(words.area(
+        "diff_systems",
+        old,
+        new,
+        &["name", "kind", "keep"],
+        |spec| keyed(&spec.q.systems, |s| (s.id.clone(), s.name.clone())),
+    ));
     groups.push(words.area(
         "diff_flows",
         old,
@@ -592,8 +600,62 @@ fn keyed<T: Serialize>(items: &[T], key: impl Fn(&T) -> (String, String)) -> Vec
         .collect()
 }
 
+/// The areas whose items are keyed by an internal id (`instagram`, `erp`), which the document
+/// never shows: their changes name the item by its name instead.
+const NAMED_BY_ID: &[&str] = &["diff_channels", "diff_roles", "diff_systems"];
+
+/// The names of what a questionnaire refers to by id, in both versions (the new one's first):
+/// a changed reference reads as the channel, role or system it points to.
+#[derive(Default)]
+struct Names {
+    channels: std::collections::HashMap<String, String>,
+    roles: std::collections::HashMap<String, String>,
+    systems: std::collections::HashMap<String, String>,
+}
+
+impl Names {
+    fn of(old: &Spec, new: &Spec) -> Names {
+        let mut names = Names::default();
+        for spec in [old, new] {
+            let q = &spec.q;
+            let pairs = |items: Vec<(&String, &String)>| {
+                items
+                    .into_iter()
+                    .map(|(id, name)| (id.clone(), name.clone()))
+                    .collect::<Vec<_>>()
+            };
+            names
+                .channels
+                .extend(pairs(q.channels.iter().map(|c| (&c.id, &c.name)).collect()));
+            names.roles.extend(pairs(
+                q.channel_roles.iter().map(|r| (&r.id, &r.name)).collect(),
+            ));
+            names
+                .systems
+                .extend(pairs(q.systems.iter().map(|s| (&s.id, &s.name)).collect()));
+            names.systems.insert(
+                crate::spec::CRM_SYSTEM.to_string(),
+                text_or_key("crm_system", new.lang),
+            );
+        }
+        names
+    }
+
+    /// The name of what the field `field` refers to by `id`, if it is a reference.
+    fn of_reference(&self, field: &str, id: &str) -> Option<&str> {
+        let names = match field {
+            "to" | "channels" => &self.channels,
+            "roles" => &self.roles,
+            "source" | "target" => &self.systems,
+            _ => return None,
+        };
+        names.get(id).map(String::as_str)
+    }
+}
+
 struct Words {
     lang: Language,
+    names: Names,
 }
 
 impl Words {
@@ -612,13 +674,22 @@ impl Words {
     /// Matches items by key: changed and added ones in the new order, then removed ones.
     /// `shown` are the fields an added item is summarised by.
     fn group(&self, area: &'static str, old: Vec<Entry>, new: Vec<Entry>, shown: &[&str]) -> Group {
+        let named = NAMED_BY_ID.contains(&area);
+        let item = |id: &String, label: &String| {
+            if named {
+                (label.clone(), String::new())
+            } else {
+                (id.clone(), label.clone())
+            }
+        };
         let mut changes = Vec::new();
         for (id, label, value) in &new {
             match old.iter().find(|(k, ..)| k == id) {
                 None => changes.push(Change {
                     kind: Kind::Added,
                     id: id.clone(),
-                    label: label.clone(),
+                    item: item(id, label).0,
+                    label: item(id, label).1,
                     fields: shown
                         .iter()
                         .filter(|f| **f != "title" && **f != "name")
@@ -638,7 +709,8 @@ impl Words {
                         changes.push(Change {
                             kind: Kind::Changed,
                             id: id.clone(),
-                            label: label.clone(),
+                            item: item(id, label).0,
+                            label: item(id, label).1,
                             fields,
                         });
                     }
@@ -650,7 +722,8 @@ impl Words {
                 changes.push(Change {
                     kind: Kind::Removed,
                     id: id.clone(),
-                    label: label.clone(),
+                    item: item(id, label).0,
+                    label: item(id, label).1,
                     fields: Vec::new(),
                 });
             }
@@ -711,7 +784,7 @@ impl Words {
                 // Weights and coverage shares are percentages.
                 match field {
                     "weight" | "standard" | "configuration" | "custom" | "not_covered" => {
-                        format!("{shown} %")
+                        format::percent(&shown, lang)
                     }
                     _ => shown,
                 }
@@ -720,11 +793,21 @@ impl Words {
                 if let Some(d) = Date::parse(s) {
                     return format::date(d.year, d.month, d.day, lang);
                 }
+                if let Some(name) = self.names.of_reference(field, s) {
+                    return name.to_string();
+                }
+                if field == "kind" {
+                    // A channel's kind is a closed list; a system's, free text or a usual kind.
+                    let channel = crate::lang::words::text(&format!("kind.{s}"), lang);
+                    let system = crate::model::known_system_kind(s)
+                        .and_then(|k| crate::lang::words::text(&format!("system_kind.{k}"), lang));
+                    return channel.or(system).map_or_else(|| s.clone(), str::to_string);
+                }
                 let group = match field {
                     "priority" => Some("priority_label"),
                     "area" => Some("quality_area"),
-                    "kind" | "direction" | "frequency" | "legal_basis" | "basis" | "via"
-                    | "colour" | "hosting" | "procedure" => Some(field),
+                    "direction" | "frequency" | "legal_basis" | "basis" | "via" | "colour"
+                    | "hosting" | "procedure" => Some(field),
                     _ => None,
                 };
                 match group {

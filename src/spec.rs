@@ -30,9 +30,13 @@ pub struct Spec {
     pub planning: Vec<PlanningView>,
     pub roles: Vec<RoleView>,
     pub channels: Vec<ChannelView>,
+    /// The existing systems, each kind in words.
+    pub systems: Vec<SystemView>,
     pub flows: Vec<FlowView>,
     /// The business processes with the names and role colours of their channels.
     pub processes: Vec<ProcessView>,
+    /// The first requirement's ID, which the reading guide gives as an example.
+    pub example_id: Option<String>,
     /// The hour offers are due, as the language writes it (`12 h 00`, `12:00`).
     pub response_time: Option<String>,
     /// Users to license over all profiles of the pricing schedule.
@@ -124,6 +128,7 @@ impl Spec {
             .channels
             .iter()
             .map(|c| ChannelView {
+                kind_label: channel_kind_label(c, q.document.language),
                 channel: c.clone(),
                 role_views: c
                     .roles
@@ -144,6 +149,22 @@ impl Spec {
                         note: r.note.clone(),
                     })
                     .collect(),
+            })
+            .collect();
+        let systems = q
+            .systems
+            .iter()
+            .map(|s| SystemView {
+                system: s.clone(),
+                kind_label: s.known_kind().map_or_else(
+                    || s.kind.clone(),
+                    |k| {
+                        crate::lang::words::text_or_key(
+                            &format!("system_kind.{k}"),
+                            q.document.language,
+                        )
+                    },
+                ),
             })
             .collect();
         let flows = q
@@ -256,6 +277,12 @@ impl Spec {
                 })
                 .collect(),
         });
+        let example_id = q
+            .requirements
+            .iter()
+            .flat_map(|m| m.items.iter().map(|r| &r.id))
+            .chain(q.quality.iter().map(|r| &r.id))
+            .find_map(Clone::clone);
         let answered: usize =
             q.requirements.iter().map(|m| m.items.len()).sum::<usize>() + q.quality.len();
         Spec {
@@ -264,6 +291,7 @@ impl Spec {
             sub_criteria_disclosed: criteria.iter().any(|c| !c.sub_criteria.is_empty()),
             hearings_only: q.tender.procedure.is_some_and(|p| p.forbids_negotiation()),
             processes,
+            example_id,
             response_time,
             licensed_users,
             lang: q.document.language,
@@ -271,6 +299,7 @@ impl Spec {
             logo,
             roles,
             channels,
+            systems,
             flows,
             petals,
             requirements: RequirementSummary { modules, total },
@@ -340,10 +369,26 @@ pub struct RoleView {
     pub channels: Vec<String>,
 }
 
+/// A channel's kind in words, when it tells the reader something its name does not: none
+/// for a channel of no particular kind (`other`) or one named after its kind (`SMS`, `Chat`,
+/// `Magasins` for a store).
+fn channel_kind_label(channel: &Channel, lang: Language) -> Option<String> {
+    let key = serde_json::to_value(channel.kind).ok()?;
+    let label = crate::lang::words::text(&format!("kind.{}", key.as_str()?), lang)?;
+    let (label_folded, name) = (
+        crate::lang::accents::fold(label),
+        crate::lang::accents::fold(&channel.name),
+    );
+    let named_after_it = name.starts_with(&label_folded) || label_folded.starts_with(&name);
+    (channel.kind != crate::model::ChannelKind::Other && !named_after_it).then(|| label.to_string())
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ChannelView {
     #[serde(flatten)]
     pub channel: Channel,
+    /// The channel's kind as the channel table shows it under its name, if it says anything.
+    pub kind_label: Option<String>,
     /// The channel's roles with their colours, in the order the channel lists them.
     pub role_views: Vec<RoleRef>,
     pub redirects: Vec<RedirectView>,
@@ -375,6 +420,15 @@ pub struct ProcessView {
 pub struct ProcessChannel {
     pub name: String,
     pub roles: Vec<RoleRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    #[serde(flatten)]
+    pub system: crate::model::System,
+    /// Its kind as the document shows it: a usual kind by its name in the document's
+    /// language, any other as typed.
+    pub kind_label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -332,7 +332,7 @@ fn a_render_killed_while_writing_leaves_the_old_set_whole() {
 
     std::fs::write(
         &q,
-        text.replace("Issued to vendors", "Issued to vendors, second"),
+        text.replace("Issued to tenderers", "Issued to tenderers, second"),
     )
     .unwrap();
     // 200 blocks: 100 KB (dash) or 200 KB (bash), between the Markdown and the Word sizes.

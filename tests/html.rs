@@ -45,8 +45,8 @@ fn the_html_file_is_self_contained_with_figures_logo_and_working_contents_links(
             "no heading `{anchor}`"
         );
     }
-    // The channel table, with its role colours.
-    assert!(html.contains("<td><strong>Magasins-ateliers</strong><br>Magasin</td>"));
+    // The channel table, with its role colours and each kind a name does not already say.
+    assert!(html.contains("<td><strong>Site web</strong><br>Site e-commerce</td>"));
     assert!(html.contains("<span style=\"color:#D62828\">■</span>"));
     assert!(
         html.contains(
@@ -211,7 +211,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     let page = dom(&chromium, &dir.join("profile-1"), &served.url);
     assert!(page.contains("<title>Cahier des charges — CRM et fidélité Vélo Horizon</title>"));
     assert!(page.contains("4.2 Points de contact"));
-    assert!(page.contains("<td><strong>Magasins-ateliers</strong><br>Magasin</td>"));
+    assert!(page.contains("<td><strong>Site web</strong><br>Site e-commerce</td>"));
     assert_eq!(page.matches("<svg").count(), 3, "three figures");
     assert!(page.contains("Figure 3 — Le modèle F.L.E.U.R."));
 

@@ -48,6 +48,11 @@ fn tender_pdf_shows_every_value() {
 }
 
 #[test]
+fn english_tender_pdf_shows_every_value() {
+    assert_every_value_in_pdf(&tender_en(), crmspec::model::Language::En, "tender-en-pdf");
+}
+
+#[test]
 fn example_pdfs_show_every_value() {
     assert_every_value_in_pdf(
         &spec("velo-horizon.yaml"),

@@ -14,7 +14,7 @@ fn pdf(markdown: &str) -> (Vec<u8>, Vec<crmspec::writers::pdf::PdfWarning>) {
         keywords: "test".into(),
         lang: "fr-FR",
         footer: vec!["Interne".into()],
-        page_word: "/",
+        page_number: "page {page} / {total}",
         created: 0,
         date: crmspec::model::Date::from_days_since_epoch(0),
         fields: Vec::new(),

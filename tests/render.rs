@@ -49,6 +49,73 @@ fn tender_questionnaire_shows_every_value() {
 }
 
 #[test]
+fn english_tender_shows_every_value() {
+    assert_every_value_shown(&tender_en(), Language::En, "tender-en-md");
+}
+
+/// The English tender is the shared one translated, whole: the same sections and lists, the
+/// same numbers, dates, codes and identifiers; only the text differs (and the language, the
+/// logo's file name, and module prefixes written out so that the IDs stay the French ones).
+#[test]
+fn english_tender_is_the_shared_tender_translated() {
+    let Some(tender) = tender() else { return };
+    let scalars = |path: &std::path::Path| -> Vec<(String, serde_yaml::Value)> {
+        yaml_scalars(&std::fs::read_to_string(path).unwrap())
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with(".prefix"))
+            .collect()
+    };
+    let (french, english) = (scalars(&tender), scalars(&tender_en()));
+    let paths = |s: &[(String, serde_yaml::Value)]| -> Vec<String> {
+        s.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(paths(&french), paths(&english), "same fields, same lists");
+    let codes = [
+        "id",
+        "kind",
+        "roles",
+        "to",
+        "via",
+        "colour",
+        "notion",
+        "surveys",
+        "channels",
+        "priority",
+        "area",
+        "direction",
+        "frequency",
+        "legal_basis",
+        "format",
+        "hosting",
+        "procedure",
+        "response_time",
+        "currency",
+        "currencies",
+        "languages",
+        "customer_types",
+        "reference",
+        "version",
+        "dpo",
+        "email",
+        "phone",
+        "contact",
+    ];
+    let code = |path: &str| {
+        let key = key_of(path);
+        codes.contains(&key)
+            || (path.starts_with("data_exchanges[") && ["source", "target"].contains(&key))
+    };
+    for ((path, fr), (_, en)) in french.iter().zip(&english) {
+        let translated = fr.is_string() && !code(path);
+        let free = ["document.language", "document.logo"].contains(&path.as_str());
+        if translated || free {
+            continue;
+        }
+        assert_eq!(fr, en, "{path}: the same value in both");
+    }
+}
+
+#[test]
 fn french_example_shows_every_value() {
     assert_every_value_shown(&spec("velo-horizon.yaml"), Language::Fr, "velo-md");
 }
@@ -90,7 +157,7 @@ fn document_has_every_section_in_order() {
         "## 10. Engagements contractuels et niveaux de service",
         "### 10.2 Niveaux de service",
         "### 10.5 Livrables",
-        "## 11. Modalités de la consultation",
+        "## 11. Règlement de la consultation",
         "### 11.1 Procédure",
         "### 11.5 Démonstrations",
         "### 11.6 Critères d’évaluation",
@@ -197,7 +264,10 @@ fn french_typography_and_formats() {
         md.contains("95\u{202F}000"),
         "thousands with a narrow no-break space"
     );
-    assert!(md.contains("**120\u{202F}000\u{A0}€**"), "money");
+    assert!(
+        md.contains("entre 120\u{202F}000\u{A0}€ et"),
+        "money, in the budget's sentence"
+    );
     assert!(md.contains("15\u{A0}janvier 2027"), "dates in words");
     assert!(
         md.contains("1er\u{A0}janvier") || !md.contains("-01-01"),
@@ -220,7 +290,7 @@ fn english_formats() {
     assert!(md.contains("## 6. Functional requirements"));
     assert!(md.contains("8\u{A0}February 2027"));
     assert!(md.contains("4,800"));
-    assert!(md.contains("**£250,000**"));
+    assert!(md.contains("between £250,000 and £400,000 (GBP)."));
     assert!(md.contains("**Client:**"));
     assert!(
         md.contains("| ACC-01 | **Account hierarchy** |"),

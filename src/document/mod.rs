@@ -71,8 +71,8 @@ pub struct Metadata {
     /// The running footer's lines (the reference, version and date; the confidentiality
     /// notice), none to leave it empty.
     pub footer: Vec<String>,
-    /// The word in "page 3 / 12" ("/", "of").
-    pub page_word: &'static str,
+    /// How a page is numbered, with `{page}` and `{total}`: "page {page} / {total}".
+    pub page_number: &'static str,
     /// Creation time written in the PDF, in seconds since the epoch: never the clock unless
     /// the caller asks for it, so the same questionnaire gives the same file.
     pub created: i64,
@@ -94,7 +94,7 @@ impl Metadata {
         created: i64,
     ) -> Metadata {
         let doc = &spec.q.document;
-        let (lang, kind, page_word) = words(spec.lang);
+        let (lang, kind, page_number) = words(spec.lang);
         Metadata {
             name,
             title,
@@ -103,7 +103,7 @@ impl Metadata {
             keywords: format!("CRM, {kind}, {}", doc.client),
             lang,
             footer,
-            page_word,
+            page_number,
             created,
             date: doc.date,
             fields: spec.texts.clone(),
@@ -112,15 +112,17 @@ impl Metadata {
 
     /// "page 3 / 12" in the document's language, as every paginated output prints it.
     pub fn page_label(&self, page: usize, total: usize) -> String {
-        format!("page {page} {} {total}", self.page_word)
+        self.page_number
+            .replace("{page}", &page.to_string())
+            .replace("{total}", &total.to_string())
     }
 }
 
 /// What the PDF and Word outputs say of themselves in the document's language: the language
-/// tag, the kind of document (the subject, with the client), and the word in "page 3 / 12".
+/// tag, the kind of document (the subject, with the client), and how a page is numbered.
 fn words(lang: Language) -> (&'static str, &'static str, &'static str) {
     let word = |key| crate::lang::words::text(key, lang).unwrap_or_default();
-    (lang.tag(), word("document_kind"), word("page_of"))
+    (lang.tag(), word("document_kind"), word("page_number"))
 }
 
 /// The files a document links to, one shape for every writer.
@@ -167,7 +169,7 @@ pub(crate) fn sample(markdown: &str, title: &str) -> Document {
         keywords: String::new(),
         lang: "fr-FR",
         footer: Vec::new(),
-        page_word: "/",
+        page_number: "page {page} / {total}",
         created: 0,
         date: crate::model::Date::from_days_since_epoch(0),
         fields: Vec::new(),

@@ -71,8 +71,10 @@ pub fn fleur(spec: &Spec) -> Figure {
         // Label: letter, name, actors.
         let text_colour = if faded { lighten(INK, 0.45) } else { INK };
         let name = words::text(&format!("petal.{}", petal.key), spec.lang).unwrap_or(petal.key);
+        // A name with its gloss (`Langage commun (shared language)`) takes two lines.
+        let names = wrap_label(name, 30.0, 7.5, true, 2);
         let actors: Vec<String> = wrap_label(&petal.petal.actors.join(", "), 29.0, 6.5, false, 3);
-        let lines = 2.0 + actors.len() as f64;
+        let lines = 1.0 + names.len() as f64 + actors.len() as f64;
         let mut y = py - (lines * 3.1) / 2.0 + 2.6;
         let label_colour = if faded { lighten(colour, 0.4) } else { colour };
         figure
@@ -86,9 +88,14 @@ pub fn fleur(spec: &Spec) -> Figure {
             )
             .bold();
         y += 5.2;
-        figure
-            .text(px, y, name, 7.5, text_colour, Anchor::Middle)
-            .bold();
+        for (i, line) in names.iter().enumerate() {
+            if i > 0 {
+                y += 3.2;
+            }
+            figure
+                .text(px, y, line, 7.5, text_colour, Anchor::Middle)
+                .bold();
+        }
         for line in actors {
             y += 3.0;
             figure.text(px, y, &line, 6.5, text_colour, Anchor::Middle);

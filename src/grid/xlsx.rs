@@ -318,7 +318,12 @@ fn criteria<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Workshe
     let mut row = 3;
     for c in &grid.spec.criteria {
         sheet.write_string_with_format(row, 0, &c.name, &f.locked)?;
-        sheet.write_string_with_format(row, 1, format!("{} %", c.weight), &f.locked)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            format::percent(&c.weight.to_string(), grid.lang()),
+            &f.locked,
+        )?;
         let basis = grid.text(&format!("basis.{}", c.basis.key()));
         sheet.write_string_with_format(row, 2, &basis, &f.locked)?;
         fit_row(sheet, row, &[(&c.name, WIDTHS[0]), (&basis, WIDTHS[2])])?;
@@ -333,7 +338,12 @@ fn criteria<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Workshe
     for c in &grid.spec.scoring.coverage {
         let label = format!("{} — {}", c.code, c.label);
         sheet.write_string_with_format(row, 0, label, &f.locked)?;
-        sheet.write_string_with_format(row, 1, format!("{} %", c.percent), &f.locked)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            format::percent(&c.percent.to_string(), grid.lang()),
+            &f.locked,
+        )?;
         row += 1;
     }
     row += 1;

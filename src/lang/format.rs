@@ -23,9 +23,8 @@ pub(super) struct Conventions {
     date: String,
     /// `{hours}` and `{minutes}`: an hour of the day on a 24-hour clock.
     clock: String,
-    /// The first of the month when it is not written `1` (`1er`).
-    #[serde(default)]
-    first_day: Option<String>,
+    /// The first of the month, as dates write it (`1er` in French, `1` in English).
+    first_day: String,
     months: [String; 12],
     short_months: [String; 12],
     csv_separator: char,
@@ -77,6 +76,12 @@ pub fn clock(hours: u32, minutes: u32, lang: Language) -> String {
     )
 }
 
+/// `45 %` in French, `45%` in English: the number, then the percent sign as the language
+/// spaces it.
+pub fn percent(number: &str, lang: Language) -> String {
+    format!("{number}{}", lang.locale().language.percent)
+}
+
 /// `180 000 €` in French, `€180,000` in English; unknown currencies keep their code.
 pub fn money(amount: u64, currency: &str, lang: Language) -> String {
     // Which currencies have a symbol is not a matter of language.
@@ -103,9 +108,10 @@ pub fn money(amount: u64, currency: &str, lang: Language) -> String {
 /// `20 novembre 2026` (`1er` for the first of the month), `20 November 2026`.
 pub fn date(year: i32, month: u8, day: u8, lang: Language) -> String {
     let conventions = conventions(lang);
-    let day = match &conventions.first_day {
-        Some(first) if day == 1 => first.clone(),
-        _ => day.to_string(),
+    let day = if day == 1 {
+        conventions.first_day.clone()
+    } else {
+        day.to_string()
     };
     fill(
         &conventions.date,

@@ -5,8 +5,8 @@
 //! ([`format`]) and its typography ([`typography`]), plus the one accent fold crmspec compares
 //! words with ([`accents`]), and what crmspec says to people ([`messages`]). Everything a
 //! language says is in its locale file, `locales/<code>.toml`, built into the binary and parsed
-//! once: a translator edits data, not Rust, and a language is added with its locale file and
-//! one line of the list below.
+//! once: a translator edits data, not Rust, and a language is added with its locale file alone
+//! (`build.rs` lists the files).
 
 pub mod accents;
 pub mod format;
@@ -20,51 +20,46 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Declares the languages: each variant with its ISO 639-1 code, which is also how the
-/// questionnaire writes it and the name of its locale file. The first one is the default.
+/// questionnaire writes it and the name of its locale file.
 macro_rules! languages {
-    ($first:ident = $first_code:literal $(, $variant:ident = $code:literal)* $(,)?) => {
+    ($($variant:ident = $code:literal),+ $(,)?) => {
         // No doc comment on the enum or its variants: the JSON Schema would show it.
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema,
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
         pub enum Language {
-            #[default]
-            #[serde(rename = $first_code)]
-            $first,
             $(
                 #[serde(rename = $code)]
                 $variant,
-            )*
+            )+
         }
 
         impl Language {
-            /// Every language, in the order declared.
-            pub const ALL: &[Language] = &[Language::$first $(, Language::$variant)*];
+            /// Every language, the default first (see `build.rs`).
+            pub const ALL: &[Language] = &[$(Language::$variant),+];
 
             /// The ISO 639-1 code, as written in the questionnaire (`fr`).
             pub fn code(self) -> &'static str {
                 match self {
-                    Language::$first => $first_code,
-                    $(Language::$variant => $code,)*
+                    $(Language::$variant => $code,)+
                 }
             }
 
             /// The locale file's text, built into the binary.
             fn locale_source(self) -> &'static str {
                 match self {
-                    Language::$first => {
-                        include_str!(concat!("../../locales/", $first_code, ".toml"))
-                    }
-                    $(Language::$variant => {
-                        include_str!(concat!("../../locales/", $code, ".toml"))
-                    })*
+                    $(Language::$variant => include_str!(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/locales/",
+                        $code,
+                        ".toml"
+                    )),)+
                 }
             }
         }
     };
 }
 
-languages!(Fr = "fr", En = "en");
+// `languages!(Fr = "fr", En = "en", …)`, one variant per locale file (see `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/languages.rs"));
 
 /// One locale file: who the language is, how it writes numbers and dates, its words.
 #[derive(Debug, Deserialize)]
@@ -87,12 +82,26 @@ struct Locale {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Identity {
+    /// Whether this is the language of a questionnaire that names none (one locale file
+    /// says so; `build.rs` puts it first).
+    default: bool,
     tag: String,
     typography: typography::Rule,
     /// Units a number is kept on the line with (`h`, `minutes`, `€`).
     units: Vec<String>,
     /// What goes between a number and `%`.
     percent: String,
+}
+
+impl Default for Language {
+    /// The language whose locale file says `default = true`.
+    fn default() -> Self {
+        Language::ALL
+            .iter()
+            .copied()
+            .find(|lang| lang.locale().language.default)
+            .unwrap_or(Language::ALL[0])
+    }
 }
 
 impl Language {
@@ -120,13 +129,35 @@ impl Language {
     }
 }
 
-/// A locale text with its `{name}` placeholders replaced by their values.
+/// A locale text with its `{name}` placeholders replaced by their values, in one pass: a
+/// value is never read again, so a client named `{max}` stays as typed. A placeholder with no
+/// value is kept.
 fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(pattern.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -150,7 +181,84 @@ mod tests {
             assert!(lang.tag().starts_with(lang.code()), "{}", lang.tag());
         }
         assert_eq!(Language::default(), Language::Fr);
+        assert_eq!(
+            Language::ALL[0],
+            Language::default(),
+            "build.rs lists it first"
+        );
+        let defaults = Language::ALL
+            .iter()
+            .filter(|lang| lang.locale().language.default)
+            .count();
+        assert_eq!(defaults, 1, "one locale file says `default = true`");
         assert_eq!(Language::En.tag(), "en-GB");
+    }
+
+    /// Every key of a locale file, tables included (`language.tag`, `words.toc`), with the
+    /// placeholders its text uses (`{count}`).
+    fn keys(lang: Language) -> std::collections::BTreeMap<String, Vec<String>> {
+        fn walk(
+            table: &toml::Table,
+            prefix: &str,
+            out: &mut std::collections::BTreeMap<String, Vec<String>>,
+        ) {
+            for (key, value) in table {
+                let path = format!("{prefix}{key}");
+                match value {
+                    toml::Value::Table(inner) => walk(inner, &format!("{path}."), out),
+                    toml::Value::String(text) => {
+                        let mut names: Vec<String> = text
+                            .split('{')
+                            .skip(1)
+                            .filter_map(|rest| rest.split_once('}').map(|(n, _)| n.to_string()))
+                            .collect();
+                        names.sort();
+                        out.insert(path, names);
+                    }
+                    _ => {
+                        out.insert(path, Vec::new());
+                    }
+                }
+            }
+        }
+        let table: toml::Table = toml::from_str(lang.locale_source()).unwrap();
+        let mut out = std::collections::BTreeMap::new();
+        walk(&table, "", &mut out);
+        out
+    }
+
+    /// The default language's file is the reference a translator works from: every other
+    /// file has each of its keys, no key of its own, and the same placeholders in each text.
+    #[test]
+    fn every_locale_has_every_key_of_the_reference() {
+        let reference = Language::default();
+        let expected = keys(reference);
+        for &lang in Language::ALL {
+            let found = keys(lang);
+            let missing: Vec<&String> = expected
+                .keys()
+                .filter(|k| !found.contains_key(*k))
+                .collect();
+            let extra: Vec<&String> = found
+                .keys()
+                .filter(|k| !expected.contains_key(*k))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "locales/{}.toml, against locales/{}.toml: missing {missing:?}, unknown {extra:?}",
+                lang.code(),
+                reference.code()
+            );
+            for (key, names) in &expected {
+                assert_eq!(
+                    &found[key],
+                    names,
+                    "locales/{}.toml: `{key}` has other placeholders than in locales/{}.toml",
+                    lang.code(),
+                    reference.code()
+                );
+            }
+        }
     }
 
     #[test]
@@ -158,6 +266,10 @@ mod tests {
         assert_eq!(
             fill("{day} {month}", &[("day", "1er"), ("month", "mai")]),
             "1er mai"
+        );
+        assert_eq!(
+            fill("{min} and {max} {x}", &[("min", "{max}"), ("max", "9")]),
+            "{max} and 9 {x}"
         );
     }
 }

@@ -141,6 +141,8 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
     let mut tera = Tera::new();
     tera.set_escape_fn(escape::escape_markdown);
     tera.autoescape_on([".md.tera"]);
+    // `{{ "key" | t }}`, `{{ value | t(group="priority") }}`; any other argument fills the
+    // placeholder of its name: `{{ "reading_guide" | t(example=example_id) }}`.
     tera.register_filter(
         "t",
         move |key: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
@@ -149,9 +151,25 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
                 Some(g) => format!("{g}.{key}"),
                 None => key.to_string(),
             };
-            words::text(&full, lang)
-                .map(str::to_string)
-                .ok_or_else(|| tera::Error::message(format!("no translation for `{full}`")))
+            if words::text(&full, lang).is_none() {
+                return Err(tera::Error::message(format!("no translation for `{full}`")));
+            }
+            let values: Vec<(String, String)> = kwargs
+                .iter()
+                .filter(|(name, _)| name.as_str() != Some("group"))
+                .map(|(name, value)| {
+                    let shown = match value.as_str() {
+                        Some(s) => s.to_string(),
+                        None => value.to_string(),
+                    };
+                    (name.to_string(), shown)
+                })
+                .collect();
+            let values: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            Ok(words::text_with(&full, lang, &values))
         },
     );
     tera.register_filter(

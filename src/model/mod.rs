@@ -26,8 +26,8 @@ pub use processes::{Process, QualityArea, QualityRequirement};
 pub use project::{Budget, Contact, Governance, Objective, PlanningRow, Project, Scope};
 pub use requirements::{CatalogueRef, Module, Priority, PriorityScheme, Requirement};
 pub use technical::{
-    ChangeManagement, DataExchange, Direction, Frequency, Gdpr, Hosting, LegalBasis, Migration,
-    Processor, Retention, System, Technical,
+    known_system_kind, ChangeManagement, DataExchange, Direction, Frequency, Gdpr, Hosting,
+    LegalBasis, Migration, Processor, Retention, System, Technical, SYSTEM_KINDS,
 };
 pub use tender::{
     Basis, Coverage, CoverageWeights, Criterion, Demonstrations, GlossaryEntry, Procedure,

@@ -11,10 +11,62 @@ pub struct System {
     pub id: String,
     /// The product's name.
     pub name: String,
-    /// Free text (ERP, telephony…): the kinds of systems are too varied for a closed list.
+    /// The kind of system: a usual kind (`erp`, `ecommerce`, `emailing`, `telephony`…), shown by its name in the document's language, or any other text, shown as typed.
+    #[schemars(schema_with = "system_kind_schema")]
     pub kind: String,
     /// `true` if it stays after the CRM arrives, `false` if the CRM replaces it.
     pub keep: bool,
+}
+
+/// The kinds of system common enough to have a name in every language (`system_kind.*` in
+/// the locale files). Other kinds are too varied for a closed list and stay free text.
+pub const SYSTEM_KINDS: &[&str] = &[
+    "erp",
+    "crm",
+    "ecommerce",
+    "website",
+    "emailing",
+    "marketing_automation",
+    "email",
+    "telephony",
+    "helpdesk",
+    "pos",
+    "accounting",
+    "bi",
+    "identity",
+    "spreadsheet",
+    "loyalty",
+    "pim",
+];
+
+impl System {
+    /// The usual kind this system's free-text `kind` names, if it is one.
+    pub fn known_kind(&self) -> Option<&'static str> {
+        known_system_kind(&self.kind)
+    }
+}
+
+/// The usual kind of system `typed` names, compared without case, spaces or punctuation
+/// (`ERP`, `e-commerce`, `Marketing automation`), if it is one.
+pub fn known_system_kind(typed: &str) -> Option<&'static str> {
+    let folded = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let typed = folded(typed);
+    SYSTEM_KINDS.iter().copied().find(|k| folded(k) == typed)
+}
+
+/// A usual kind, offered for completion, or any other text.
+fn system_kind_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "anyOf": [
+            { "enum": SYSTEM_KINDS },
+            { "type": "string" }
+        ]
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

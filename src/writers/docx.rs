@@ -964,14 +964,30 @@ fn footer(meta: &Metadata, colours: &Colours) -> Footer {
     for line in &meta.footer {
         footer = footer.add_paragraph(Paragraph::new().add_run(small(line)));
     }
-    footer.add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(small("page "))
-            .add_page_num(PageNum::new())
-            .add_run(small(&format!(" {} ", meta.page_word)))
-            .add_num_pages(NumPages::new()),
-    )
+    // The language's pattern ("Page {page} of {total}") with Word's fields in place of the
+    // numbers, which Word fills in on every page.
+    let mut numbering = Paragraph::new().align(AlignmentType::Right);
+    let mut rest = meta.page_number;
+    while let Some(at) = rest.find('{') {
+        let (before, field) = rest.split_at(at);
+        if !before.is_empty() {
+            numbering = numbering.add_run(small(before));
+        }
+        if let Some(after) = field.strip_prefix("{page}") {
+            numbering = numbering.add_page_num(PageNum::new());
+            rest = after;
+        } else if let Some(after) = field.strip_prefix("{total}") {
+            numbering = numbering.add_num_pages(NumPages::new());
+            rest = after;
+        } else {
+            numbering = numbering.add_run(small("{"));
+            rest = &field[1..];
+        }
+    }
+    if !rest.is_empty() {
+        numbering = numbering.add_run(small(rest));
+    }
+    footer.add_paragraph(numbering)
 }
 
 /// The document's language on every run by default, so that Word checks spelling and a

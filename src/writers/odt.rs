@@ -825,11 +825,14 @@ style:parent-style-name=\"Heading\" style:next-style-name=\"Text_20_body\" style
     }
     let footer_lines: Vec<String> = meta.footer.iter().map(|l| escape(l)).collect();
     let first = footer_lines.first().cloned().unwrap_or_default();
-    let page = format!(
-        "page <text:page-number text:select-page=\"current\">1</text:page-number> {} \
-         <text:page-count>1</text:page-count>",
-        escape(meta.page_word)
-    );
+    // The language's pattern ("Page {page} of {total}") with the fields in place of the
+    // numbers, which the word processor fills in on every page.
+    let page = escape(meta.page_number)
+        .replace(
+            "{page}",
+            "<text:page-number text:select-page=\"current\">1</text:page-number>",
+        )
+        .replace("{total}", "<text:page-count>1</text:page-count>");
     let mut footer =
         format!("<text:p text:style-name=\"Footer\">{first}<text:tab/>{page}</text:p>");
     for line in footer_lines.iter().skip(1) {

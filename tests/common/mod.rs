@@ -36,6 +36,11 @@ fn shared(name: &str) -> Option<PathBuf> {
     }
 }
 
+/// The complete tender in British English: `../shared/questionnaire-tender.yaml` translated.
+pub fn tender_en() -> PathBuf {
+    root().join("tests/fixtures/tender-en.yaml")
+}
+
 /// A fresh, empty folder for one test, under Cargo's target folder (not the system's /tmp).
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("crmspec-test-{name}"));
@@ -250,7 +255,28 @@ pub fn shown_as(
     match key {
         "language" => Some(t("toc".into())),
         "logo" => Some(String::new()),
-        "kind" if path.starts_with("channels") => Some(t(format!("kind.{value}"))),
+        // A channel of no particular kind, or named after its kind, shows its name only.
+        "kind" if path.starts_with("channels") => {
+            let label = t(format!("kind.{value}"));
+            let doc: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            let index: usize = path["channels[".len()..path.find(']').unwrap()]
+                .parse()
+                .unwrap();
+            let name = doc["channels"][index]["name"].as_str().unwrap_or_default();
+            let fold = crmspec::lang::accents::fold;
+            let (label_folded, name) = (fold(&label), fold(name));
+            let named_after_it = name.starts_with(&label_folded) || label_folded.starts_with(&name);
+            Some(if value == "other" || named_after_it {
+                String::new()
+            } else {
+                label
+            })
+        }
+        // A system of a usual kind shows that kind's name; any other kind, as typed.
+        "kind" if path.starts_with("systems") => {
+            crmspec::model::known_system_kind(value).map(|kind| t(format!("system_kind.{kind}")))
+        }
+        "languages" => Some(crmspec::lang::words::language_name(value, lang)),
         "via" => Some(t(format!("via.{value}"))),
         "colour" => Some(t(format!("colour.{value}"))),
         "priority" => Some(t(format!("priority.{value}"))),
@@ -282,7 +308,11 @@ pub fn shown_as(
         "source" | "target" if !path.starts_with("data_exchanges") => None,
         "source" | "target" if value == "crm" => Some(t("crm_system".into())),
         "source" | "target" => Some(name_of("systems", value)),
-        "id" if path.starts_with("channel_roles") || path.starts_with("channels") => {
+        // Internal ids: the document shows names instead.
+        "id" if ["channel_roles", "channels", "systems"]
+            .iter()
+            .any(|s| path.starts_with(s)) =>
+        {
             Some(String::new())
         }
         _ if key.ends_with("date")
