@@ -292,7 +292,7 @@ fn the_advice_annex_speaks_the_documents_language() {
             &english,
             "en",
             ("LANG", "fr_FR.UTF-8"),
-            ["Points of attention", "Add", "“How to submit”"],
+            ["Points of attention", "Add", "“Means of submission”"],
         ),
     ] {
         let out = dir.join(format!("out-{lang}"));

@@ -206,13 +206,22 @@ mod tests {
                 let path = format!("{prefix}{key}");
                 match value {
                     toml::Value::Table(inner) => walk(inner, &format!("{path}."), out),
-                    toml::Value::String(text) => {
-                        let mut names: Vec<String> = text
-                            .split('{')
-                            .skip(1)
+                    // A text, or its singular and plural forms: the placeholders any form
+                    // uses (a language may leave the number out of its singular).
+                    toml::Value::String(_) | toml::Value::Array(_) => {
+                        let forms: Vec<&str> = match value {
+                            toml::Value::Array(forms) => {
+                                forms.iter().filter_map(toml::Value::as_str).collect()
+                            }
+                            other => other.as_str().into_iter().collect(),
+                        };
+                        let mut names: Vec<String> = forms
+                            .iter()
+                            .flat_map(|text| text.split('{').skip(1))
                             .filter_map(|rest| rest.split_once('}').map(|(n, _)| n.to_string()))
                             .collect();
                         names.sort();
+                        names.dedup();
                         out.insert(path, names);
                     }
                     _ => {

@@ -152,10 +152,11 @@ impl Blocks<'_> {
             // The Markdown's next paragraph is the caption, as in every output.
             // One image to assistive technology, named by its alternative text (the drawing's
             // own labels would be read one by one, out of order). The figure never shrinks
-            // its smallest text below LEGIBLE_PX: a narrower screen scrolls it.
+            // its smallest text below LEGIBLE_PX: a narrower screen scrolls it, from the keyboard
+            // too (the figure takes the focus).
             let _ = writeln!(
                 out,
-                "<figure class=\"figure\" role=\"img\" aria-label=\"{}\" style=\"--legible: {}px\">\n{}\n</figure>",
+                "<figure class=\"figure\" role=\"img\" aria-label=\"{}\" tabindex=\"0\" style=\"--legible: {}px\">\n{}\n</figure>",
                 escape(&figure.alt_text(alt)),
                 legible_width(figure),
                 strip_xml_declaration(&figure.to_svg()),
