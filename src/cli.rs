@@ -35,6 +35,9 @@ pub enum Command {
     Catalogue(CatalogueArgs),
     /// Write the response grid vendors fill in: `<name>-grille.xlsx` and `.csv`.
     Grid(GridArgs),
+    /// Write the tender pack: the specification, the consultation rules, the response grid,
+    /// the price schedule, the technical response frame, their manifest and one archive.
+    Pack(PackArgs),
     /// Score filled response grids, rank the vendors, and write the evaluation report.
     Score(ScoreArgs),
     /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks).
@@ -151,6 +154,19 @@ pub struct GridArgs {
     /// Output folder; created if needed.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The questionnaire (YAML).
+    pub questionnaire: PathBuf,
+    /// Output folder; created if needed.
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+    /// Folder of `*.md.tera` files replacing the built-in templates of the same name
+    /// (the specification's, `rules.md.tera`, `frame.md.tera`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

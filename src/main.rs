@@ -40,6 +40,7 @@ fn run(command: Command) -> Result<u8, Error> {
         Command::Schema => cmd::schema::run(),
         Command::Catalogue(args) => cmd::catalogue::run(args),
         Command::Grid(args) => cmd::grid::run(args),
+        Command::Pack(args) => cmd::pack::run(args),
         Command::Score(args) => cmd::score::run(args),
         Command::Completions(args) => cmd::completions::run(args),
     }

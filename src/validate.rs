@@ -661,6 +661,24 @@ impl Validator<'_> {
                 .hints
                 .push("a weight is a percentage of the whole score, from 0 to 100".into());
             }
+            let pages = std::iter::once((format!("tender.criteria[{i}].pages"), c.pages)).chain(
+                c.sub_criteria.iter().enumerate().map(|(j, s)| {
+                    (
+                        format!("tender.criteria[{i}].sub_criteria[{j}].pages"),
+                        s.pages,
+                    )
+                }),
+            );
+            for (path, pages) in pages {
+                if let Some(n) = pages.filter(|n| !(1..=MAX_SECTION_PAGES).contains(n)) {
+                    self.error(
+                        path,
+                        format!("a section of {n} pages; expected 1 to {MAX_SECTION_PAGES}"),
+                    )
+                    .hints
+                    .push("the most pages the technical proposal may spend on this criterion, or leave `pages` out for no limit".into());
+                }
+            }
             if c.sub_criteria.is_empty() {
                 continue;
             }
@@ -854,6 +872,10 @@ pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 /// The longest period a total cost of ownership is compared over: past ten years, prices and
 /// products are guesses.
 pub const MAX_PRICING_YEARS: u32 = 10;
+
+/// The most pages a technical proposal may be asked to spend on one criterion: a limit keeps
+/// proposals comparable, and beyond a few hundred pages it is a slip.
+pub const MAX_SECTION_PAGES: u32 = 500;
 
 /// `HH:MM` on a 24-hour clock, as (hours, minutes).
 pub fn parse_clock(text: &str) -> Option<(u32, u32)> {

@@ -3,27 +3,12 @@
 mod common;
 
 use common::*;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn docx_of(questionnaire: &Path, name: &str) -> (PathBuf, String) {
     let (out, base) = render(questionnaire, name, "md,docx");
     let md = std::fs::read_to_string(out.join(format!("{base}.md"))).unwrap();
     (out.join(format!("{base}.docx")), md)
-}
-
-/// The parts of a DOCX (a ZIP), by name.
-fn parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut zip = zip::ZipArchive::new(file).expect("a ZIP archive");
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            (entry.name().to_string(), bytes)
-        })
-        .collect()
 }
 
 fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
@@ -39,7 +24,7 @@ fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> Stri
 #[test]
 fn the_word_document_has_heading_styles_contents_tables_lists_cover_and_figures() {
     let (docx, md) = docx_of(&spec("velo-horizon.yaml"), "docx-velo");
-    let parts = parts(&docx);
+    let parts = zip_parts(&docx);
     let document = text(&parts, "word/document.xml");
     let styles = text(&parts, "word/styles.xml");
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use calamine::{Data, Reader};
+use calamine::Data;
 use common::*;
 use std::path::{Path, PathBuf};
 
@@ -69,20 +69,6 @@ fn score(
     args.extend(["-o", out.to_str().unwrap()]);
     args.extend(extra);
     crmspec_env(&args, env)
-}
-
-/// Every sheet of a workbook as rows of cell texts.
-fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path).expect("readable XLSX");
-    workbook
-        .sheet_names()
-        .into_iter()
-        .map(|name| {
-            let range = workbook.worksheet_range(&name).unwrap();
-            let rows = range.rows().map(<[Data]>::to_vec).collect();
-            (name, rows)
-        })
-        .collect()
 }
 
 /// A vendor's answer: ID, coverage as typed, comment, extra cost.

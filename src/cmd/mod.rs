@@ -11,6 +11,7 @@ pub mod completions;
 pub mod diff;
 pub mod grid;
 pub mod init;
+pub mod pack;
 pub mod render;
 pub mod schema;
 pub mod score;

@@ -34,7 +34,7 @@ pub struct Answer {
 
 /// A cell's value, whatever the format it came from.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(f64),
@@ -42,7 +42,7 @@ enum Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
@@ -69,10 +69,10 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// sheet is held in memory whole (one value at `XFD1048576` would otherwise make a sheet of
 /// seventeen billion cells).
 #[derive(Debug, Clone, Copy)]
-struct Bounds {
+pub(crate) struct Bounds {
     rows: usize,
-    /// The questionnaire's requirements, for the message.
-    requirements: usize,
+    /// The questionnaire's requirements, for the message; `None` for a price schedule.
+    requirements: Option<usize>,
 }
 
 impl Bounds {
@@ -80,7 +80,15 @@ impl Bounds {
         let requirements = grid.rows.len();
         Bounds {
             rows: requirements.saturating_add(1).saturating_add(EXTRA_ROWS),
-            requirements,
+            requirements: Some(requirements),
+        }
+    }
+
+    /// A price schedule's sheet: the rows crmspec wrote, and [`EXTRA_ROWS`] more.
+    pub(crate) fn schedule(rows: usize) -> Bounds {
+        Bounds {
+            rows: rows.saturating_add(EXTRA_ROWS),
+            requirements: None,
         }
     }
 }
@@ -92,6 +100,10 @@ enum Excess {
         "a value outside the grid: crmspec reads rows 1 to {rows} (the header, the questionnaire's {requirements} requirement(s) and {EXTRA_ROWS} more) and columns A to Z"
     )]
     OutsideGrid { rows: usize, requirements: usize },
+    #[error(
+        "a value outside the price schedule: crmspec reads rows 1 to {rows} and columns A to Z"
+    )]
+    OutsideSchedule { rows: usize },
     #[error("the cell holds {chars} characters, more than the {MAX_CELL_CHARS} a spreadsheet cell can hold")]
     TooLong { chars: usize },
 }
@@ -102,6 +114,9 @@ impl Excess {
             Excess::OutsideGrid { .. } => {
                 "delete what lies below or right of the grid (select the rows or columns, then Delete), or copy the answers into the grid `crmspec grid` wrote"
             }
+            Excess::OutsideSchedule { .. } => {
+                "delete what lies below or right of the schedule (select the rows or columns, then Delete), or copy the prices into the schedule `crmspec pack` wrote"
+            }
             Excess::TooLong { .. } => {
                 "shorten the answer; put long explanations in the proposal and refer to them"
             }
@@ -111,10 +126,10 @@ impl Excess {
 
 /// A sheet as rows of cells, with the name messages use for it. Rows end at their last value
 /// (a row may be empty), and the sheet at its last row holding one.
-struct Sheet {
+pub(crate) struct Sheet {
     /// `grille-A.xlsx!Exigences` or `grille-A.csv`.
-    place: String,
-    rows: Vec<Vec<Cell>>,
+    pub(crate) place: String,
+    pub(crate) rows: Vec<Vec<Cell>>,
 }
 
 impl Sheet {
@@ -144,9 +159,12 @@ impl Sheet {
             return Ok(());
         }
         if row >= bounds.rows || column >= MAX_COLUMNS {
-            return Err(refuse(Excess::OutsideGrid {
-                rows: bounds.rows,
-                requirements: bounds.requirements,
+            return Err(refuse(match bounds.requirements {
+                Some(requirements) => Excess::OutsideGrid {
+                    rows: bounds.rows,
+                    requirements,
+                },
+                None => Excess::OutsideSchedule { rows: bounds.rows },
             }));
         }
         if let Cell::Text(text) = &cell {
@@ -166,7 +184,7 @@ impl Sheet {
         Ok(())
     }
 
-    fn get(&self, row: usize, column: usize) -> &Cell {
+    pub(crate) fn get(&self, row: usize, column: usize) -> &Cell {
         self.rows
             .get(row)
             .and_then(|r| r.get(column))
@@ -178,12 +196,12 @@ impl Sheet {
     }
 
     /// `grille-A.xlsx!Exigences!F14` (1-based row, as spreadsheets show it).
-    fn at(&self, row: usize, column: char) -> String {
+    pub(crate) fn at(&self, row: usize, column: char) -> String {
         format!("{}!{column}{}", self.place, row + 1)
     }
 
     /// The value beside a label in column A, in either language (the instructions sheet).
-    fn labelled(&self, key: &str) -> Option<(usize, &Cell)> {
+    pub(crate) fn labelled(&self, key: &str) -> Option<(usize, &Cell)> {
         let labels = labels(key);
         self.rows.iter().enumerate().find_map(|(i, row)| {
             let label = row.first()?.text();
@@ -192,7 +210,8 @@ impl Sheet {
     }
 }
 
-fn labels(key: &str) -> Vec<String> {
+/// A key's text in every language: sheets and labels are recognised in any of them.
+pub(crate) fn labels(key: &str) -> Vec<String> {
     Language::ALL
         .iter()
         .map(|&l| words::text_or_key(key, l))
@@ -258,32 +277,11 @@ fn xlsx_sheets(
     bytes: &[u8],
     bounds: Bounds,
 ) -> Result<(Sheet, Option<Sheet>), Vec<Diagnostic>> {
-    use calamine::Reader;
-    let problem = |message: String| vec![Diagnostic::error("", message).in_file(file)];
     let read_sheets = [labels("sheet_requirements"), labels("sheet_instructions")].concat();
-    super::package::inspect(bytes, |name| read_sheets.iter().any(|s| s == name)).map_err(
-        |refusals| {
-            refusals
-                .into_iter()
-                .map(|r| {
-                    let at = match r.place() {
-                        Some((sheet, Some(cell))) => format!("{file}!{sheet}!{cell}"),
-                        Some((sheet, None)) => format!("{file}!{sheet}"),
-                        None => file.to_string(),
-                    };
-                    Diagnostic::error("", r.to_string())
-                        .in_file(&at)
-                        .hint(r.hint())
-                })
-                .collect::<Vec<_>>()
-        },
-    )?;
-    let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            problem(format!(
-                "not a readable XLSX workbook ({e}); save the grid as .xlsx, or as .csv"
-            ))
-        })?;
+    super::package::inspect(bytes, |name| read_sheets.iter().any(|s| s == name))
+        .map_err(|refusals| refused(file, refusals))?;
+    use calamine::Reader;
+    let mut workbook = open_xlsx(file, bytes)?;
     let names = workbook.sheet_names();
     let find = |key: &str| {
         let wanted = labels(key);
@@ -301,26 +299,63 @@ fn xlsx_sheets(
         }
         return Err(vec![d.hint("start from the grid `crmspec grid` wrote")]);
     };
-    // Cell by cell (calamine's `worksheet_range` would first make the sheet dense, from A1 to
-    // its farthest value), each checked against the bounds as it comes.
-    let mut read = |name: &str| -> Result<Sheet, Vec<Diagnostic>> {
-        let unreadable =
-            |e: calamine::XlsxError| problem(format!("cannot read sheet `{name}`: {e}"));
-        let mut cells = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
-        let mut sheet = Sheet::new(format!("{file}!{name}"));
-        while let Some(cell) = cells.next_cell().map_err(unreadable)? {
-            let (row, column) = cell.get_position();
-            let value = xlsx_cell(calamine::Data::from(cell.get_value().clone()));
-            sheet.put(row as usize, column as usize, value, bounds)?;
-        }
-        Ok(sheet)
-    };
-    let sheet = read(&requirements)?;
+    let sheet = read_sheet(&mut workbook, file, &requirements, bounds)?;
     let instructions = match find("sheet_instructions") {
-        Some(name) => Some(read(&name)?),
+        Some(name) => Some(read_sheet(&mut workbook, file, &name, bounds)?),
         None => None,
     };
     Ok((sheet, instructions))
+}
+
+/// A workbook's package refusals, each named by its file, sheet and cell.
+pub(crate) fn refused(file: &str, refusals: Vec<super::package::Refusal>) -> Vec<Diagnostic> {
+    refusals
+        .into_iter()
+        .map(|r| {
+            let at = match r.place() {
+                Some((sheet, Some(cell))) => format!("{file}!{sheet}!{cell}"),
+                Some((sheet, None)) => format!("{file}!{sheet}"),
+                None => file.to_string(),
+            };
+            Diagnostic::error("", r.to_string())
+                .in_file(&at)
+                .hint(r.hint())
+        })
+        .collect()
+}
+
+/// A workbook opened by calamine, once its package has been inspected.
+pub(crate) type Workbook<'b> = calamine::Xlsx<std::io::Cursor<&'b [u8]>>;
+
+pub(crate) fn open_xlsx<'b>(file: &str, bytes: &'b [u8]) -> Result<Workbook<'b>, Vec<Diagnostic>> {
+    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+        vec![Diagnostic::error(
+            "",
+            format!("not a readable XLSX workbook ({e}); save it as .xlsx"),
+        )
+        .in_file(file)]
+    })
+}
+
+/// One sheet, cell by cell (calamine's `worksheet_range` would first make the sheet dense,
+/// from A1 to its farthest value), each value checked against the bounds as it comes.
+pub(crate) fn read_sheet(
+    workbook: &mut Workbook,
+    file: &str,
+    name: &str,
+    bounds: Bounds,
+) -> Result<Sheet, Vec<Diagnostic>> {
+    let unreadable = |e: calamine::XlsxError| {
+        vec![Diagnostic::error("", format!("cannot read sheet `{name}`: {e}")).in_file(file)]
+    };
+    let mut cells = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut sheet = Sheet::new(format!("{file}!{name}"));
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        let value = xlsx_cell(calamine::Data::from(cell.get_value().clone()));
+        sheet.put(row as usize, column as usize, value, bounds)?;
+    }
+    Ok(sheet)
 }
 
 /// A cell's value as calamine reads it (a formula's cached result never gets here: the
@@ -343,7 +378,7 @@ fn xlsx_cell(data: calamine::Data) -> Cell {
 }
 
 /// A 0-based row and column as a spreadsheet names the cell: `XFD1048576`.
-pub(super) fn cell_name(row: u32, column: u32) -> String {
+pub(crate) fn cell_name(row: u32, column: u32) -> String {
     let mut letters = Vec::new();
     let mut n = u64::from(column) + 1;
     while n > 0 {
@@ -355,7 +390,7 @@ pub(super) fn cell_name(row: u32, column: u32) -> String {
 }
 
 /// A cell's name (`D14`) as its 0-based row and column; `None` if it is not one.
-pub(super) fn parse_cell_name(name: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn parse_cell_name(name: &[u8]) -> Option<(u32, u32)> {
     let split = name.iter().position(u8::is_ascii_digit)?;
     let (letters, digits) = name.split_at(split);
     if letters.is_empty() || !letters.iter().all(u8::is_ascii_alphabetic) {
@@ -697,11 +732,11 @@ pub fn parse_coverage(text: &str) -> Option<Coverage> {
 /// `1500`, `1 500,50`, `1,500.50`, `1 500 €`: an amount as people type it.
 /// An extra cost crmspec can add up and print: finite, not negative, at most
 /// [`MAX_AMOUNT`] (`inf`, `NaN` and `1e308` are slips, not prices).
-fn amount_in_bounds(n: f64) -> bool {
+pub(crate) fn amount_in_bounds(n: f64) -> bool {
     n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n)
 }
 
-fn parse_amount(text: &str) -> Option<f64> {
+pub(crate) fn parse_amount(text: &str) -> Option<f64> {
     let kept: String = text
         .chars()
         .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))

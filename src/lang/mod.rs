@@ -74,6 +74,33 @@ struct Locale {
     language_names: HashMap<String, String>,
     /// Every text the documents print, by key; a group's values are keyed `group.value`.
     words: HashMap<String, String>,
+    /// The tender pack's own texts (`crmspec pack`: manifest, technical response frame), its
+    /// price schedule's and its consultation rules', each a table of its own so that they
+    /// are found together; merged into `words` under the table's name (`pack.title`).
+    #[serde(default)]
+    pack: HashMap<String, String>,
+    #[serde(default)]
+    schedule: HashMap<String, String>,
+    #[serde(default)]
+    rules: HashMap<String, String>,
+}
+
+impl Locale {
+    /// Moves the named tables into `words`, each key prefixed with its table's name.
+    fn merged(mut self) -> Locale {
+        for (table, entries) in [
+            ("pack", std::mem::take(&mut self.pack)),
+            ("schedule", std::mem::take(&mut self.schedule)),
+            ("rules", std::mem::take(&mut self.rules)),
+        ] {
+            self.words.extend(
+                entries
+                    .into_iter()
+                    .map(|(key, text)| (format!("{table}.{key}"), text)),
+            );
+        }
+        self
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,8 +128,9 @@ impl Language {
             Language::ALL
                 .iter()
                 .map(|lang| {
-                    toml::from_str(lang.locale_source())
+                    toml::from_str::<Locale>(lang.locale_source())
                         .expect("the built-in locale files are valid (tested)")
+                        .merged()
                 })
                 .collect()
         });

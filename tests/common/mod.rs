@@ -387,3 +387,57 @@ pub fn assert_reported(err: &str, path: &Path, line: usize, field: &str, message
         "expected {prefix} … `{field}` … {message} in:\n{err}"
     );
 }
+
+/// The parts of a ZIP (a DOCX, an XLSX, an archive), by name.
+pub fn zip_parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("a ZIP archive");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// A Word document's paragraphs, in order: each one's style and text.
+pub fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
+    let parts = zip_parts(path);
+    let xml = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml is XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .map(|p| {
+            let style = p
+                .descendants()
+                .find(|n| n.has_tag_name("pStyle"))
+                .and_then(|n| n.attributes().find(|a| a.name() == "val"))
+                .map(|a| a.value().to_string())
+                .unwrap_or_default();
+            let text: String = p
+                .descendants()
+                .filter(|n| n.has_tag_name("t"))
+                .filter_map(|n| n.text())
+                .collect();
+            (style, text)
+        })
+        .collect()
+}
+
+/// Every sheet of a workbook as rows of cells.
+pub fn sheets(path: &Path) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path).expect("readable XLSX");
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(<[calamine::Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}
