@@ -173,10 +173,12 @@ pub struct PackArgs {
 pub struct ScoreArgs {
     /// The questionnaire the grids were made from (YAML).
     pub questionnaire: PathBuf,
-    /// Filled grids (`.xlsx` or `.csv`), one per vendor.
+    /// Filled grids (`.xlsx` or `.csv`), one per vendor, and their filled price schedules
+    /// (`.xlsx`, from `crmspec pack`), matched by the vendor's name.
     #[arg(required = true)]
     pub grids: Vec<PathBuf>,
-    /// Prices and the committee's marks for the other criteria (YAML).
+    /// The committee's marks for the other criteria, one set per evaluator, and the prices
+    /// when there are no price schedules (YAML).
     #[arg(long, visible_alias = "marks", value_name = "FILE")]
     pub prices: Option<PathBuf>,
     /// Output folder; created if needed.

@@ -34,7 +34,8 @@ pub fn run(args: ScoreArgs) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// One line per vendor, best first, flagging those that miss top-priority requirements.
+/// One line per vendor, best first, flagging those that miss top-priority requirements; the
+/// total cost of ownership when a price schedule gave it.
 fn print_ranking(vendors: &[crmspec::score::VendorScore]) {
     for v in vendors {
         let flag = if v.essential_gaps.is_empty() {
@@ -45,8 +46,13 @@ fn print_ranking(vendors: &[crmspec::score::VendorScore]) {
                 v.essential_gaps.len()
             )
         };
+        let tco = v
+            .tco
+            .as_ref()
+            .map(|t| format!("  TCO {:.2}", t.total))
+            .unwrap_or_default();
         outln!(
-            "{:>2}. {:30} {:6.2} / 100   (functional {:5.1} %){flag}",
+            "{:>2}. {:30} {:6.2} / 100   (functional {:5.1} %){tco}{flag}",
             v.rank,
             v.name,
             v.total,

@@ -203,6 +203,21 @@ pub fn formulas_in(
     Ok(sheets)
 }
 
+/// The names of a workbook's sheets, once its parts are measured: how `crmspec score` tells
+/// a price schedule from a grid. `None` when it is not a workbook crmspec would read (its
+/// reader then says why).
+pub fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    sizes(&mut zip).ok()?;
+    Some(
+        sheets(&mut zip)
+            .ok()?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect(),
+    )
+}
+
 /// Every part is decompressed (into nothing) to measure it.
 fn sizes(zip: &mut Archive) -> Result<(), Refusal> {
     if zip.len() > MAX_PARTS {

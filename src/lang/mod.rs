@@ -75,7 +75,8 @@ struct Locale {
     /// Every text the documents print, by key; a group's values are keyed `group.value`.
     words: HashMap<String, String>,
     /// The tender pack's own texts (`crmspec pack`: manifest, technical response frame), its
-    /// price schedule's and its consultation rules', each a table of its own so that they
+    /// price schedule's, its consultation rules' and the evaluation report's detail, each a
+    /// table of its own so that they
     /// are found together; merged into `words` under the table's name (`pack.title`).
     #[serde(default)]
     pack: HashMap<String, String>,
@@ -83,6 +84,9 @@ struct Locale {
     schedule: HashMap<String, String>,
     #[serde(default)]
     rules: HashMap<String, String>,
+    /// The evaluation report's detail: sub-criteria, total cost of ownership, marks.
+    #[serde(default)]
+    evaluation: HashMap<String, String>,
 }
 
 impl Locale {
@@ -92,6 +96,7 @@ impl Locale {
             ("pack", std::mem::take(&mut self.pack)),
             ("schedule", std::mem::take(&mut self.schedule)),
             ("rules", std::mem::take(&mut self.rules)),
+            ("evaluation", std::mem::take(&mut self.evaluation)),
         ] {
             self.words.extend(
                 entries

@@ -81,6 +81,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/evaluation.md.tera"),
     ),
     (
+        "evaluation_detail.md.tera",
+        include_str!("../../templates/evaluation_detail.md.tera"),
+    ),
+    (
         "scoring_method.md.tera",
         include_str!("../../templates/scoring_method.md.tera"),
     ),

@@ -80,8 +80,16 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
         )
         .in_file(file)]);
     };
-    if let Some(wrong) = check_fingerprint(instructions, schedule) {
-        return Err(vec![wrong]);
+    if let Some(mut wrong) = check_fingerprint(instructions, schedule) {
+        let changed = sheets
+            .iter()
+            .flat_map(|(layout, sheet, _)| changed_lines(layout, sheet));
+        for change in changed.take(10) {
+            wrong = wrong.hint(change);
+        }
+        return Err(vec![wrong.hint(
+            "send the vendor the schedule of the current version (`crmspec pack`), or score against the questionnaire the schedule was made from",
+        )]);
     }
     let vendor = vendor(instructions, &mut problems);
     if let Some(formulas) = instruction_formulas {
@@ -99,14 +107,17 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
             problems.push(structure);
             continue;
         }
-        check_cells(
-            layout,
-            sheet,
-            *formulas,
-            schedule,
-            &mut prices,
-            &mut problems,
-        );
+        let mut found = Vec::new();
+        check_cells(layout, sheet, *formulas, schedule, &mut prices, &mut found);
+        // In the order a reader goes through the sheet: row by row, left to right.
+        found.sort_by_key(|d| {
+            d.file
+                .rsplit('!')
+                .next()
+                .and_then(|cell| parse_cell_name(cell.as_bytes()))
+                .unwrap_or((u32::MAX, u32::MAX))
+        });
+        problems.extend(found);
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -234,10 +245,31 @@ fn check_fingerprint(instructions: &Sheet, schedule: &Schedule) -> Option<Diagno
                 schedule.fingerprint
             ),
         )
-        .in_file(&instructions.at(row, 'B'))
-        .hint("the lines priced (profiles, users, services, years) changed: send the vendor the schedule of the current version (`crmspec pack`)")),
+        .in_file(&instructions.at(row, 'B'))),
         Some(_) => None,
     }
+}
+
+/// What differs between the lines a schedule prices and the questionnaire's (a label, a
+/// number of users), in words: why its fingerprint is another.
+fn changed_lines(layout: &SheetLayout, sheet: &Sheet) -> Vec<String> {
+    let sheet_name = sheet.place.rsplit('!').next().unwrap_or_default();
+    layout
+        .cells
+        .iter()
+        .filter_map(|cell| {
+            let found = sheet.get(cell.row as usize, usize::from(cell.col)).text();
+            let expected = match &cell.content {
+                Content::Label(text) => text.trim().to_string(),
+                Content::Number(n) => Cell::Number(*n).text(),
+                _ => return None,
+            };
+            let at = cell_name(cell.row, u32::from(cell.col));
+            (found != expected).then(|| {
+                format!("{sheet_name}!{at}: `{found}` in the schedule, `{expected}` in the questionnaire")
+            })
+        })
+        .collect()
 }
 
 /// The vendor's name, which matches the schedule with the vendor's grid.
@@ -424,14 +456,11 @@ fn check_formulas(
                     );
                 }
             }
-            _ => {
-                let refusal = Refusal::formula(formula);
-                problems.push(
-                    Diagnostic::error("", refusal.to_string())
-                        .in_file(&at)
-                        .hint(refusal.hint()),
-                );
-            }
+            _ => problems.push(
+                Diagnostic::error("", Refusal::formula(formula).to_string())
+                    .in_file(&at)
+                    .hint("type the amount itself: a formula's saved result may differ from what the spreadsheet shows"),
+            ),
         }
     }
     if formulas.is_some_and(|f| f.count > f.found.len()) {
@@ -462,6 +491,8 @@ fn check_formulas(
 enum AmountProblem {
     #[error("`{0}` is not an amount")]
     NotANumber(String),
+    #[error("`{0}` is text, not a number: the schedule's totals leave it out")]
+    Text(String),
     #[error("a negative amount, {0}")]
     Negative(String),
     #[error("{0} is more than the 10^12 crmspec accepts")]
@@ -474,6 +505,9 @@ impl AmountProblem {
             AmountProblem::NotANumber(_) => {
                 "write a number without currency, e.g. 1500 or 1 500,50; write 0 for what is included elsewhere"
             }
+            AmountProblem::Text(_) => {
+                "type the amount as a number, without currency or spaces: the spreadsheet then counts it in the totals the vendor sees, which are the ones crmspec compares"
+            }
             AmountProblem::Negative(_) => {
                 "amounts are positive: give a discount as a lower price"
             }
@@ -482,14 +516,21 @@ impl AmountProblem {
     }
 }
 
-/// An amount cell: empty, or a number from 0 to [`MAX_AMOUNT`] (typed as a number or as text).
+/// An amount cell: empty, or a number from 0 to [`MAX_AMOUNT`]. An amount typed as text is
+/// refused, though it reads as one: the spreadsheet's totals, which the vendor sees and
+/// signs, leave text out, and crmspec must compare the same totals.
 fn amount(cell: &Cell) -> Result<Option<f64>, AmountProblem> {
     let n = match cell {
         Cell::Empty => return Ok(None),
         Cell::Number(n) => *n,
         Cell::Text(t) if t.trim().is_empty() => return Ok(None),
         Cell::Text(t) => {
-            parse_amount(t).ok_or_else(|| AmountProblem::NotANumber(t.trim().to_string()))?
+            let t = t.trim().to_string();
+            return Err(match parse_amount(&t) {
+                Some(n) if n < 0.0 => AmountProblem::Negative(t),
+                Some(_) => AmountProblem::Text(t),
+                None => AmountProblem::NotANumber(t),
+            });
         }
         Cell::Date(_) => return Err(AmountProblem::NotANumber(cell.text())),
     };

@@ -1,5 +1,13 @@
-//! The evaluation file (`crmspec score --prices FILE`): what the grids do not say — each
-//! vendor's price and the committee's marks for the criteria scored by people.
+//! The evaluation file (`crmspec score --marks FILE`, also `--prices`): what the grids and
+//! the price schedules do not say — each vendor's price when there are no schedules, and the
+//! committee's marks for the criteria scored by people.
+//!
+//! Marks come in one of two forms. The committee's single mark per vendor and criterion
+//! (`vendors[].marks`), as crmspec has always read; or one set of marks per evaluator, each
+//! mark with its written justification (`evaluators`), whose mean is scored and every one of
+//! which the report lists: the audit trail a buyer needs when a rejected vendor asks why.
+//! A criterion split into sub-criteria is marked on each of them (the single-mark form may
+//! still mark it as a whole).
 
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::model::Basis;
@@ -18,7 +26,11 @@ pub struct Evaluation {
     /// Marks are out of this (20 by default, as in French schools and tenders).
     #[serde(default = "default_scale")]
     pub scale: f64,
+    #[serde(default)]
     pub vendors: Vec<VendorInput>,
+    /// One set of marks per member of the evaluation committee.
+    #[serde(default)]
+    pub evaluators: Vec<Evaluator>,
 }
 
 fn default_scale() -> f64 {
@@ -31,25 +43,107 @@ pub struct VendorInput {
     /// As in the grid's "vendor name" cell, or the grid's file name.
     pub name: String,
     /// The price compared between offers (excluding tax, over the period the price
-    /// criterion names).
+    /// criterion names), when there are no price schedules.
     #[serde(default)]
     pub price: Option<f64>,
-    /// Mark per criterion name, out of `scale`.
+    /// The committee's mark per criterion (or sub-criterion) name, out of `scale`.
     #[serde(default)]
     pub marks: BTreeMap<String, f64>,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluator {
+    /// Who marks (`Paul Durand, DSI`).
+    pub name: String,
+    /// The marks this evaluator gives each vendor.
+    pub vendors: Vec<EvaluatedVendor>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluatedVendor {
+    pub name: String,
+    /// Mark and justification per criterion (or sub-criterion) name.
+    pub marks: BTreeMap<String, Mark>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    /// Out of `scale`.
+    pub mark: f64,
+    /// Why this mark: what the offer shows, or lacks.
+    pub justification: String,
+}
+
+/// A mark as the report lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GivenMark {
+    /// `None` for the committee's single mark.
+    pub evaluator: Option<String>,
+    pub mark: f64,
+    pub justification: Option<String>,
+}
+
+impl Evaluation {
+    /// The marks a vendor received for a criterion or sub-criterion: one per evaluator, in
+    /// the file's order, or the committee's single mark; none when it was not marked.
+    pub fn marks(&self, vendor: &str, item: &str) -> Vec<GivenMark> {
+        if !self.evaluators.is_empty() {
+            return self
+                .evaluators
+                .iter()
+                .filter_map(|e| {
+                    let marks = &e.vendors.iter().find(|v| v.name == vendor)?.marks;
+                    let m = marks.get(item)?;
+                    Some(GivenMark {
+                        evaluator: Some(e.name.clone()),
+                        mark: m.mark,
+                        justification: Some(m.justification.clone()),
+                    })
+                })
+                .collect();
+        }
+        self.vendors
+            .iter()
+            .find(|v| v.name == vendor)
+            .and_then(|v| v.marks.get(item))
+            .map(|&mark| GivenMark {
+                evaluator: None,
+                mark,
+                justification: None,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    pub fn price(&self, vendor: &str) -> Option<f64> {
+        self.vendors.iter().find(|v| v.name == vendor)?.price
+    }
+}
+
 /// Reads and checks the evaluation file against the questionnaire's criteria and the
-/// vendors whose grids were read. Messages name the file, line and field.
+/// vendors whose grids were read; `scheduled` when their prices come from price schedules.
+/// Messages name the file, line and field.
 pub fn load(
     file: &str,
     text: &str,
     spec: &Spec,
     vendors: &[String],
+    scheduled: bool,
 ) -> Result<Evaluation, Vec<Diagnostic>> {
     let named = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(file)).collect::<Vec<_>>();
     let (evaluation, positions) = crate::load::load_as::<Evaluation>(text).map_err(named)?;
-    let problems = check(&evaluation, &positions, spec, vendors);
+    let problems = Check {
+        e: &evaluation,
+        positions: &positions,
+        spec,
+        vendors,
+        scheduled,
+        out: Vec::new(),
+    }
+    .run();
     if problems.is_empty() {
         Ok(evaluation)
     } else {
@@ -57,106 +151,293 @@ pub fn load(
     }
 }
 
-fn check(
-    e: &Evaluation,
-    positions: &Positions,
-    spec: &Spec,
-    vendors: &[String],
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut error = |path: String, message: String, hint: Option<String>| {
-        let mut d = Diagnostic::error(path.as_str(), message).at(positions.locate(&path));
+/// A criterion marked by the committee, with its sub-criteria's names.
+struct Marked<'s> {
+    name: &'s str,
+    subs: Vec<&'s str>,
+}
+
+struct Check<'a> {
+    e: &'a Evaluation,
+    positions: &'a Positions,
+    spec: &'a Spec,
+    vendors: &'a [String],
+    scheduled: bool,
+    out: Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    fn error(&mut self, path: String, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::error(path.as_str(), message).at(self.positions.locate(&path));
         if let Some(h) = hint {
             d = d.hint(h);
         }
-        out.push(d);
-    };
-    if !(e.scale.is_finite() && e.scale > 0.0 && e.scale <= MAX_SCALE) {
-        error(
-            "scale".into(),
-            format!(
-                "the marking scale must be a number above 0 and at most {MAX_SCALE}, not {}",
-                e.scale
-            ),
-            Some("marks are usually out of 20 (`scale: 20`) or 100".into()),
-        );
+        self.out.push(d);
     }
-    let marked: Vec<&str> = spec
-        .criteria
-        .iter()
-        .filter(|c| c.basis == Basis::Marks)
-        .map(|c| c.name.as_str())
-        .collect();
-    let priced = spec.criteria.iter().any(|c| c.basis == Basis::Price);
-    for (i, v) in e.vendors.iter().enumerate() {
-        let path = format!("vendors[{i}]");
-        if !vendors.iter().any(|n| n == &v.name) {
-            let hint = suggest(&v.name, vendors.iter().map(String::as_str))
+
+    fn run(mut self) -> Vec<Diagnostic> {
+        let e = self.e;
+        if !(e.scale.is_finite() && e.scale > 0.0 && e.scale <= MAX_SCALE) {
+            self.error(
+                "scale".into(),
+                format!(
+                    "the marking scale must be a number above 0 and at most {MAX_SCALE}, not {}",
+                    e.scale
+                ),
+                Some("marks are usually out of 20 (`scale: 20`) or 100".into()),
+            );
+        }
+        let spec = self.spec;
+        let marked: Vec<Marked> = spec
+            .criteria
+            .iter()
+            .filter(|c| c.basis == Basis::Marks)
+            .map(|c| Marked {
+                name: &c.name,
+                subs: c.sub_criteria.iter().map(|s| s.name.as_str()).collect(),
+            })
+            .collect();
+        let priced = spec.criteria.iter().any(|c| c.basis == Basis::Price);
+        for (i, v) in e.vendors.iter().enumerate() {
+            self.vendor(i, v, &marked, priced);
+        }
+        for (i, evaluator) in e.evaluators.iter().enumerate() {
+            self.evaluator(i, evaluator, &marked);
+        }
+        let vendors = self.vendors;
+        // An entry is needed for what only it gives: the price without schedules, the marks
+        // without evaluators.
+        let needs_price = priced && !self.scheduled;
+        let needs_marks = !marked.is_empty() && e.evaluators.is_empty();
+        if needs_price || needs_marks {
+            for name in vendors {
+                if !e.vendors.iter().any(|v| &v.name == name) {
+                    self.error(
+                        "vendors".into(),
+                        format!("vendor `{name}` has a grid but no entry"),
+                        Some(format!("add `- name: \"{name}\"` with its price and marks")),
+                    );
+                }
+            }
+        }
+        self.out
+    }
+
+    /// The vendor's name names a vendor whose grid was read.
+    fn known_vendor(&mut self, path: String, name: &str) {
+        if !self.vendors.iter().any(|n| n == name) {
+            let hint = suggest(name, self.vendors.iter().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("the grids' vendors are: {}", vendors.join(", ")));
-            error(
-                format!("{path}.name"),
-                format!("no grid was read for vendor `{}`", v.name),
+                .unwrap_or_else(|| format!("the grids' vendors are: {}", self.vendors.join(", ")));
+            self.error(
+                path,
+                format!("no grid was read for vendor `{name}`"),
                 Some(hint),
             );
         }
+    }
+
+    fn vendor(&mut self, i: usize, v: &VendorInput, marked: &[Marked], priced: bool) {
+        let path = format!("vendors[{i}]");
+        self.known_vendor(format!("{path}.name"), &v.name);
         match v.price {
-            Some(p) if !(p.is_finite() && p > 0.0 && p <= MAX_AMOUNT) => error(
+            Some(_) if self.scheduled => self.error(
+                format!("{path}.price"),
+                format!("the price of `{}` comes from its price schedule", v.name),
+                Some("remove `price`: the price criterion compares the schedules' total cost of ownership".into()),
+            ),
+            Some(p) if !(p.is_finite() && p > 0.0 && p <= MAX_AMOUNT) => self.error(
                 format!("{path}.price"),
                 format!("a price must be a number above 0 and at most 10^12, not {p}"),
                 Some(
                     "write the amount excluding tax, without currency, e.g. `price: 120000`".into(),
                 ),
             ),
-            None if priced => error(
+            None if priced && !self.scheduled => self.error(
                 path.clone(),
                 format!("no `price` for `{}`", v.name),
-                Some("the price criterion is scored from each vendor's price".into()),
+                Some("the price criterion is scored from each vendor's price, or from price schedules given with the grids".into()),
             ),
             _ => {}
         }
-        for (criterion, mark) in &v.marks {
-            let mark_path = format!("{path}.marks.{criterion}");
-            if !marked.contains(&criterion.as_str()) {
-                let hint = suggest(criterion, marked.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "the criteria marked by the committee are: {}",
-                            marked.join(", ")
-                        )
-                    });
-                error(
-                    mark_path,
-                    format!("`{criterion}` is not a criterion marked by the committee"),
-                    Some(hint),
-                );
-            } else if !mark.is_finite() || !(0.0..=e.scale).contains(mark) {
-                error(
-                    mark_path,
-                    format!("mark {mark} is outside 0–{}", e.scale),
-                    None,
+        if !self.e.evaluators.is_empty() {
+            if !v.marks.is_empty() {
+                self.error(
+                    format!("{path}.marks"),
+                    format!("marks for `{}` beside the evaluators' marks", v.name),
+                    Some("give every mark in `evaluators`, with its justification".into()),
                 );
             }
+            return;
         }
-        for criterion in &marked {
-            if !v.marks.contains_key(*criterion) {
-                error(
+        let marks: Vec<(String, f64)> = v.marks.iter().map(|(k, m)| (k.clone(), *m)).collect();
+        for (item, mark) in &marks {
+            let mark_path = format!("{path}.marks.{item}");
+            if self.item_known(&mark_path, item, marked, true) {
+                self.mark_in_scale(mark_path, *mark);
+            }
+        }
+        for m in marked {
+            // The criterion as a whole, or each of its sub-criteria.
+            let whole = v.marks.contains_key(m.name);
+            let subs: Vec<&str> = m
+                .subs
+                .iter()
+                .copied()
+                .filter(|s| v.marks.contains_key(*s))
+                .collect();
+            if whole && !subs.is_empty() {
+                self.error(
                     format!("{path}.marks"),
-                    format!("no mark for `{criterion}` for `{}`", v.name),
-                    None,
+                    format!(
+                        "`{}` is marked both as a whole and on its sub-criteria for `{}`",
+                        m.name, v.name
+                    ),
+                    Some("keep the marks of its sub-criteria, which the report details".into()),
                 );
+            } else if !whole && subs.is_empty() {
+                self.error(
+                    format!("{path}.marks"),
+                    format!("no mark for `{}` for `{}`", m.name, v.name),
+                    (!m.subs.is_empty())
+                        .then(|| format!("mark each of its sub-criteria: {}", m.subs.join(", "))),
+                );
+            } else if !whole {
+                for sub in m.subs.iter().filter(|s| !subs.contains(s)) {
+                    self.error(
+                        format!("{path}.marks"),
+                        format!("no mark for `{sub}` for `{}`", v.name),
+                        None,
+                    );
+                }
             }
         }
     }
-    for name in vendors {
-        if !e.vendors.iter().any(|v| &v.name == name) {
-            error(
-                "vendors".into(),
-                format!("vendor `{name}` has a grid but no entry"),
-                Some(format!("add `- name: \"{name}\"` with its price and marks")),
+
+    /// Whether `item` is a criterion (or, with `whole`, a criterion split into sub-criteria)
+    /// or a sub-criterion marked by the committee; reported when not.
+    fn item_known(&mut self, path: &str, item: &str, marked: &[Marked], whole: bool) -> bool {
+        let names: Vec<&str> = marked
+            .iter()
+            .flat_map(|m| {
+                let own = (whole || m.subs.is_empty()).then_some(m.name);
+                own.into_iter().chain(m.subs.iter().copied())
+            })
+            .collect();
+        if names.contains(&item) {
+            return true;
+        }
+        let split = marked.iter().find(|m| m.name == item && !m.subs.is_empty());
+        let hint = match split {
+            Some(m) => format!("it is marked on its sub-criteria: {}", m.subs.join(", ")),
+            None => suggest(item, names.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| {
+                    format!(
+                        "the criteria marked by the committee are: {}",
+                        names.join(", ")
+                    )
+                }),
+        };
+        self.error(
+            path.to_string(),
+            format!("`{item}` is not a criterion marked by the committee"),
+            Some(hint),
+        );
+        false
+    }
+
+    fn mark_in_scale(&mut self, path: String, mark: f64) {
+        let scale = self.e.scale;
+        if !mark.is_finite() || !(0.0..=scale).contains(&mark) {
+            self.error(path, format!("mark {mark} is outside 0–{scale}"), None);
+        }
+    }
+
+    fn evaluator(&mut self, i: usize, evaluator: &Evaluator, marked: &[Marked]) {
+        let path = format!("evaluators[{i}]");
+        if evaluator.name.trim().is_empty() {
+            self.error(
+                format!("{path}.name"),
+                "an evaluator without a name".into(),
+                Some("the report names who gave each mark".into()),
             );
         }
+        if let Some(first) = self.e.evaluators[..i]
+            .iter()
+            .position(|e| e.name.trim() == evaluator.name.trim())
+        {
+            self.error(
+                format!("{path}.name"),
+                format!("evaluator `{}` is listed twice", evaluator.name),
+                Some(format!(
+                    "first as `evaluators[{first}]`: give each one set of marks"
+                )),
+            );
+        }
+        // Every item is marked on its own: a criterion split into sub-criteria, on each.
+        let items: Vec<&str> = marked
+            .iter()
+            .flat_map(|m| {
+                if m.subs.is_empty() {
+                    vec![m.name]
+                } else {
+                    m.subs.clone()
+                }
+            })
+            .collect();
+        for (j, v) in evaluator.vendors.iter().enumerate() {
+            let vendor_path = format!("{path}.vendors[{j}]");
+            self.known_vendor(format!("{vendor_path}.name"), &v.name);
+            if evaluator.vendors[..j].iter().any(|w| w.name == v.name) {
+                self.error(
+                    format!("{vendor_path}.name"),
+                    format!("`{}` marks `{}` twice", evaluator.name, v.name),
+                    None,
+                );
+            }
+            for (item, mark) in &v.marks {
+                let mark_path = format!("{vendor_path}.marks.{item}");
+                if self.item_known(&mark_path, item, marked, false) {
+                    self.mark_in_scale(format!("{mark_path}.mark"), mark.mark);
+                    if mark.justification.trim().is_empty() {
+                        self.error(
+                            format!("{mark_path}.justification"),
+                            format!(
+                                "`{}`'s mark for `{item}` of `{}` has no justification",
+                                evaluator.name, v.name
+                            ),
+                            Some(
+                                "say what the offer shows or lacks: a rejected vendor may ask why"
+                                    .into(),
+                            ),
+                        );
+                    }
+                }
+            }
+            for item in &items {
+                if !v.marks.contains_key(*item) {
+                    self.error(
+                        format!("{vendor_path}.marks"),
+                        format!(
+                            "`{}` gives no mark for `{item}` to `{}`",
+                            evaluator.name, v.name
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+        for name in self.vendors {
+            if !evaluator.vendors.iter().any(|v| &v.name == name) && !items.is_empty() {
+                self.error(
+                    format!("{path}.vendors"),
+                    format!("`{}` does not mark vendor `{name}`", evaluator.name),
+                    Some(format!(
+                        "every evaluator marks every vendor: add `- name: \"{name}\"` with its marks"
+                    )),
+                );
+            }
+        }
     }
-    out
 }
