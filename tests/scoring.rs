@@ -908,3 +908,67 @@ fn grids_schedules_and_marks_must_match() {
         "{err}"
     );
 }
+
+/// A schedule is read as a hostile file, as the grid is: a value far outside its sheets is
+/// refused with its cell before the sheet is held in memory, and a workbook linking to other
+/// files is refused.
+#[test]
+fn hostile_schedules_are_refused() {
+    use std::io::Write;
+    let dir = temp_dir("scoring-hostile");
+    let questionnaire = priced_tender(&dir);
+    let template = schedule_of(&questionnaire, &dir.join("pack"));
+    let (grid_xlsx, _) = grid(&questionnaire, &dir.join("grid"));
+    let grid = dir.join("alpha-grille.xlsx");
+    fill_xlsx(&grid_xlsx, &grid, "Alpha CRM", ALPHA);
+    let filled = dir.join("filled.xlsx");
+    edit_schedule(
+        &template,
+        &filled,
+        "Alpha CRM",
+        &prices_as_edits(ALPHA_PRICES),
+    );
+    let rewrite =
+        |out: &Path, change: &dyn Fn(&mut std::collections::BTreeMap<String, Vec<u8>>)| {
+            let mut parts = zip_parts(&filled);
+            change(&mut parts);
+            let mut zip = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+            for (name, bytes) in &parts {
+                zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(bytes).unwrap();
+            }
+            zip.finish().unwrap();
+        };
+    let far = dir.join("far.xlsx");
+    rewrite(&far, &|parts| {
+        let part = part_of("Options");
+        let xml = String::from_utf8(parts[&part].clone()).unwrap().replace(
+            "</sheetData>",
+            r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+        );
+        parts.insert(part, xml.into_bytes());
+    });
+    let err = refused_score(&questionnaire, &[&grid, &far], None, &dir);
+    assert!(
+        err.contains(&format!(
+            "{}!Options!XFD1048576: error: a value outside the price schedule",
+            far.display()
+        )),
+        "{err}"
+    );
+    let linked = dir.join("linked.xlsx");
+    rewrite(&linked, &|parts| {
+        parts.insert(
+            "xl/externalLinks/externalLink1.xml".into(),
+            b"<externalLink/>".to_vec(),
+        );
+    });
+    let err = refused_score(&questionnaire, &[&grid, &linked], None, &dir);
+    assert!(
+        err.contains(
+            "error: the workbook links to other files (xl/externalLinks/externalLink1.xml)"
+        ),
+        "{err}"
+    );
+}
