@@ -853,6 +853,16 @@ fn grids_schedules_and_marks_must_match() {
         "{err}"
     );
 
+    // Without the marks, the prices still score; the criteria left without points are named.
+    let files: Vec<&Path> = r.files.iter().map(PathBuf::as_path).collect();
+    let output = score(&r.questionnaire, &files, None, &dir.join("no-marks"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("incomplete ranking: no points for Méthode, Références"),
+        "{}",
+        stderr(&output)
+    );
+
     // The marks file: a price beside the schedules, a mark without justification, a
     // sub-criterion left unmarked, a mark beyond the scale, the whole criterion marked.
     let marks = dir.join("bad-marks.yaml");
@@ -875,7 +885,6 @@ fn grids_schedules_and_marks_must_match() {
             1,
         );
     std::fs::write(&marks, &text).unwrap();
-    let files: Vec<&Path> = r.files.iter().map(PathBuf::as_path).collect();
     let err = refused_score(&r.questionnaire, &files, Some(&marks), &dir);
     let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
     let file = marks.display().to_string();
@@ -928,18 +937,18 @@ fn hostile_schedules_are_refused() {
         "Alpha CRM",
         &prices_as_edits(ALPHA_PRICES),
     );
-    let rewrite =
-        |out: &Path, change: &dyn Fn(&mut std::collections::BTreeMap<String, Vec<u8>>)| {
-            let mut parts = zip_parts(&filled);
-            change(&mut parts);
-            let mut zip = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
-            for (name, bytes) in &parts {
-                zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-                    .unwrap();
-                zip.write_all(bytes).unwrap();
-            }
-            zip.finish().unwrap();
-        };
+    type Parts = std::collections::BTreeMap<String, Vec<u8>>;
+    let rewrite = |out: &Path, change: &dyn Fn(&mut Parts)| {
+        let mut parts = zip_parts(&filled);
+        change(&mut parts);
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+        for (name, bytes) in &parts {
+            zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    };
     let far = dir.join("far.xlsx");
     rewrite(&far, &|parts| {
         let part = part_of("Options");

@@ -27,6 +27,24 @@ pub fn run(args: ScoreArgs) -> Result<u8, Error> {
             "provisional ranking: functional coverage only (give prices and marks with --prices)"
         );
     }
+    let unscored: Vec<&str> = scored
+        .ranking
+        .vendors
+        .first()
+        .map(|v| {
+            v.criteria
+                .iter()
+                .filter(|c| c.points.is_none())
+                .map(|c| c.name.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !scored.ranking.provisional && !unscored.is_empty() {
+        errln!(
+            "incomplete ranking: no points for {} (give the committee's marks, or the prices, with --marks)",
+            unscored.join(", ")
+        );
+    }
     print_ranking(&scored.ranking.vendors);
     for path in crmspec::output::write_all(&output, &scored.files)? {
         outln!("wrote {}", path.display());
