@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Side-by-side: crmspec (YAML → Markdown + PDF) against pandoc + WeasyPrint turning crmspec's
-# own Markdown into PDF. Alternating runs, median wall time, peak memory (RSS) and PDF sizes.
+# Side-by-side: crmspec (YAML → Markdown + PDF) against two ways of turning crmspec's own
+# Markdown into PDF: pandoc + WeasyPrint, and pandoc's Typst writer + Typst. Alternating runs,
+# median wall time, peak memory (RSS) and PDF sizes.
 #
 #   bench/compare.sh [REPETITIONS]      (default 5)
 #
-# Installs pandoc (Debian) and WeasyPrint (PyPI) when missing. Inputs: the bundled examples,
+# Installs pandoc (Debian) and WeasyPrint (PyPI) when missing, and for Typst the PyPI packages
+# `pypandoc_binary` (a pandoc recent enough to write Typst; Debian's is not) and `typst` (Typst's
+# compiler as a Python module: its time includes starting Python, about 40 ms). Inputs: the bundled examples,
 # the reference questionnaire when ../shared has it, and a generated large questionnaire
 # (3,000 requirements in 30 modules, 60 channels, 300 data exchanges).
 set -euo pipefail
@@ -18,7 +21,9 @@ if ! command -v weasyprint >/dev/null; then
   apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
   pip install -q weasyprint
 fi
+python3 -c 'import pypandoc, typst' 2>/dev/null || pip install -q pypandoc_binary typst
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
+new_pandoc="$(python3 -c 'import pypandoc; print(pypandoc.get_pandoc_path())')"
 
 cargo build --release -q
 work="$(mktemp -d)"
@@ -31,28 +36,35 @@ inputs+=("$work/large-3000.yaml")
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
-printf '%-34s %12s %12s %8s %11s %11s %10s %10s\n' questionnaire "crmspec s" "pandoc s" ratio "crmspec MB" "pandoc MB" "crmspec KB" "pandoc KB"
+printf '%-28s %10s %10s %10s %9s %9s %9s %9s %9s %9s\n' questionnaire "crmspec s" "weasy s" "typst s" \
+  "crm MB" "weasy MB" "typst MB" "crm KB" "weasy KB" "typst KB"
 for input in "${inputs[@]}"; do
   name="$(basename "$input" .yaml)"
   out="$work/$name"
   ./target/release/crmspec render "$input" -o "$out" --format md >/dev/null
   md="$(ls "$out"/*.md)"
-  : > "$work/crm.t"; : > "$work/pan.t"
+  : > "$work/crm.t"; : > "$work/pan.t"; : > "$work/typ.t"
   for _ in $(seq "$reps"); do
     /usr/bin/time -f '%e %M' -o "$work/t" ./target/release/crmspec render "$input" -o "$out" >/dev/null 2>&1
     cat "$work/t" >> "$work/crm.t"
     (cd "$out" && /usr/bin/time -f '%e %M' -o "$work/t" pandoc -f gfm "$md" -o "$out/pandoc.pdf" \
       --pdf-engine=weasyprint --metadata title="$name" >/dev/null 2>&1)
     cat "$work/t" >> "$work/pan.t"
+    # Both steps of the Typst route, timed as one: Markdown → Typst source → PDF.
+    (cd "$out" && /usr/bin/time -f '%e %M' -o "$work/t" sh -c '
+      "$1" -f gfm -t typst -s "$2" -o typst.typ &&
+      python3 -c "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])" typst.typ typst.pdf
+    ' sh "$new_pandoc" "$md" >/dev/null 2>&1)
+    cat "$work/t" >> "$work/typ.t"
   done
-  crm_s=$(awk '{print $1}' "$work/crm.t" | median); pan_s=$(awk '{print $1}' "$work/pan.t" | median)
-  crm_m=$(awk '{print $2}' "$work/crm.t" | median); pan_m=$(awk '{print $2}' "$work/pan.t" | median)
-  crm_pdf="$(ls "$out"/*.pdf | grep -v '/pandoc.pdf$')"
-  crm_kb=$(( $(stat -c %s "$crm_pdf") / 1024 ))
-  pan_kb=$(( $(stat -c %s "$out/pandoc.pdf") / 1024 ))
-  ratio=$(awk -v a="$pan_s" -v b="$crm_s" 'BEGIN { printf "%.1f×", (b > 0 ? a / b : 0) }')
-  printf '%-34s %12s %12s %8s %11.1f %11.1f %10s %10s\n' "$name" "$crm_s" "$pan_s" "$ratio" \
-    "$(awk -v k="$crm_m" 'BEGIN{print k/1024}')" "$(awk -v k="$pan_m" 'BEGIN{print k/1024}')" "$crm_kb" "$pan_kb"
+  med() { awk "{print \$$1}" "$work/$2.t" | median; }
+  crm_pdf="$(ls "$out"/*.pdf | grep -v '/pandoc.pdf$' | grep -v '/typst.pdf$')"
+  kb() { if [ -f "$1" ]; then echo $(( $(stat -c %s "$1") / 1024 )); else echo "failed"; fi; }
+  mb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
+  printf '%-28s %10s %10s %10s %9s %9s %9s %9s %9s %9s\n' "$name" \
+    "$(med 1 crm)" "$(med 1 pan)" "$(med 1 typ)" \
+    "$(mb "$(med 2 crm)")" "$(mb "$(med 2 pan)")" "$(mb "$(med 2 typ)")" \
+    "$(kb "$crm_pdf")" "$(kb "$out/pandoc.pdf")" "$(kb "$out/typst.pdf")"
 done
 echo "($reps alternating runs each; medians; wall time and peak RSS from /usr/bin/time)"
 

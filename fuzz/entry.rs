@@ -18,7 +18,7 @@ pub fn questionnaire(data: &[u8], specs: &Path) {
         text: text.to_string(),
         base_dir: specs.to_path_buf(),
     };
-    let _ = crmspec::review(&source, &[]);
+    review(&source);
     if let Ok(spec) = crmspec::check(&source) {
         let options = crmspec::RenderOptions {
             formats: crmspec::Format::ALL.to_vec(),
@@ -27,6 +27,20 @@ pub fn questionnaire(data: &[u8], specs: &Path) {
             ..crmspec::RenderOptions::default()
         };
         let _ = crmspec::render(&spec, &options);
+    }
+}
+
+/// What `crmspec check` prints, worded in every language, and as JSON: a message quoting
+/// hostile text must word it like any other.
+fn review(source: &crmspec::Source) {
+    if let Ok(report) = crmspec::review(source, &[]) {
+        for &lang in crmspec::model::Language::ALL {
+            for finding in &report.findings {
+                let _ = finding.text(lang);
+            }
+            let _ = report.summary(lang);
+        }
+        let _ = report.json();
     }
 }
 
@@ -56,7 +70,7 @@ pub fn structured(data: &[u8], specs: &Path) {
         text,
         base_dir: specs.to_path_buf(),
     };
-    let _ = crmspec::review(&source, &[]);
+    review(&source);
     let Ok(spec) = crmspec::check(&source) else {
         return;
     };

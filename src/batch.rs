@@ -1,6 +1,7 @@
 //! Rendering many questionnaires at once: files and folders expanded, the work shared by every
 //! core, each failure reported for its own file without stopping the others.
 
+use crate::lang::messages::Message;
 use crate::{Error, RenderOptions, Source};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,10 +24,12 @@ pub fn check_folders(inputs: &[PathBuf]) -> Result<(), Error> {
     for input in inputs {
         let folder = folder_of(input);
         if let Some(first) = seen.insert(folder.clone(), input) {
-            return Err(Error::BadArgument(format!(
-                "`{}` and `{}` would both be rendered into the folder `{folder}`; nothing was written\n  hint: rename one of them, or render them separately, each with its own -o",
-                first.display(),
-                input.display()
+            return Err(Error::BadArgument(crate::error::hinted(
+                Message::new("batch.same_folder")
+                    .code("first", first.display().to_string())
+                    .code("second", input.display().to_string())
+                    .code("folder", folder),
+                Message::new("batch.same_folder_hint"),
             )));
         }
     }
@@ -51,10 +54,9 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Error::BadArgument(format!(
-                    "the folder `{}` holds no questionnaire (`*.yaml` or `*.yml` file)",
-                    input.display()
-                )));
+                return Err(Error::BadArgument(
+                    Message::new("batch.empty_folder").code("folder", input.display().to_string()),
+                ));
             }
             files.extend(found);
         } else {

@@ -5,6 +5,7 @@
 //! requirements and spends their time on what is specific to the company. The text lives in
 //! `catalogue/requirements.yaml`, embedded in the binary.
 
+use crate::lang::messages::Message;
 use crate::lang::{words, Language};
 use crate::model::Priority;
 use serde::Deserialize;
@@ -117,13 +118,17 @@ impl Catalogue {
                     self.modules.iter().filter(|m| m.code == code).collect();
                 if found.is_empty() {
                     let codes: Vec<&str> = self.modules.iter().map(|m| m.code.as_str()).collect();
-                    let hint = crate::diagnostic::suggest(&code, codes.iter().copied())
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
-                    return Err(crate::Error::BadArgument(format!(
-                        "no catalogue module `{code}`{hint}; the modules are {}",
-                        codes.join(", ")
-                    )));
+                    let message = match crate::diagnostic::suggest(&code, codes.iter().copied()) {
+                        Some(s) => {
+                            Message::new("catalogue.no_module_suggested").code("suggestion", s)
+                        }
+                        None => Message::new("catalogue.no_module"),
+                    };
+                    return Err(crate::Error::BadArgument(
+                        message
+                            .code("code", &code)
+                            .codes("modules", codes.iter().copied()),
+                    ));
                 }
                 found
             }

@@ -12,6 +12,11 @@ use std::sync::OnceLock;
 #[derive(Debug, Parser)]
 #[command(name = "crmspec", version, about)]
 pub struct Cli {
+    /// Language of crmspec's messages: `fr` or `en` (else the locale, from LC_ALL,
+    /// LC_MESSAGES or LANG; else English). For `init` and `catalogue`, also the language of
+    /// what they write (French when not given).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -40,21 +45,29 @@ pub enum Command {
     Pack(PackArgs),
     /// Score filled response grids, rank the vendors, and write the evaluation report.
     Score(ScoreArgs),
-    /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks).
+    /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks),
+    /// its help texts in the language `--lang` names (English when not given).
     Schema,
     /// Print the shell completion script, e.g. `crmspec completions bash >
     /// ~/.local/share/bash-completion/completions/crmspec`.
     Completions(CompletionsArgs),
+    /// Print a manual page (roff): crmspec's, e.g. `crmspec man > crmspec.1`, or a
+    /// subcommand's, e.g. `crmspec man render > crmspec-render.1`.
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`render`, `check`…); crmspec's own page without it.
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The file to write.
+    /// The file to write, in the language `--lang` names (French when not given).
     #[arg(default_value = "questionnaire.yaml")]
     pub file: PathBuf,
-    /// Language of the questionnaire and of the document it renders.
-    #[arg(long, value_enum, default_value = "fr")]
-    pub lang: LangArg,
     /// Replace the file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -69,7 +82,7 @@ pub struct RenderArgs {
     /// Output folder; created if needed.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
-    /// Outputs to write: `md`, `pdf`, `html`, `docx`; repeat or separate with commas
+    /// Outputs to write: `md`, `pdf`, `html`, `docx`, `odt`; repeat or separate with commas
     /// (`md,pdf,html`). Markdown and PDF by default.
     #[arg(short, long, value_delimiter = ',')]
     pub format: Vec<FormatArg>,
@@ -136,9 +149,6 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct CatalogueArgs {
-    /// Language of the titles.
-    #[arg(long, value_enum, default_value = "fr")]
-    pub lang: LangArg,
     /// Only this catalogue module (`SAL`).
     #[arg(long, value_name = "CODE")]
     pub module: Option<String>,
@@ -195,7 +205,7 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// A document language as an argument: its values are the codes of the languages crmspec
+/// A language as an argument: its values are the codes of the languages crmspec
 /// has a locale for, so a new language needs nothing here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LangArg(Language);
@@ -234,6 +244,7 @@ pub enum FormatArg {
     Pdf,
     Html,
     Docx,
+    Odt,
 }
 
 impl From<FormatArg> for crmspec::Format {
@@ -243,6 +254,7 @@ impl From<FormatArg> for crmspec::Format {
             FormatArg::Pdf => crmspec::Format::Pdf,
             FormatArg::Html => crmspec::Format::Html,
             FormatArg::Docx => crmspec::Format::Docx,
+            FormatArg::Odt => crmspec::Format::Odt,
         }
     }
 }

@@ -1,9 +1,14 @@
 //! Problems found in a questionnaire, and how they are shown to a person.
 //!
 //! Every stage that judges input produces `Diagnostic`s rather than stopping at the first
-//! problem, so that one run of `check` lists everything a user has to fix.
+//! problem, so that one run of `check` lists everything a user has to fix. A diagnostic's
+//! message and hints are [`Message`]s, worded only when shown: on the terminal in the user's
+//! language ([`Diagnostic::text`]), in a JSON report in the neutral one, so that tools read
+//! the same report whoever runs them.
 
-use std::fmt;
+use crate::lang::messages::{Message, NEUTRAL};
+use crate::lang::Language;
+use std::fmt::{self, Write as _};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -14,12 +19,22 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The level as JSON reports and the words tables key it (`level.warning`).
     pub fn label(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
+    }
+
+    /// The level as a diagnostic line names it, in the reader's language.
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            Severity::Error => "diagnostic.error",
+            Severity::Warning => "diagnostic.warning",
+            Severity::Info => "diagnostic.info",
+        })
     }
 }
 
@@ -41,8 +56,10 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// Field path such as `channels[2].redirects[0].to`; empty for the whole file.
     pub path: String,
-    pub message: String,
-    pub hints: Vec<String>,
+    #[serde(serialize_with = "neutral")]
+    pub message: Message,
+    #[serde(serialize_with = "neutral_all")]
+    pub hints: Vec<Message>,
     /// The line of the questionnaire the location points into, shown under the message with
     /// a caret (as compilers do) so the user sees what was read without opening the file.
     /// Left out of JSON reports, which carry the location.
@@ -50,8 +67,20 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
 }
 
+/// A message in a JSON report: in the neutral language, whoever runs the command.
+fn neutral<S: serde::Serializer>(message: &Message, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&message.terminal(NEUTRAL))
+}
+
+fn neutral_all<S: serde::Serializer>(
+    messages: &[Message],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(messages.iter().map(|m| m.terminal(NEUTRAL)))
+}
+
 impl Diagnostic {
-    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<String>, message: impl Into<Message>) -> Self {
         Diagnostic {
             code: None,
             severity: Severity::Error,
@@ -64,7 +93,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<String>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -81,7 +110,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hints.push(hint.into());
         self
     }
@@ -120,6 +149,17 @@ const SNIPPET_WIDTH: usize = 100;
 ///
 /// Control characters are shown as `�` (they would drive the terminal) and tabs are kept in
 /// the caret's indentation so that both lines expand them alike.
+struct Snippet<'a> {
+    line: &'a str,
+    location: Location,
+}
+
+impl fmt::Display for Snippet<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        snippet(f, self.line, self.location)
+    }
+}
+
 fn snippet(f: &mut fmt::Formatter<'_>, line: &str, location: Location) -> fmt::Result {
     let chars: Vec<char> = line.chars().collect();
     let column = location.column.saturating_sub(1).min(chars.len());
@@ -172,29 +212,39 @@ fn token_width(rest: &[char]) -> usize {
     width.max(1)
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+impl Diagnostic {
+    /// The diagnostic as the terminal shows it, in `lang`: `file:line:col: level[CODE]:
+    /// `path`: message`, the source line with a caret, then the hints. The file, the position,
+    /// the code and the path are the same in every language: an editor or a search finds
+    /// them whoever ran the command.
+    pub fn text(&self, lang: Language) -> String {
+        let mut out = self.file.clone();
         if let Some(loc) = self.location {
-            write!(f, ":{}:{}", loc.line, loc.column)?;
+            let _ = write!(out, ":{}:{}", loc.line, loc.column);
         }
-        write!(f, ": {}", self.severity.label())?;
+        let _ = write!(out, ": {}", self.severity.message().terminal(lang));
         if let Some(code) = self.code {
-            write!(f, "[{code}]")?;
+            let _ = write!(out, "[{code}]");
         }
-        write!(f, ": ")?;
+        out.push_str(": ");
         if !self.path.is_empty() {
-            write!(f, "`{}`: ", self.path)?;
+            let _ = write!(out, "`{}`: ", self.path);
         }
-        write!(f, "{}", self.message)?;
+        out.push_str(&self.message.terminal(lang));
         if let (Some(line), Some(location)) = (&self.source_line, self.location) {
-            snippet(f, line, location)?;
+            let _ = write!(out, "{}", Snippet { line, location });
         }
-        for hint in &self.hints {
-            write!(f, "\n  hint: {hint}")?;
+        let hint = Message::new("diagnostic.hint").terminal(lang);
+        for h in &self.hints {
+            let _ = write!(out, "\n  {hint} {}", h.terminal(lang));
         }
-        Ok(())
+        out
     }
+}
+
+/// The hint for a likely typo: did you mean `suggestion`?
+pub fn did_you_mean(suggestion: &str) -> Message {
+    Message::new("diagnostic.did_you_mean").code("suggestion", suggestion)
 }
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
@@ -224,17 +274,24 @@ mod tests {
     }
 
     #[test]
-    fn displays_file_line_path_and_hints() {
-        let d = Diagnostic::error("channels[2].kind", "unknown value `shop`")
-            .hint("did you mean `store`?")
-            .at(Some(Location {
-                line: 12,
-                column: 11,
-            }))
-            .in_file("q.yaml");
+    fn displays_file_line_path_and_hints_in_each_language() {
+        let d = Diagnostic::error(
+            "channels[2].kind",
+            Message::new("load.not_allowed").code("value", "shop"),
+        )
+        .hint(Message::new("diagnostic.did_you_mean").code("suggestion", "store"))
+        .at(Some(Location {
+            line: 12,
+            column: 11,
+        }))
+        .in_file("q.yaml");
         assert_eq!(
-            d.to_string(),
-            "q.yaml:12:11: error: `channels[2].kind`: unknown value `shop`\n  hint: did you mean `store`?"
+            d.text(Language::En),
+            "q.yaml:12:11: error: `channels[2].kind`: `shop` is not an allowed value\n  hint: did you mean `store`?"
+        );
+        assert_eq!(
+            d.text(Language::Fr),
+            "q.yaml:12:11: erreur: `channels[2].kind`: `shop` n’est pas une valeur permise\n  conseil : vouliez-vous dire `store` ?"
         );
     }
 }

@@ -5,6 +5,7 @@
 //! criterion name, planning row name); fields are compared on the serialised model, so a
 //! field added to the model is compared without touching this module.
 
+use crate::lang::messages::Message;
 use crate::lang::{format, words::text_or_key};
 use crate::model::{Date, Language};
 use crate::spec::Spec;
@@ -82,35 +83,49 @@ impl Changes {
         !self.is_empty() && self.old_version == self.new_version
     }
 
-    /// For people at a terminal: one line per change, field differences indented.
-    pub fn text(&self) -> String {
-        let mut out = format!(
-            "version {} ({}) → {} ({}): {} added, {} removed, {} changed\n",
-            self.old_version,
-            self.old_date,
-            self.new_version,
-            self.new_date,
-            self.added,
-            self.removed,
-            self.changed
+    /// For people at a terminal: one line per change, field differences indented. The
+    /// changes are in the new version's language; the lines around them in `lang`.
+    pub fn text(&self, lang: Language) -> String {
+        let line = |m: Message| format!("{}\n", m.terminal(lang));
+        let warning = |m: Message| {
+            Message::new("changes.warning_line")
+                .message("level", crate::Severity::Warning.message())
+                .message("message", m)
+        };
+        let hint = |m: Message| {
+            Message::new("changes.hint_line")
+                .message("label", Message::new("diagnostic.hint"))
+                .message("hint", m)
+        };
+        let mut out = line(
+            Message::new("changes.summary")
+                .plain("old", &self.old_version)
+                .plain("old_date", self.old_date)
+                .plain("new", &self.new_version)
+                .plain("new_date", self.new_date)
+                .plain("added", self.added)
+                .plain("removed", self.removed)
+                .plain("changed", self.changed),
         );
         if self.is_empty() {
-            out.push_str("no changes\n");
+            out.push_str(&line(Message::new("changes.none")));
         }
         if self.version_unchanged() {
-            out.push_str(&format!(
-                "warning: the content changed but `document.version` is still {}\n  hint: give the new version its own number (and a line in `document.history`)\n",
-                self.new_version
-            ));
+            out.push_str(&line(warning(
+                Message::new("changes.version_still").plain("version", &self.new_version),
+            )));
+            out.push_str(&line(hint(Message::new("changes.version_unchanged_hint"))));
         }
         for r in &self.renumbered {
-            out.push_str(&format!(
-                "warning: requirement “{}” was {} and is now {}\n",
-                r.title, r.old_id, r.new_id
-            ));
+            out.push_str(&line(warning(
+                Message::new("changes.requirement_moved")
+                    .plain("title", &r.title)
+                    .plain("old", &r.old_id)
+                    .plain("new", &r.new_id),
+            )));
         }
         if !self.renumbered.is_empty() {
-            out.push_str("  hint: give requirements an explicit `id` so that adding or removing one does not renumber the others\n");
+            out.push_str(&line(hint(Message::new("changes.explicit_ids_hint"))));
         }
         for group in &self.groups {
             out.push_str(&format!("\n{}\n", group.title));

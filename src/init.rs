@@ -1,5 +1,6 @@
 //! `crmspec init`: a complete, commented questionnaire to start from, in the language asked
-//! for, with the JSON Schema beside it so that the editor completes and checks it while typing.
+//! for, with the JSON Schema beside it so that the editor completes and checks it while typing;
+//! the schema's help texts are in the questionnaire's language, so hover speaks it too.
 //!
 //! The questionnaires are the files `init/questionnaire.<code>.yaml`, embedded in the binary
 //! and picked by the language's code, so a new language is a new file here, not new Rust.
@@ -29,11 +30,12 @@ pub fn questionnaire(lang: Language) -> String {
     )
 }
 
-/// Writes the questionnaire to `path`, and the schema beside it, as one set. An existing
-/// questionnaire is someone's work: it is replaced only with `force`. The schema is crmspec's
-/// own file and is always brought up to date. Neither replaces anything but a regular file:
-/// a rename would put a file in place of a folder's name, a FIFO, a device or a symbolic link
-/// (whose target the user meant to keep using), and `--force` is about a questionnaire only.
+/// Writes the questionnaire to `path`, and the schema beside it (its help in `lang`), as one
+/// set. An existing questionnaire is someone's work: it is replaced only with `force`. The
+/// schema is crmspec's own file and is always brought up to date. Neither replaces anything
+/// but a regular file: a rename would put a file in place of a folder's name, a FIFO, a device
+/// or a symbolic link (whose target the user meant to keep using), and `--force` is about a
+/// questionnaire only.
 pub fn write(path: &Path, lang: Language, force: bool) -> Result<Vec<PathBuf>, Error> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let schema = dir.join(crate::schema::FILE_NAME);
@@ -45,16 +47,16 @@ pub fn write(path: &Path, lang: Language, force: bool) -> Result<Vec<PathBuf>, E
         });
     }
     let name = path.file_name().ok_or_else(|| {
-        Error::BadArgument(format!(
-            "`{}` names no file; give the questionnaire's file name (`questionnaire.yaml`)",
-            path.display()
-        ))
+        Error::BadArgument(
+            crate::lang::messages::Message::new("init.no_file_name")
+                .code("path", path.display().to_string()),
+        )
     })?;
     let files = [
         (PathBuf::from(name), questionnaire(lang).into_bytes()),
         (
             PathBuf::from(crate::schema::FILE_NAME),
-            crate::schema::questionnaire().into_bytes(),
+            crate::schema::questionnaire(lang).into_bytes(),
         ),
     ];
     crate::output::write_all(dir, &files)?;
@@ -72,36 +74,37 @@ fn replaceable(path: &Path) -> Result<bool, Error> {
         return Ok(true);
     }
     let what = if kind.is_dir() {
-        "a folder"
+        "init.kind_folder"
     } else if kind.is_symlink() {
-        "a symbolic link"
+        "init.kind_symlink"
     } else {
         special_kind(&kind)
     };
     Err(Error::NotReplaceable {
         path: path.to_path_buf(),
-        what,
+        what: crate::lang::messages::Message::new(what),
     })
 }
 
-/// What a file that is neither a regular file, a folder nor a link is.
+/// What a file that is neither a regular file, a folder nor a link is: the message key
+/// naming it.
 #[cfg(unix)]
 fn special_kind(kind: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_fifo() {
-        "a FIFO"
+        "init.kind_fifo"
     } else if kind.is_block_device() || kind.is_char_device() {
-        "a device"
+        "init.kind_device"
     } else if kind.is_socket() {
-        "a socket"
+        "init.kind_socket"
     } else {
-        "not a regular file"
+        "init.kind_other"
     }
 }
 
 #[cfg(not(unix))]
 fn special_kind(_: &std::fs::FileType) -> &'static str {
-    "not a regular file"
+    "init.kind_other"
 }
 
 #[cfg(test)]

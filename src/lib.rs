@@ -52,6 +52,7 @@ mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
+pub use lang::messages::Message;
 pub use writers::Format;
 
 use markdown::Templates;
@@ -107,12 +108,8 @@ impl Source {
     }
 
     fn read_logo(&self, name: &str, path: &Path) -> std::io::Result<Vec<u8>> {
-        let outside = || {
-            std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "a logo must be inside the questionnaire's folder",
-            )
-        };
+        let outside =
+            || std::io::Error::new(std::io::ErrorKind::PermissionDenied, error::OutsideFolder);
         let leaves = Path::new(name).components().any(|c| {
             !matches!(
                 c,
@@ -128,7 +125,7 @@ impl Source {
         }
         read_regular_file(&real, MAX_LOGO_BYTES).map_err(|e| match e {
             Error::Read { source, .. } => source,
-            other => std::io::Error::other(other.to_string()),
+            other => std::io::Error::other(other),
         })
     }
 }
@@ -242,7 +239,7 @@ impl RenderOptions {
     /// A template that failed: the user's fault when the templates came from their folder.
     pub fn template_error(&self, e: markdown::TemplateError) -> Error {
         Error::Template {
-            message: e.to_string(),
+            message: e.0,
             user: self.templates.is_some(),
         }
     }
@@ -279,21 +276,25 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         .iter()
         .filter(|c| !c.renumbered.is_empty())
         .map(|c| {
-            let moves: Vec<String> = c
+            let moves: Vec<lang::messages::Arg> = c
                 .renumbered
                 .iter()
-                .map(|r| format!("“{}” {} → {}", r.title, r.old_id, r.new_id))
+                .map(|r| {
+                    let moved = Message::new("changes.moved")
+                        .plain("title", &r.title)
+                        .plain("old", &r.old_id)
+                        .plain("new", &r.new_id);
+                    lang::messages::Arg::Message(Box::new(moved))
+                })
                 .collect();
             Diagnostic::warning(
                 "requirements",
-                format!(
-                    "{} requirement(s) changed ID since version {}: {}",
-                    moves.len(),
-                    c.old_version,
-                    moves.join(", ")
-                ),
+                Message::new("changes.renumbered")
+                    .count("count", moves.len() as u64)
+                    .plain("version", &c.old_version)
+                    .arg("moves", lang::messages::Arg::List(moves)),
             )
-            .hint("vendors answer by ID: give requirements an explicit `id` so that adding or removing one does not renumber the others")
+            .hint(Message::new("changes.renumbered_hint"))
         })
         .collect();
     if let Some(c) = changes.as_ref().filter(|c| c.version_unchanged()) {
@@ -301,13 +302,10 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
         warnings.push(
             Diagnostic::warning(
                 "document.version",
-                format!(
-                    "the content changed since version {} but the version number did not",
-                    c.old_version
-                ),
+                Message::new("changes.version_unchanged").plain("version", &c.old_version),
             )
             .at(location)
-            .hint("give the new version its own number (and a line in `document.history`)"),
+            .hint(Message::new("changes.version_unchanged_hint")),
         );
     }
     let timestamp = options

@@ -4,7 +4,8 @@
 //! `channels[1]` does not hide a wrong type in `tender`.
 
 use crate::diagnostic::Location;
-use crate::diagnostic::{suggest, Diagnostic};
+use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
+use crate::lang::messages::Message;
 use crate::model::{self, Questionnaire, OPTIONAL_SECTIONS, SECTIONS};
 use crate::positions::Positions;
 use crate::yaml::{self, Node, ShapeError, SyntaxError};
@@ -25,16 +26,16 @@ pub struct Loaded {
 /// Reads a questionnaire. Diagnostics carry positions but not the file name; the caller, who
 /// knows how the user named the file, adds it.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(e, text)])?;
+    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(*e, text)])?;
     let positions = Positions::scan(text);
     let Some(entries) = root.entries() else {
         let message = if root.is_null() {
-            "the questionnaire is empty"
+            "load.empty"
         } else {
-            "the questionnaire must be a mapping of sections (`document:`, `project:`…)"
+            "load.not_a_mapping"
         };
-        return Err(vec![Diagnostic::error("", message)
-            .hint("start from specs/ or the reference questionnaire")
+        return Err(vec![Diagnostic::error("", Message::new(message))
+            .hint(Message::new("load.start_from"))
             .at(positions.locate(""))]);
     };
     let texts = root.strings("");
@@ -48,14 +49,17 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         if SECTIONS.contains(&key.as_str()) {
             reader.sections.insert(key, node);
         } else {
-            let mut d = Diagnostic::error(key.as_str(), format!("unknown section `{key}`"))
-                .at(positions.locate_key(&key));
+            let mut d = Diagnostic::error(
+                key.as_str(),
+                Message::new("load.unknown_section").code("section", &key),
+            )
+            .at(positions.locate_key(&key));
             if let Some(s) = suggest(&key, SECTIONS.iter().copied()) {
-                d = d.hint(format!("did you mean `{s}`?"));
+                d = d.hint(did_you_mean(s));
             }
-            reader
-                .diagnostics
-                .push(d.hint(format!("the sections are: {}", SECTIONS.join(", "))));
+            reader.diagnostics.push(d.hint(
+                Message::new("load.sections_are").codes("sections", SECTIONS.iter().copied()),
+            ));
         }
     }
     let questionnaire = reader.questionnaire();
@@ -69,6 +73,19 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// The language the questionnaire's document is written in, read from `document.language`
+/// alone: what a page listing the questionnaire's problems is written in when the
+/// questionnaire cannot be loaded whole. `None` when the text is not YAML or names none.
+pub fn declared_language(text: &str) -> Option<model::Language> {
+    let entries = yaml::parse(text).ok()?.entries()?;
+    let (_, document) = entries.into_iter().find(|(k, _)| k == "document")?;
+    let (_, language) = document
+        .entries()?
+        .into_iter()
+        .find(|(k, _)| k == "language")?;
+    language.into_typed().ok()
+}
+
 struct Reader<'a> {
     sections: HashMap<String, Node>,
     text: &'a str,
@@ -79,7 +96,7 @@ struct Reader<'a> {
 /// Reads a small YAML file of the given shape (the evaluation file of `crmspec score`), with
 /// the same located, suggestive messages as the questionnaire.
 pub fn load_as<T: DeserializeOwned>(text: &str) -> Result<(T, Positions), Vec<Diagnostic>> {
-    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(e, text)])?;
+    let root = yaml::parse(text).map_err(|e| vec![syntax_diagnostic(*e, text)])?;
     let positions = Positions::scan(text);
     let controls = control_characters(&root.strings(""), &positions);
     if !controls.is_empty() {
@@ -109,12 +126,10 @@ fn control_characters(texts: &[(String, String)], positions: &Positions) -> Vec<
             Some(
                 Diagnostic::error(
                     path.as_str(),
-                    format!(
-                        "the text holds the control character U+{:04X}, which no document can show",
-                        u32::from(c)
-                    ),
+                    Message::new("load.control_character")
+                        .plain("code", format!("U+{:04X}", u32::from(c))),
                 )
-                .hint("remove it (it often comes from a copy and paste); write a line break as a new line")
+                .hint(Message::new("load.control_character_hint"))
                 .at(positions.locate(path)),
             )
         })
@@ -127,9 +142,12 @@ impl Reader<'_> {
         let version: Option<u32> = self.one("version");
         if let Some(v) = version.filter(|v| *v != FORMAT_VERSION) {
             self.diagnostics.push(
-                Diagnostic::error("version", format!("unsupported format version {v}"))
-                    .hint(format!("this crmspec reads version {FORMAT_VERSION}"))
-                    .at(self.positions.locate("version")),
+                Diagnostic::error(
+                    "version",
+                    Message::new("load.unsupported_version").plain("version", v),
+                )
+                .hint(Message::new("load.reads_version").plain("version", FORMAT_VERSION))
+                .at(self.positions.locate("version")),
             );
         }
         let document = self.one("document");
@@ -192,9 +210,12 @@ impl Reader<'_> {
             None if OPTIONAL_SECTIONS.contains(&key) => yaml::parse("null").ok(),
             None => {
                 self.diagnostics.push(
-                    Diagnostic::error(key, format!("missing section `{key}`"))
-                        .hint("every section of the reference questionnaire is required unless marked (optional)")
-                        .at(self.positions.locate("")),
+                    Diagnostic::error(
+                        key,
+                        Message::new("load.missing_section").code("section", key),
+                    )
+                    .hint(Message::new("load.missing_section_hint"))
+                    .at(self.positions.locate("")),
                 );
                 None
             }
@@ -239,7 +260,11 @@ impl Reader<'_> {
 /// and what that field expects.
 fn syntax_diagnostic(e: SyntaxError, text: &str) -> Diagnostic {
     let Some(number) = e.too_large else {
-        let d = Diagnostic::error("", format!("invalid YAML: {}", e.message)).at(e.location);
+        let d = Diagnostic::error(
+            "",
+            Message::new("load.invalid_yaml").message("reason", e.message),
+        )
+        .at(e.location);
         return e.hints.into_iter().fold(d, Diagnostic::hint);
     };
     let positions = Positions::scan(text);
@@ -249,13 +274,15 @@ fn syntax_diagnostic(e: SyntaxError, text: &str) -> Diagnostic {
         .unwrap_or_default()
         .to_string();
     let typed = e.location.and_then(|l| typed_at(text, l)).unwrap_or(number);
-    let expected = field_words(&path).map_or_else(String::new, |w| format!(", expected {w}"));
-    Diagnostic::error(path, format!("`{typed}` is too large a number{expected}"))
+    let message = match field_words(&path) {
+        Some((expected, _)) => {
+            Message::new("load.number_too_large_expected").message("expected", expected)
+        }
+        None => Message::new("load.number_too_large"),
+    };
+    Diagnostic::error(path, message.code("typed", typed))
         .at(e.location)
-        .hint(format!(
-            "numbers go up to {}; if this is not a quantity (a reference, a phone number), put it in quotes",
-            u64::MAX
-        ))
+        .hint(Message::new("load.number_too_large_hint").plain("max", u64::MAX))
 }
 
 /// Turns serde's message into one a questionnaire author can act on.
@@ -267,6 +294,9 @@ fn shape_diagnostic(e: ShapeError, prefix: &str, positions: &Positions, text: &s
         (false, false) => format!("{prefix}.{}", e.path),
     };
     let quoted = backticked(&e.message);
+    let expected_one_of = |expected: &[String]| {
+        Message::new("load.expected_one_of").codes("expected", expected.iter().cloned())
+    };
     if let Some(rest) = e.message.strip_prefix("unknown field ") {
         let field = quoted.first().cloned().unwrap_or_default();
         let expected = &quoted[1.min(quoted.len())..];
@@ -277,30 +307,39 @@ fn shape_diagnostic(e: ShapeError, prefix: &str, positions: &Positions, text: &s
         } else {
             format!("{path}.{field}")
         };
-        let mut d = Diagnostic::error(key_path.as_str(), format!("unknown key `{field}`"))
-            .at(positions.locate_key(&key_path));
+        let mut d = Diagnostic::error(
+            key_path.as_str(),
+            Message::new("load.unknown_key").code("key", &field),
+        )
+        .at(positions.locate_key(&key_path));
         if let Some(s) = suggest(&field, expected.iter().map(String::as_str)) {
-            d = d.hint(format!("did you mean `{s}`?"));
+            d = d.hint(did_you_mean(s));
         }
         if rest.contains("there are no fields") || expected.is_empty() {
             return d;
         }
-        return d.hint(format!("expected one of: {}", expected.join(", ")));
+        return d.hint(expected_one_of(expected));
     }
     if e.message.starts_with("unknown variant ") {
         let value = quoted.first().cloned().unwrap_or_default();
         let expected = &quoted[1.min(quoted.len())..];
-        let mut d = Diagnostic::error(path.as_str(), format!("`{value}` is not an allowed value"))
-            .at(positions.locate(&path));
+        let mut d = Diagnostic::error(
+            path.as_str(),
+            Message::new("load.not_allowed").code("value", &value),
+        )
+        .at(positions.locate(&path));
         if let Some(s) = suggest(&value, expected.iter().map(String::as_str)) {
-            d = d.hint(format!("did you mean `{s}`?"));
+            d = d.hint(did_you_mean(s));
         }
-        return d.hint(format!("expected one of: {}", expected.join(", ")));
+        return d.hint(expected_one_of(expected));
     }
     if e.message.starts_with("missing field ") {
         let field = quoted.first().cloned().unwrap_or_default();
-        return Diagnostic::error(path.as_str(), format!("missing required key `{field}`"))
-            .at(positions.locate(&path));
+        return Diagnostic::error(
+            path.as_str(),
+            Message::new("load.missing_key").code("key", field),
+        )
+        .at(positions.locate(&path));
     }
     let location = positions.locate(&path);
     match wrong_value(&e.message, &path, location.and_then(|l| typed_at(text, l))) {
@@ -308,14 +347,18 @@ fn shape_diagnostic(e: ShapeError, prefix: &str, positions: &Positions, text: &s
             .into_iter()
             .fold(Diagnostic::error(path.as_str(), message), Diagnostic::hint)
             .at(location),
-        None => Diagnostic::error(path.as_str(), e.message).at(location),
+        None => Diagnostic::error(path.as_str(), Message::verbatim(e.message)).at(location),
     }
 }
 
 /// serde's "invalid type: string \"beaucoup\", expected u64" in words: what the user typed
 /// (as typed, from the source: serde shows `1.10` as `1.1`) and what the field expects, with
 /// a hint to quote a number meant as text.
-fn wrong_value(message: &str, path: &str, typed: Option<String>) -> Option<(String, Vec<String>)> {
+fn wrong_value(
+    message: &str,
+    path: &str,
+    typed: Option<String>,
+) -> Option<(Message, Vec<Message>)> {
     let (kind, rest) = message
         .strip_prefix("invalid type: ")
         .map(|r| (WrongKind::Type, r))
@@ -325,28 +368,38 @@ fn wrong_value(message: &str, path: &str, typed: Option<String>) -> Option<(Stri
                 .map(|r| (WrongKind::Value, r))
         })?;
     let (unexpected, expected) = rest.rsplit_once(", expected ")?;
-    let expected = field_words(path)
-        .filter(|_| is_primitive(expected))
-        .unwrap_or_else(|| expected_words(expected));
+    let (expected, wants_text) = match (field_words(path), expected_words(expected)) {
+        (Some(field), Some(_)) => field,
+        (_, Some(words)) => words,
+        (_, None) => (Message::verbatim(expected), false),
+    };
     let number = ["integer `", "floating point `"]
         .iter()
         .find_map(|p| unexpected.strip_prefix(p))
         .map(|n| n.trim_end_matches('`'));
     let found = match (&typed, number) {
-        (Some(t), Some(n)) if t != n => format!("`{t}` is read as the number {n}"),
-        (Some(t), _) if kind == WrongKind::Value => format!("`{t}` is out of range"),
-        (Some(t), _) => format!("`{t}` is {}", unexpected_words(unexpected)),
-        (None, _) => format!("the value is {}", unexpected_words(unexpected)),
+        (Some(t), Some(n)) if t != n => Message::new("load.read_as_number")
+            .code("typed", t)
+            .plain("number", n),
+        (Some(t), _) if kind == WrongKind::Value => {
+            Message::new("load.out_of_range").code("typed", t)
+        }
+        (Some(t), _) => Message::new("load.typed_is")
+            .code("typed", t)
+            .message("what", unexpected_words(unexpected)),
+        (None, _) => Message::new("load.value_is").message("what", unexpected_words(unexpected)),
     };
     let mut hints = Vec::new();
-    let wants_text = expected.starts_with("text") || expected.starts_with("a version");
     if let (Some(t), true, Some(_)) = (&typed, wants_text, number) {
         let key = path.rsplit(['.', '[']).next().unwrap_or(path);
-        hints.push(format!(
-            "write it in quotes to keep it as typed: `{key}: \"{t}\"`"
-        ));
+        hints.push(Message::new("load.quote_to_keep").code("line", format!("{key}: \"{t}\"")));
     }
-    Some((format!("{found}, expected {expected}"), hints))
+    Some((
+        Message::new("load.wrong_value")
+            .message("found", found)
+            .message("expected", expected),
+        hints,
+    ))
 }
 
 #[derive(PartialEq)]
@@ -356,56 +409,55 @@ enum WrongKind {
 }
 
 /// serde's name for what it found, in words.
-fn unexpected_words(unexpected: &str) -> &'static str {
-    match unexpected.split([' ', '`']).next().unwrap_or_default() {
-        "string" => "text",
-        "integer" => "a whole number",
-        "floating" => "a number",
-        "boolean" => "`true` or `false`",
-        "unit" => "empty",
-        "sequence" => "a list",
-        "map" => "a mapping of keys",
-        _ => "not of the right kind",
-    }
+fn unexpected_words(unexpected: &str) -> Message {
+    Message::new(
+        match unexpected.split([' ', '`']).next().unwrap_or_default() {
+            "string" => "load.found_text",
+            "integer" => "load.found_whole_number",
+            "floating" => "load.found_number",
+            "boolean" => "load.found_boolean",
+            "unit" => "load.found_empty",
+            "sequence" => "load.found_list",
+            "map" => "load.found_mapping",
+            _ => "load.found_other",
+        },
+    )
 }
 
-/// Whether serde's expectation names a plain type (then the field's own words say more).
-fn is_primitive(expected: &str) -> bool {
-    expected_words(expected) != expected
-}
-
-/// serde's name for a type, in words.
-fn expected_words(expected: &str) -> String {
-    match expected {
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number (0 or more)".into(),
-        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".into(),
-        "f32" | "f64" => "a number, e.g. 2.5".into(),
-        "a string" | "a borrowed string" => "text".into(),
-        "a boolean" => "`true` or `false`".into(),
-        "a sequence" => "a list (`- item` lines, or `[a, b]`)".into(),
-        "a map" => "a mapping (`key: value` lines)".into(),
-        e if e.starts_with("struct ") => "a mapping (`key: value` lines)".into(),
-        e => e.to_string(),
-    }
-}
-
-/// What the usual numeric and version fields hold, with an example.
-fn field_words(path: &str) -> Option<String> {
-    let field = path.rsplit(['.', '[']).next().unwrap_or(path);
-    let words = match field {
-        "employees" => "a whole number of employees, e.g. 250",
-        "headcount" => "a whole number of people, e.g. 12",
-        "crm_users" => "a whole number of CRM users, e.g. 10",
-        "count" => "a whole number of sites, e.g. 3",
-        "active_customers" => "a whole number of customers, e.g. 95000",
-        "prospects" => "a whole number of prospects, e.g. 30000",
-        "weight" => "a whole number from 0 to 100, e.g. 25",
-        "min" | "max" => "an amount, e.g. 120000",
-        "version" if path == "version" => "the format version, 1",
-        "version" => "a version in quotes, e.g. \"1.2\"",
+/// serde's name for a plain type, in words, and whether it is text; `None` for what serde
+/// names otherwise (an enumeration, a date), whose own words are kept.
+fn expected_words(expected: &str) -> Option<(Message, bool)> {
+    let key = match expected {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "load.expect_count",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "load.expect_whole_number",
+        "f32" | "f64" => "load.expect_number",
+        "a string" | "a borrowed string" => "load.expect_text",
+        "a boolean" => "load.expect_boolean",
+        "a sequence" => "load.expect_list",
+        "a map" => "load.expect_mapping",
+        e if e.starts_with("struct ") => "load.expect_mapping",
         _ => return None,
     };
-    Some(words.to_string())
+    Some((Message::new(key), key == "load.expect_text"))
+}
+
+/// What the usual numeric and version fields hold, with an example, and whether it is text.
+fn field_words(path: &str) -> Option<(Message, bool)> {
+    let field = path.rsplit(['.', '[']).next().unwrap_or(path);
+    let key = match field {
+        "employees" => "load.field_employees",
+        "headcount" => "load.field_headcount",
+        "crm_users" => "load.field_crm_users",
+        "count" => "load.field_count",
+        "active_customers" => "load.field_active_customers",
+        "prospects" => "load.field_prospects",
+        "weight" => "load.field_weight",
+        "min" | "max" => "load.field_amount",
+        "version" if path == "version" => "load.field_format_version",
+        "version" => "load.field_version",
+        _ => return None,
+    };
+    Some((Message::new(key), key == "load.field_version"))
 }
 
 /// The value as the user typed it at `location`: a quoted value with its quotes, a plain one

@@ -15,6 +15,7 @@
 //! ones it writes always come from one run.
 
 use crate::error::Error;
+use crate::lang::messages::Message;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -42,10 +43,11 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 /// taken by a folder, are the user's mistakes, said as such before anything is replaced.
 pub fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
     if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
-        return Err(Error::BadArgument(format!(
-            "the output folder `{}` cannot be made: `{}` is a file; nothing was written\n  hint: give a folder with -o",
-            dir.display(),
-            file.display()
+        return Err(Error::BadArgument(crate::error::hinted(
+            Message::new("output.folder_is_file")
+                .code("dir", dir.display().to_string())
+                .code("file", file.display().to_string()),
+            Message::new("output.folder_is_file_hint"),
         )));
     }
     let dir = if dir.as_os_str().is_empty() {
@@ -191,22 +193,29 @@ fn prepare_places(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error>
             });
         }
         let path = dir.join(relative);
-        let blocked = |what: &str, at: &Path| {
-            Error::BadArgument(format!(
-                "`{}` is {what}, where crmspec writes {}; nothing was written\n  hint: move it away, or give another folder with -o",
-                at.display(),
-                if at == path { "a file" } else { "a folder" },
+        let blocked = |what: &'static str, at: &Path| {
+            let expected = if at == path {
+                "output.kind_file"
+            } else {
+                "output.kind_folder"
+            };
+            Error::BadArgument(crate::error::hinted(
+                Message::new("output.blocked")
+                    .code("path", at.display().to_string())
+                    .message("what", Message::new(what))
+                    .message("expected", Message::new(expected)),
+                Message::new("output.blocked_hint"),
             ))
         };
         if path.is_dir() {
-            return Err(blocked("a folder", &path));
+            return Err(blocked("output.kind_folder", &path));
         }
         if let Some(parent) = path.parent() {
             let mut at = dir.to_path_buf();
             for part in parent.strip_prefix(dir).unwrap_or(Path::new("")) {
                 at.push(part);
                 if at.exists() && !at.is_dir() {
-                    return Err(blocked("a file", &at));
+                    return Err(blocked("output.kind_file", &at));
                 }
             }
             std::fs::create_dir_all(parent).map_err(write_error(parent))?;

@@ -12,6 +12,8 @@
 //! resources.
 
 use crate::error::Error;
+use crate::lang::messages::Message;
+use crate::lang::Language;
 use crate::{Format, RenderOptions};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -51,11 +53,20 @@ pub struct Server {
     questionnaire: PathBuf,
     options: RenderOptions,
     page: Arc<Mutex<Page>>,
+    /// The language of the log, and of the problems page when the questionnaire names none.
+    lang: Language,
 }
 
 impl Server {
-    /// Binds 127.0.0.1:`port` (0 picks a free port) and renders the first page.
-    pub fn bind(questionnaire: &Path, port: u16, options: RenderOptions) -> Result<Server, Error> {
+    /// Binds 127.0.0.1:`port` (0 picks a free port) and renders the first page. `lang` is
+    /// the user's language: the log's, and the problems page's when the questionnaire does
+    /// not say its own.
+    pub fn bind(
+        questionnaire: &Path,
+        port: u16,
+        options: RenderOptions,
+        lang: Language,
+    ) -> Result<Server, Error> {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .map_err(|source| Error::Bind { port, source })?;
         let options = RenderOptions {
@@ -67,6 +78,7 @@ impl Server {
             questionnaire: questionnaire.to_path_buf(),
             options,
             page: Arc::new(Mutex::new(Page::default())),
+            lang,
         };
         Ok(server)
     }
@@ -85,15 +97,18 @@ impl Server {
             questionnaire,
             options,
             page,
+            lang,
         } = self;
         let watched = page.clone();
         let busy = AtomicUsize::new(0);
         std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .name("watch".into())
-                .spawn_scoped(scope, || watch(&questionnaire, &options, &watched, log))
+                .spawn_scoped(scope, || {
+                    watch(&questionnaire, &options, &watched, log, lang)
+                })
                 .map_err(|source| Error::Io {
-                    what: "start the file watcher".into(),
+                    what: crate::lang::messages::Message::new("serve.start_watcher"),
                     source,
                 })?;
             for mut stream in listener.incoming().flatten() {
@@ -105,14 +120,14 @@ impl Server {
                 let page = page.clone();
                 let busy = &busy;
                 let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
-                    answer(stream, &page, log);
+                    answer(stream, &page, log, lang);
                     busy.fetch_sub(1, Ordering::SeqCst);
                 });
                 // No thread to be had (memory or process limits): this request is dropped,
                 // the server goes on with the next one.
                 if spawned.is_err() {
                     busy.fetch_sub(1, Ordering::SeqCst);
-                    log("a request was dropped: no thread could be started for it");
+                    log(&Message::new("serve.dropped").terminal(lang));
                 }
             }
             Ok(())
@@ -121,7 +136,13 @@ impl Server {
 }
 
 /// Renders at once, then again each time the watched files change.
-fn watch(questionnaire: &Path, options: &RenderOptions, page: &Mutex<Page>, log: &dyn Fn(&str)) {
+fn watch(
+    questionnaire: &Path,
+    options: &RenderOptions,
+    page: &Mutex<Page>,
+    log: &dyn Fn(&str),
+    lang: Language,
+) {
     let mut seen = None;
     // Files the page also shows (the logo), known once the questionnaire has been read.
     let mut also = Vec::new();
@@ -135,7 +156,7 @@ fn watch(questionnaire: &Path, options: &RenderOptions, page: &Mutex<Page>, log:
         };
         if settled {
             let started = Instant::now();
-            let (html, summary, shown) = build(questionnaire, options);
+            let (html, summary, shown) = build(questionnaire, options, lang);
             // Taken before the render, so that a save during it is not missed; taken again
             // only when the render named other files to watch.
             seen = Some(if shown == also {
@@ -147,11 +168,11 @@ fn watch(questionnaire: &Path, options: &RenderOptions, page: &Mutex<Page>, log:
             let mut page = page.lock().unwrap_or_else(|e| e.into_inner());
             page.version += 1;
             page.html = with_reload(&html, page.version);
-            log(&format!(
-                "v{}: {summary} ({} ms)",
-                page.version,
-                started.elapsed().as_millis()
-            ));
+            log(&Message::new("serve.rendered_in")
+                .plain("version", page.version)
+                .message("summary", summary)
+                .plain("ms", started.elapsed().as_millis())
+                .terminal(lang));
         }
         std::thread::sleep(POLL);
     }
@@ -182,11 +203,18 @@ fn stamp(
 }
 
 /// The page for the questionnaire as it is now (the document, or the problems that stop it),
-/// a summary for the log, and the other files it shows (the logo).
-fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String, Vec<PathBuf>) {
+/// a summary for the log, and the other files it shows (the logo). The problems are listed
+/// in the questionnaire's language when it names one, else in `lang`.
+fn build(
+    questionnaire: &Path,
+    options: &RenderOptions,
+    lang: Language,
+) -> (String, Message, Vec<PathBuf>) {
     let mut shown = Vec::new();
+    let mut page_lang = lang;
     let rendered = crate::Source::read(questionnaire)
         .and_then(|source| {
+            page_lang = crate::load::declared_language(&source.text).unwrap_or(lang);
             let spec = crate::check(&source)?;
             if let Some(logo) = &spec.q.document.logo {
                 shown.push(source.base_dir.join(logo));
@@ -202,38 +230,41 @@ fn build(questionnaire: &Path, options: &RenderOptions) -> (String, String, Vec<
                 .ok_or_else(|| Error::Pdf("no HTML was rendered".into()))
         });
     match rendered {
-        Ok(html) => (html, "rendered".to_string(), shown),
+        Ok(html) => (html, Message::new("serve.rendered"), shown),
         Err(e) => {
             let problems: Vec<String> = match &e {
-                Error::Invalid(diagnostics) => diagnostics.iter().map(|d| d.to_string()).collect(),
-                other => vec![format!("error: {other}")],
+                Error::Invalid(diagnostics) => {
+                    diagnostics.iter().map(|d| d.text(page_lang)).collect()
+                }
+                other => vec![crate::error::failed(other).terminal(page_lang)],
             };
-            let summary = format!(
-                "{} problem{} (shown in the page)",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            );
-            (problems_page(questionnaire, &problems), summary, shown)
+            let summary =
+                Message::new("serve.problems_shown").count("count", problems.len() as u64);
+            let page = problems_page(questionnaire, &problems, page_lang);
+            (page, summary, shown)
         }
     }
 }
 
-fn problems_page(questionnaire: &Path, problems: &[String]) -> String {
+/// The page listing what stops the document, in `lang`, which its `lang` attribute declares.
+fn problems_page(questionnaire: &Path, problems: &[String], lang: Language) -> String {
     use crate::xml::escape;
     let name = questionnaire.display().to_string();
+    let heading = Message::new("serve.problems_in")
+        .count("count", problems.len() as u64)
+        .plain("file", &name)
+        .terminal(lang);
     let mut body = format!(
-        "<section class=\"problems\">\n<h1>{} problem{} in {}</h1>\n\
-         <p>The document is shown again as soon as the questionnaire is fixed and saved.</p>\n<pre>",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
-        escape(&name)
+        "<section class=\"problems\">\n<h1>{}</h1>\n<p>{}</p>\n<pre>",
+        escape(&heading),
+        escape(&Message::new("serve.shown_again").terminal(lang))
     );
     for p in problems {
         body.push_str(&escape(p));
         body.push('\n');
     }
     body.push_str("</pre>\n</section>\n");
-    crate::writers::html::page(&format!("crmspec — {name}"), "en", &[], &body)
+    crate::writers::html::page(&format!("crmspec — {name}"), lang.code(), &[], &body)
 }
 
 /// Adds the script that reloads the page when the server has a newer version, keeping the
@@ -291,7 +322,7 @@ fn loopback_host(request: &str) -> bool {
 }
 
 /// Answers one request: the page, its version, or 404.
-fn answer(mut stream: TcpStream, page: &Mutex<Page>, log: &dyn Fn(&str)) {
+fn answer(mut stream: TcpStream, page: &Mutex<Page>, log: &dyn Fn(&str), lang: Language) {
     let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
     let _ = stream.set_write_timeout(Some(IDLE_TIMEOUT));
     let mut request = Vec::new();
@@ -314,7 +345,9 @@ fn answer(mut stream: TcpStream, page: &Mutex<Page>, log: &dyn Fn(&str)) {
         ),
         ("GET" | "HEAD", "/" | "/index.html") => {
             let page = page.lock().unwrap_or_else(|e| e.into_inner());
-            log(&format!("v{}: page sent to the browser", page.version));
+            log(&Message::new("serve.page_sent")
+                .plain("version", page.version)
+                .terminal(lang));
             ("200 OK", "text/html; charset=utf-8", page.html.clone())
         }
         ("GET" | "HEAD", "/__version") => {

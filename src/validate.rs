@@ -9,7 +9,8 @@
 //! or a fuzzer can hand it any bytes.
 
 use crate::catalogue;
-use crate::diagnostic::{suggest, Diagnostic};
+use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
+use crate::lang::messages::Message;
 use crate::load::Loaded;
 use crate::model::{Basis, Date, Priority, PriorityScheme, Questionnaire, Requirement};
 use crate::positions::Positions;
@@ -71,7 +72,7 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn error(&mut self, path: String, message: String) -> &mut Diagnostic {
+    fn error(&mut self, path: String, message: Message) -> &mut Diagnostic {
         let location = self.positions.locate(&path);
         self.error_located(path, message, location)
     }
@@ -80,7 +81,7 @@ impl Validator<'_> {
     fn error_located(
         &mut self,
         path: String,
-        message: String,
+        message: Message,
         location: Option<crate::diagnostic::Location>,
     ) -> &mut Diagnostic {
         self.diagnostics
@@ -90,19 +91,33 @@ impl Validator<'_> {
     }
 
     /// Reports an ID used twice, pointing at the second use and naming the first.
-    fn check_unique<'q>(&mut self, what: &str, ids: impl IntoIterator<Item = (String, &'q str)>) {
+    /// `what` names the kind of item (`validate.what_channel`).
+    fn check_unique<'q>(
+        &mut self,
+        what: &'static str,
+        ids: impl IntoIterator<Item = (String, &'q str)>,
+    ) {
         let mut seen: HashMap<&str, String> = HashMap::new();
         for (path, id) in ids {
             if let Some(first) = seen.get(id) {
                 let first = first.clone();
                 let line = self.positions.locate(&first).map(|l| l.line);
-                let d = self.error(path, format!("duplicate {what} id `{id}`"));
+                let d = self.error(
+                    path,
+                    Message::new("validate.duplicate_id")
+                        .message("what", Message::new(what))
+                        .code("id", id),
+                );
+                let used = Message::new("validate.first_used_by")
+                    .code("id", id)
+                    .field("first", first.as_str());
                 d.hints.push(match line {
-                    Some(line) => format!("`{id}` is first used by `{first}` at line {line}"),
-                    None => format!("`{id}` is first used by `{first}`"),
+                    Some(line) => Message::new("validate.at_line")
+                        .message("text", used)
+                        .plain("line", line),
+                    None => used,
                 });
-                d.hints
-                    .push("ids must be unique; rename one of them".into());
+                d.hints.push(Message::new("validate.ids_unique"));
             } else {
                 seen.insert(id, path);
             }
@@ -111,7 +126,7 @@ impl Validator<'_> {
 
     fn unique_ids(&mut self, q: &Questionnaire) {
         self.check_unique(
-            "objective",
+            "validate.what_objective",
             q.project
                 .objectives
                 .iter()
@@ -121,28 +136,28 @@ impl Validator<'_> {
                 }),
         );
         self.check_unique(
-            "channel role",
+            "validate.what_channel_role",
             q.channel_roles
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (format!("channel_roles[{i}].id"), r.id.as_str())),
         );
         self.check_unique(
-            "channel",
+            "validate.what_channel",
             q.channels
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (format!("channels[{i}].id"), c.id.as_str())),
         );
         self.check_unique(
-            "system",
+            "validate.what_system",
             q.systems
                 .iter()
                 .enumerate()
                 .map(|(i, s)| (format!("systems[{i}].id"), s.id.as_str())),
         );
         self.check_unique(
-            "data exchange",
+            "validate.what_data_exchange",
             q.data_exchanges
                 .iter()
                 .enumerate()
@@ -151,7 +166,7 @@ impl Validator<'_> {
         // Requirements, quality requirements and processes share one namespace: the response
         // grid, the index and vendors' answers quote their IDs side by side.
         self.check_unique(
-            "requirement",
+            "validate.what_requirement",
             q.requirements
                 .iter()
                 .enumerate()
@@ -176,10 +191,10 @@ impl Validator<'_> {
             if system.id == CRM_SYSTEM {
                 self.error(
                     format!("systems[{i}].id"),
-                    format!("`{CRM_SYSTEM}` is reserved for the CRM being procured"),
+                    Message::new("validate.crm_reserved").code("id", CRM_SYSTEM),
                 )
                 .hints
-                .push("give the existing system another id, e.g. `old_crm`".into());
+                .push(Message::new("validate.crm_reserved_hint"));
             }
         }
     }
@@ -204,13 +219,14 @@ impl Validator<'_> {
             for (j, reference) in module.catalogue.iter().enumerate() {
                 let path = format!("requirements[{m}].catalogue[{j}]");
                 let Some(entries) = catalogue.resolve(&reference.id) else {
-                    let d = self.error(path, format!("`{}` is not in the catalogue", reference.id));
-                    if let Some(s) = suggest(&reference.id, references.iter().map(String::as_str)) {
-                        d.hints.push(format!("did you mean `{s}`?"));
-                    }
-                    d.hints.push(
-                        "`crmspec catalogue` lists the IDs; `SAL-*` pulls a whole module".into(),
+                    let d = self.error(
+                        path,
+                        Message::new("validate.not_in_catalogue").code("id", &reference.id),
                     );
+                    if let Some(s) = suggest(&reference.id, references.iter().map(String::as_str)) {
+                        d.hints.push(did_you_mean(s));
+                    }
+                    d.hints.push(Message::new("validate.catalogue_hint"));
                     continue;
                 };
                 for (_, entry) in entries {
@@ -218,26 +234,26 @@ impl Validator<'_> {
                         let line = self.positions.locate(first).map(|l| l.line);
                         let d = self.error(
                             path.clone(),
-                            format!("catalogue requirement `{}` is pulled in twice", entry.id),
+                            Message::new("validate.pulled_twice").code("id", &entry.id),
                         );
+                        let pulled = Message::new("validate.already_pulled_by")
+                            .field("first", first.as_str());
                         d.hints.push(match line {
-                            Some(line) => {
-                                format!("it is already pulled in by `{first}` at line {line}")
-                            }
-                            None => format!("it is already pulled in by `{first}`"),
+                            Some(line) => Message::new("validate.at_line")
+                                .message("text", pulled)
+                                .plain("line", line),
+                            None => pulled,
                         });
                     } else if let Some(own_path) = own.get(entry.id.as_str()) {
                         let d = self.error(
                             own_path.clone(),
-                            format!(
-                                "`{}` is the ID of a catalogue requirement this questionnaire pulls in",
-                                entry.id
-                            ),
+                            Message::new("validate.own_id_pulled").code("id", &entry.id),
                         );
-                        d.hints.push(format!(
-                            "rename it, or drop `{}` from `{path}`",
-                            reference.id
-                        ));
+                        d.hints.push(
+                            Message::new("validate.own_id_pulled_hint")
+                                .code("reference", &reference.id)
+                                .field("path", path.as_str()),
+                        );
                     } else {
                         pulled.insert(&entry.id, path.clone());
                     }
@@ -286,35 +302,29 @@ impl Validator<'_> {
             return PriorityScheme::Moscow;
         };
         let scheme = first.scheme();
-        let words = |s: PriorityScheme| {
-            s.levels()
-                .iter()
-                .map(|p| format!("`{}`", p.key()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let words = |s: PriorityScheme| s.levels().iter().map(|p| p.key()).collect::<Vec<_>>();
         for (_, (path, priority)) in by_line.iter().skip(1) {
             if priority.scheme() != scheme {
                 let equivalent = priority.in_scheme(scheme);
+                let message = match first_line {
+                    Some(line) => Message::new("validate.other_scheme_at").plain("line", line),
+                    None => Message::new("validate.other_scheme"),
+                };
                 let d = self.error(
                     path.clone(),
-                    format!(
-                        "`{}` is from another priority scheme than `{}` (`{first_path}`{})",
-                        priority.key(),
-                        first.key(),
-                        first_line
-                            .map(|l| format!(", line {l}"))
-                            .unwrap_or_default()
-                    ),
+                    message
+                        .code("priority", priority.key())
+                        .code("first", first.key())
+                        .field("first_path", first_path.as_str()),
                 );
                 if let Some(e) = equivalent {
-                    d.hints.push(format!("did you mean `{}`?", e.key()));
+                    d.hints.push(did_you_mean(e.key()));
                 }
-                d.hints.push(format!(
-                    "one scheme per questionnaire: either {} (MoSCoW) or {} (P/I/S)",
-                    words(PriorityScheme::Moscow),
-                    words(PriorityScheme::Pis)
-                ));
+                d.hints.push(
+                    Message::new("validate.one_scheme")
+                        .codes("moscow", words(PriorityScheme::Moscow))
+                        .codes("pis", words(PriorityScheme::Pis)),
+                );
             }
         }
         scheme
@@ -333,25 +343,19 @@ impl Validator<'_> {
                 .map(|(i, _)| i)
                 .collect();
             for &i in declared.iter().skip(1) {
-                let word = if basis == Basis::Coverage {
-                    "coverage"
+                let (word, from) = if basis == Basis::Coverage {
+                    ("coverage", "validate.scored_from_grids")
                 } else {
-                    "price"
+                    ("price", "validate.scored_from_prices")
                 };
                 self.error(
                     format!("tender.criteria[{i}].basis"),
-                    format!("a second criterion with `basis: {word}`"),
+                    Message::new("validate.second_basis").setting("basis", "basis", "basis", word),
                 )
                 .hints
-                .push(format!(
-                    "`tender.criteria[{}]` already has it; one criterion is scored from the {}",
-                    declared[0],
-                    if basis == Basis::Coverage {
-                        "response grids"
-                    } else {
-                        "prices"
-                    }
-                ));
+                .push(
+                    Message::new(from).field("first", format!("tender.criteria[{}]", declared[0])),
+                );
             }
         }
     }
@@ -368,13 +372,10 @@ impl Validator<'_> {
                 if percent > 100 {
                     self.error(
                         format!("tender.scoring.coverage.{}", coverage.key()),
-                        format!("{percent} is not a percentage"),
+                        Message::new("validate.not_a_percentage").plain("value", percent),
                     )
                     .hints
-                    .push(
-                        "the share of a requirement's points this coverage earns, from 0 to 100"
-                            .into(),
-                    );
+                    .push(Message::new("validate.coverage_share_hint"));
                 }
             }
         }
@@ -382,29 +383,29 @@ impl Validator<'_> {
             if priority.scheme() != scheme {
                 let d = self.error(
                     format!("tender.scoring.priority.{}", priority.key()),
-                    format!(
-                        "`{}` is not a priority of this questionnaire's scheme",
-                        priority.key()
-                    ),
+                    Message::new("validate.priority_not_in_scheme")
+                        .code("priority", priority.key()),
                 );
                 if let Some(e) = priority.in_scheme(scheme) {
-                    d.hints.push(format!("did you mean `{}`?", e.key()));
+                    d.hints.push(did_you_mean(e.key()));
                 }
             }
         }
     }
 
-    /// Reports a reference to an unknown id, suggesting the closest known one.
-    fn check_reference(&mut self, path: String, what: &str, id: &str, known: &[&str]) {
+    /// Reports a reference to an unknown id, suggesting the closest known one. `what` is
+    /// the message naming the kind of reference (`validate.unknown_channel`).
+    fn check_reference(&mut self, path: String, what: &'static str, id: &str, known: &[&str]) {
         if known.contains(&id) {
             return;
         }
         let suggestion = suggest(id, known.iter().copied());
-        let d = self.error(path, format!("unknown {what} `{id}`"));
+        let d = self.error(path, Message::new(what).code("id", id));
         if let Some(s) = suggestion {
-            d.hints.push(format!("did you mean `{s}`?"));
+            d.hints.push(did_you_mean(s));
         }
-        d.hints.push(format!("known: {}", known.join(", ")));
+        d.hints
+            .push(Message::new("validate.known").codes("known", known.iter().copied()));
     }
 
     fn references(&mut self, q: &Questionnaire) {
@@ -414,7 +415,7 @@ impl Validator<'_> {
             for (r, role) in channel.roles.iter().enumerate() {
                 self.check_reference(
                     format!("channels[{c}].roles[{r}]"),
-                    "channel role",
+                    "validate.unknown_channel_role",
                     role,
                     &roles,
                 );
@@ -424,10 +425,10 @@ impl Validator<'_> {
                 if redirect.to == channel.id {
                     self.error(
                         path,
-                        format!("channel `{}` redirects to itself", channel.id),
+                        Message::new("validate.redirects_to_itself").code("id", &channel.id),
                     );
                 } else {
-                    self.check_reference(path, "channel", &redirect.to, &channels);
+                    self.check_reference(path, "validate.unknown_channel", &redirect.to, &channels);
                 }
             }
         }
@@ -435,7 +436,7 @@ impl Validator<'_> {
             for (c, channel) in process.channels.iter().enumerate() {
                 self.check_reference(
                     format!("processes[{p}].channels[{c}]"),
-                    "channel",
+                    "validate.unknown_channel",
                     channel,
                     &channels,
                 );
@@ -446,20 +447,20 @@ impl Validator<'_> {
         for (f, flow) in q.data_exchanges.iter().enumerate() {
             self.check_reference(
                 format!("data_exchanges[{f}].source"),
-                "system",
+                "validate.unknown_system",
                 &flow.source,
                 &systems,
             );
             self.check_reference(
                 format!("data_exchanges[{f}].target"),
-                "system",
+                "validate.unknown_system",
                 &flow.target,
                 &systems,
             );
             if flow.source == flow.target {
                 self.error(
                     format!("data_exchanges[{f}].target"),
-                    format!("`{}` exchanges data with itself", flow.source),
+                    Message::new("validate.exchanges_with_itself").code("id", &flow.source),
                 );
             }
         }
@@ -470,51 +471,45 @@ impl Validator<'_> {
             let path = format!("project.planning[{i}]");
             match (&row.phase, &row.milestone) {
                 (Some(_), Some(_)) => {
-                    self.error(
-                        path,
-                        "a planning row is either a phase or a milestone, not both".into(),
-                    )
-                    .hints
-                    .push("split it into two rows".into());
+                    self.error(path, Message::new("validate.phase_and_milestone"))
+                        .hints
+                        .push(Message::new("validate.phase_and_milestone_hint"));
                 }
                 (None, None) => {
-                    self.error(path, "a planning row needs `phase` (with `start` and `end`) or `milestone` (with `date`)".into());
+                    self.error(path, Message::new("validate.planning_row_empty"));
                 }
                 (Some(_), None) => match (row.start, row.end) {
                     (Some(start), Some(end)) if end < start => {
                         let d = self.error(
                             format!("{path}.end"),
-                            format!("the phase ends ({end}) before it starts ({start})"),
+                            Message::new("validate.phase_ends_before")
+                                .plain("end", end)
+                                .plain("start", start),
                         );
-                        d.hints.push("`end` must be on or after `start`".into());
+                        d.hints
+                            .push(Message::new("validate.phase_ends_before_hint"));
                     }
                     (Some(_), Some(_)) => {
                         if row.date.is_some() {
-                            self.error(
-                                format!("{path}.date"),
-                                "a phase has `start` and `end`, not `date`".into(),
-                            );
+                            self.error(format!("{path}.date"), Message::new("validate.phase_date"));
                         }
                     }
                     (start, _) => {
                         let missing = if start.is_none() { "start" } else { "end" };
                         self.error(
                             path,
-                            format!("the phase needs `{missing}` (a date YYYY-MM-DD)"),
+                            Message::new("validate.phase_needs").code("field", missing),
                         );
                     }
                 },
                 (None, Some(_)) => {
                     if row.date.is_none() {
-                        self.error(
-                            path.clone(),
-                            "the milestone needs `date` (YYYY-MM-DD)".into(),
-                        );
+                        self.error(path.clone(), Message::new("validate.milestone_needs_date"));
                     }
                     if row.start.is_some() || row.end.is_some() {
-                        self.error(path, "a milestone has one `date`, not `start`/`end`".into())
+                        self.error(path, Message::new("validate.milestone_start_end"))
                             .hints
-                            .push("make it a phase, or keep only `date`".into());
+                            .push(Message::new("validate.milestone_start_end_hint"));
                     }
                 }
             }
@@ -526,10 +521,9 @@ impl Validator<'_> {
             if budget.max < budget.min {
                 self.error(
                     "project.budget.max".into(),
-                    format!(
-                        "the maximum ({}) is below the minimum ({})",
-                        budget.max, budget.min
-                    ),
+                    Message::new("validate.budget_max_below_min")
+                        .plain("max", budget.max)
+                        .plain("min", budget.min),
                 );
             }
         }
@@ -542,17 +536,17 @@ impl Validator<'_> {
         let sums = [
             (
                 "company.sites",
-                "site counts",
+                "validate.sum_sites",
                 c.sites.iter().map(|s| s.count).collect::<Vec<_>>(),
             ),
             (
                 "company.organisation",
-                "head-counts",
+                "validate.sum_headcounts",
                 c.organisation.iter().map(|d| d.headcount).collect(),
             ),
             (
                 "company.organisation",
-                "CRM users",
+                "validate.sum_crm_users",
                 c.organisation.iter().map(|d| d.crm_users).collect(),
             ),
         ];
@@ -562,12 +556,9 @@ impl Validator<'_> {
                 .try_fold(0u64, |t, n| t.checked_add(*n))
                 .is_none()
             {
-                self.error(
-                    path.into(),
-                    format!("the {what} add up to more than {}", u64::MAX),
-                )
-                .hints
-                .push("check for a misplaced digit".into());
+                self.error(path.into(), Message::new(what).plain("max", u64::MAX))
+                    .hints
+                    .push(Message::new("validate.misplaced_digit"));
             }
         }
     }
@@ -578,49 +569,48 @@ impl Validator<'_> {
             if parse_clock(time).is_none() {
                 self.error(
                     "tender.response_time".into(),
-                    format!("`{time}` is not an hour on a 24-hour clock"),
+                    Message::new("validate.not_an_hour").code("time", time),
                 )
                 .hints
-                .push("write it HH:MM, e.g. \"12:00\" or \"17:30\" (in quotes)".into());
+                .push(Message::new("validate.not_an_hour_hint"));
             }
         }
         if t.offer_validity_days == Some(0) {
             self.error(
                 "tender.offer_validity_days".into(),
-                "an offer must bind its vendor for at least one day".into(),
+                Message::new("validate.offer_validity_zero"),
             )
             .hints
-            .push("public and private tenders usually ask for 90 to 180 days, e.g. 120".into());
+            .push(Message::new("validate.offer_validity_zero_hint"));
         }
         if t.demonstrations.is_some() && t.presentations.is_none() {
             let location = self.positions.locate("tender.demonstrations");
             self.error_located(
                 "tender.presentations".into(),
-                "demonstration scenarios are given but `presentations` has no date".into(),
+                Message::new("validate.demonstrations_without_date"),
                 location,
             )
             .hints
-            .push("add `presentations: YYYY-MM-DD`, the day vendors play the scenarios, or remove `demonstrations`".into());
+            .push(Message::new("validate.demonstrations_without_date_hint"));
         }
         if let Some(demos) = &t.demonstrations {
             if demos.duration_minutes == Some(0) {
                 self.error(
                     "tender.demonstrations.duration_minutes".into(),
-                    "a demonstration cannot last 0 minutes".into(),
+                    Message::new("validate.demonstration_zero_minutes"),
                 )
                 .hints
-                .push(
-                    "give each vendor's time in minutes, e.g. 120, or leave the field out".into(),
-                );
+                .push(Message::new("validate.demonstration_zero_minutes_hint"));
             }
             for (i, scenario) in demos.scenarios.iter().enumerate() {
                 if scenario.steps.is_empty() {
                     self.error(
                         format!("tender.demonstrations.scenarios[{i}].steps"),
-                        format!("the scenario `{}` has no steps", scenario.title),
+                        Message::new("validate.scenario_without_steps")
+                            .code("title", &scenario.title),
                     )
                     .hints
-                    .push("list what the vendor shows, in order, one step per line".into());
+                    .push(Message::new("validate.scenario_without_steps_hint"));
                 }
             }
         }
@@ -638,11 +628,13 @@ impl Validator<'_> {
             if db < da {
                 let d = self.error(
                     format!("tender.{b}"),
-                    format!("`{b}` ({db}) comes before `{a}` ({da})"),
+                    Message::new("validate.date_before")
+                        .code("later", b)
+                        .plain("later_date", db)
+                        .code("earlier", a)
+                        .plain("earlier_date", da),
                 );
-                d.hints.push(
-                    "tender dates must be in order: issue_date ≤ questions_deadline ≤ response_deadline ≤ presentations ≤ decision".into(),
-                );
+                d.hints.push(Message::new("validate.dates_in_order"));
             }
         }
     }
@@ -656,10 +648,10 @@ impl Validator<'_> {
             if c.weight > 100 {
                 self.error(
                     format!("tender.criteria[{i}].weight"),
-                    format!("the weight {} is over 100 %", c.weight),
+                    Message::new("validate.weight_over_100").plain("weight", c.weight),
                 )
                 .hints
-                .push("a weight is a percentage of the whole score, from 0 to 100".into());
+                .push(Message::new("validate.weight_over_100_hint"));
             }
             let pages = std::iter::once((format!("tender.criteria[{i}].pages"), c.pages)).chain(
                 c.sub_criteria.iter().enumerate().map(|(j, s)| {
@@ -673,10 +665,12 @@ impl Validator<'_> {
                 if let Some(n) = pages.filter(|n| !(1..=MAX_SECTION_PAGES).contains(n)) {
                     self.error(
                         path,
-                        format!("a section of {n} pages; expected 1 to {MAX_SECTION_PAGES}"),
+                        Message::new("validate.section_pages")
+                            .plain("pages", n)
+                            .plain("max", MAX_SECTION_PAGES),
                     )
                     .hints
-                    .push("the most pages the technical proposal may spend on this criterion, or leave `pages` out for no limit".into());
+                    .push(Message::new("validate.section_pages_hint"));
                 }
             }
             if c.sub_criteria.is_empty() {
@@ -691,25 +685,27 @@ impl Validator<'_> {
                     .collect();
                 let d = self.error(
                     format!("tender.criteria[{i}].sub_criteria"),
-                    format!(
-                        "the sub-criteria of `{}` add up to {sum}, not to its weight {}",
-                        c.name, c.weight
-                    ),
+                    Message::new("validate.sub_criteria_sum")
+                        .code("name", &c.name)
+                        .plain("sum", sum)
+                        .plain("weight", c.weight),
                 );
-                d.hints.push(format!("{} = {sum}", listed.join(" + ")));
-                d.hints.push(
-                    "sub-criteria weights are shares of the whole score, so they add up to their criterion's weight".into(),
-                );
+                d.hints
+                    .push(Message::verbatim(format!("{} = {sum}", listed.join(" + "))));
+                d.hints.push(Message::new("validate.sub_criteria_sum_hint"));
             }
         }
         let total: u64 = criteria.iter().map(|c| u64::from(c.weight)).sum();
         if total != 100 {
             let d = self.error(
                 "tender.criteria".into(),
-                format!("the criteria weights add up to {total}, not 100"),
+                Message::new("validate.criteria_sum").plain("total", total),
             );
             let listed: Vec<String> = criteria.iter().map(|c| c.weight.to_string()).collect();
-            d.hints.push(format!("{} = {total}", listed.join(" + ")));
+            d.hints.push(Message::verbatim(format!(
+                "{} = {total}",
+                listed.join(" + ")
+            )));
         }
     }
 
@@ -718,7 +714,7 @@ impl Validator<'_> {
             return;
         };
         self.check_unique(
-            "incident severity",
+            "validate.what_incident_severity",
             contract.incidents.iter().enumerate().map(|(i, s)| {
                 (
                     format!("contract.incidents[{i}].severity"),
@@ -730,10 +726,10 @@ impl Validator<'_> {
             if step.step.trim().is_empty() {
                 self.error(
                     format!("contract.acceptance[{i}].step"),
-                    "the acceptance step has no name".into(),
+                    Message::new("validate.acceptance_step_unnamed"),
                 )
                 .hints
-                .push("name it as the contract will, e.g. \"Vérification d'aptitude\" or \"User acceptance testing\"".into());
+                .push(Message::new("validate.acceptance_step_unnamed_hint"));
             }
         }
     }
@@ -745,22 +741,22 @@ impl Validator<'_> {
         if !(1..=MAX_PRICING_YEARS).contains(&pricing.years) {
             self.error(
                 "pricing.years".into(),
-                format!(
-                    "the total cost is compared over {} years; expected 1 to {MAX_PRICING_YEARS}",
-                    pricing.years
-                ),
+                Message::new("validate.pricing_years")
+                    .count("years", u64::from(pricing.years))
+                    .plain("max", MAX_PRICING_YEARS),
             )
             .hints
-            .push("CRM contracts are usually compared over 3 to 5 years".into());
+            .push(Message::new("validate.pricing_years_hint"));
         }
         for (i, licence) in pricing.licences.iter().enumerate() {
             if licence.users == 0 {
                 self.error(
                     format!("pricing.licences[{i}].users"),
-                    format!("the profile `{}` has no users", licence.profile),
+                    Message::new("validate.profile_without_users")
+                        .code("profile", &licence.profile),
                 )
                 .hints
-                .push("give the number of users to license, or remove the profile".into());
+                .push(Message::new("validate.profile_without_users_hint"));
             }
         }
     }
@@ -773,13 +769,21 @@ impl Validator<'_> {
                     .locate(&format!("data_exchanges[{f}].personal_data"));
                 let d = self.error_located(
                     format!("data_exchanges[{f}].legal_basis"),
-                    format!(
-                        "`{}` carries personal data but states no `legal_basis`",
-                        flow.id
-                    ),
+                    Message::new("validate.personal_data_without_basis").code("id", &flow.id),
                     location,
                 );
-                d.hints.push("add `legal_basis:` one of consent, contract, legal_obligation, vital_interest, public_task, legitimate_interest".into());
+                d.hints
+                    .push(Message::new("validate.legal_basis_hint").codes(
+                        "bases",
+                        [
+                            "consent",
+                            "contract",
+                            "legal_obligation",
+                            "vital_interest",
+                            "public_task",
+                            "legitimate_interest",
+                        ],
+                    ));
             }
         }
     }
@@ -792,12 +796,12 @@ impl Validator<'_> {
                 let suggestion = suggest(code, codes.iter().copied());
                 let d = self.error(
                     format!("advice.allow[{i}]"),
-                    format!("`{code}` is not an advisor rule"),
+                    Message::new("validate.not_a_rule").code("code", code),
                 );
                 if let Some(s) = suggestion {
-                    d.hints.push(format!("did you mean `{s}`?"));
+                    d.hints.push(did_you_mean(s));
                 }
-                d.hints.push("`crmspec check --explain CODE` describes a rule; the codes are listed in the README".into());
+                d.hints.push(Message::new("validate.not_a_rule_hint"));
             }
         }
     }
@@ -810,10 +814,12 @@ impl Validator<'_> {
             Err(e) => {
                 self.error(
                     "document.logo".into(),
-                    format!("cannot read the logo `{}`: {e}", path.display()),
+                    Message::new("validate.logo_unreadable")
+                        .code("path", path.display().to_string())
+                        .message("reason", crate::error::io(&e)),
                 )
                 .hints
-                .push("the path is relative to the questionnaire's folder".into());
+                .push(Message::new("validate.logo_unreadable_hint"));
                 return None;
             }
         };
@@ -822,10 +828,10 @@ impl Validator<'_> {
             None => {
                 self.error(
                     "document.logo".into(),
-                    format!("`{name}` is not a PNG or JPEG image"),
+                    Message::new("validate.logo_not_image").code("name", name),
                 )
                 .hints
-                .push("convert the logo to PNG or JPEG".into());
+                .push(Message::new("validate.logo_not_image_hint"));
                 return None;
             }
         };
@@ -836,13 +842,15 @@ impl Validator<'_> {
         {
             self.error(
                 "document.logo".into(),
-                format!(
-                    "`{name}` is {width} × {height} pixels; a logo is at most {MAX_LOGO_SIDE} pixels a side and {} megapixels",
-                    MAX_LOGO_PIXELS / 1_000_000
-                ),
+                Message::new("validate.logo_too_large")
+                    .code("name", name)
+                    .plain("width", width)
+                    .plain("height", height)
+                    .plain("side", MAX_LOGO_SIDE)
+                    .plain("megapixels", MAX_LOGO_PIXELS / 1_000_000),
             )
             .hints
-            .push("resize the logo (a few hundred pixels wide is plenty for print)".into());
+            .push(Message::new("validate.logo_too_large_hint"));
             return None;
         }
         Some(Asset {
@@ -1099,7 +1107,7 @@ mod tests {
                 .err()
                 .unwrap_or_default()
                 .into_iter()
-                .map(|d| d.message)
+                .map(|d| d.message.terminal(crate::lang::Language::En))
                 .collect()
         };
         let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
@@ -1113,7 +1121,7 @@ mod tests {
         let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
         assert_eq!(
             messages(check(Err(missing))),
-            ["cannot read the logo `elsewhere/logo.png`: entity not found"]
+            ["cannot read the logo `elsewhere/logo.png`: no such file or folder"]
         );
     }
 }

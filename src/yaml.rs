@@ -5,6 +5,7 @@
 //! changing the one `use` below.
 
 use crate::diagnostic::Location;
+use crate::lang::messages::Message;
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;
 
@@ -17,9 +18,10 @@ pub struct Node(backend::Value);
 /// slips.
 #[derive(Debug)]
 pub struct SyntaxError {
-    pub message: String,
+    /// In words; what the parser said when no usual slip explains it.
+    pub message: Message,
     pub location: Option<Location>,
-    pub hints: Vec<String>,
+    pub hints: Vec<Message>,
     /// A number too large for any YAML number (beyond 64 bits): the loader, who knows which
     /// field is there, says what was expected.
     pub too_large: Option<String>,
@@ -37,14 +39,16 @@ pub struct ShapeError {
 pub const MAX_DEPTH: usize = 64;
 
 /// Parses YAML text (one document) into a node tree.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+/// The error is boxed: it carries its message and hints, and a parse that succeeds should not
+/// pay for moving them.
+pub fn parse(text: &str) -> Result<Node, Box<SyntaxError>> {
     if let Some(location) = too_deep(text) {
-        return Err(SyntaxError {
-            message: format!("nesting deeper than {MAX_DEPTH} levels"),
+        return Err(Box::new(SyntaxError {
+            message: Message::new("yaml.too_deep").plain("max", MAX_DEPTH),
             location: Some(location),
             hints: Vec::new(),
             too_large: None,
-        });
+        }));
     }
     backend::from_str::<backend::Value>(text)
         .map(Node)
@@ -53,7 +57,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 line: l.line(),
                 column: l.column(),
             });
-            explain(&e.to_string(), location, text)
+            Box::new(explain(&e.to_string(), location, text))
         })
 }
 
@@ -102,7 +106,7 @@ fn mark(text: &str) -> Option<Location> {
 fn explain(message: &str, location: Option<Location>, text: &str) -> SyntaxError {
     let parts = parts(message);
     let line_at = |l: Location| text.lines().nth(l.line.checked_sub(1)?);
-    let error = |message: String, location, hints: Vec<String>| SyntaxError {
+    let error = |message: Message, location, hints: Vec<Message>| SyntaxError {
         message,
         location,
         hints,
@@ -118,7 +122,7 @@ fn explain(message: &str, location: Option<Location>, text: &str) -> SyntaxError
         return SyntaxError {
             too_large: Some(number.to_string()),
             ..error(
-                format!("the number `{number}` is too large"),
+                Message::new("yaml.number_too_large").code("number", number),
                 location,
                 Vec::new(),
             )
@@ -133,27 +137,24 @@ fn explain(message: &str, location: Option<Location>, text: &str) -> SyntaxError
             .and_then(|l| line_at(l)?.chars().nth(l.column.checked_sub(1)?))
             .filter(|q| matches!(*q, '"' | '\''))
             .unwrap_or('"');
+        let hint = if quote == '"' {
+            "yaml.close_double_quote"
+        } else {
+            "yaml.close_single_quote"
+        };
         return error(
-            format!("the quote `{quote}` opened here is never closed"),
+            Message::new("yaml.quote_never_closed").code("quote", quote),
             opening,
-            vec![format!(
-                "end the value with a closing `{quote}` on the same line{}",
-                if quote == '"' {
-                    " (a quote inside the text is written `\\\"`)"
-                } else {
-                    " (a quote inside the text is written `''`)"
-                }
-            )],
+            vec![Message::new(hint)],
         );
     }
     if let Some((open, close)) = location.and_then(|l| runaway_quote(text, l.line)) {
         return error(
-            "the quote `\"` opened here is not closed on its line".to_string(),
+            Message::new("yaml.quote_not_closed_on_line"),
             Some(open),
             vec![
-                format!("YAML read the value on to the next quote, on line {close}, and stopped there"),
-                "end the value with a closing `\"` on its line (a quote inside the text is written `\\\"`)"
-                    .to_string(),
+                Message::new("yaml.read_on_to_line").plain("line", close),
+                Message::new("yaml.close_on_its_line"),
             ],
         );
     }
@@ -163,29 +164,31 @@ fn explain(message: &str, location: Option<Location>, text: &str) -> SyntaxError
         .unwrap_or_default();
     if let (Some(tab), Some(at)) = (indent.chars().position(|c| c == '\t'), location) {
         return error(
-            "a tab is used for indentation".to_string(),
+            Message::new("yaml.tab_indent"),
             Some(Location {
                 line: at.line,
                 column: tab + 1,
             }),
-            vec!["YAML indents with spaces only: replace the tab with spaces".to_string()],
+            vec![Message::new("yaml.tab_indent_hint")],
         );
     }
     let mut hints = Vec::new();
     let message = if parts.problem == "mapping values are not allowed in this context" {
         hints.push(match line.and_then(quoted_value) {
-            Some(fixed) => format!("put the value in double quotes: `{}`", fixed.trim()),
-            None => "put the value in double quotes".to_string(),
+            Some(fixed) => Message::new("yaml.quote_the_value_as").code("fixed", fixed.trim()),
+            None => Message::new("yaml.quote_the_value"),
         });
-        "a colon followed by a space inside an unquoted value".to_string()
+        Message::new("yaml.colon_in_value")
     } else {
         if let (Some(context), Some(at)) = (parts.context, parts.context_at) {
-            hints.push(format!(
-                "{context}, which starts at line {} column {}",
-                at.line, at.column
-            ));
+            hints.push(
+                Message::new("yaml.context_starts")
+                    .plain("context", context)
+                    .plain("line", at.line)
+                    .plain("column", at.column),
+            );
         }
-        parts.problem.to_string()
+        Message::verbatim(parts.problem)
     };
     error(message, location, hints)
 }
@@ -353,14 +356,20 @@ mod tests {
     fn reports_syntax_error_location() {
         let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(err.location.is_some());
-        assert!(!err.message.contains(" at line "));
+        assert!(!err
+            .message
+            .terminal(crate::lang::Language::En)
+            .contains(" at line "));
     }
 
     #[test]
     fn refuses_deep_nesting_quickly() {
         let text = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let err = parse(&text).unwrap_err();
-        assert!(err.message.contains("nesting deeper than 64"));
+        assert!(err
+            .message
+            .terminal(crate::lang::Language::En)
+            .contains("nesting deeper than 64"));
         assert_eq!(
             err.location,
             Some(Location {

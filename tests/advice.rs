@@ -73,6 +73,47 @@ fn assert_fires(code: &str, name: &str, text: String) {
         !finding["hints"].as_array().unwrap().is_empty(),
         "{code} has a hint"
     );
+    assert_worded_in_every_language(&path);
+}
+
+/// Every finding on the questionnaire at `path` has its words in every language: on the
+/// terminal, a text for each of its keys, other than the neutral language's; in a document's
+/// annex, its place named by the document's sections and its message and hint free of what
+/// the questionnaire writes (no backtick, no field path, no snake_case key).
+fn assert_worded_in_every_language(path: &Path) {
+    use crmspec::model::Language;
+    let source = crmspec::Source::read(path).unwrap();
+    let spec = crmspec::check(&source).unwrap();
+    for finding in crmspec::advice::advise(&spec, &[]) {
+        let code = finding.code.unwrap_or_default();
+        // A path of one key (`principles`) is also a word; a path is `a.b` or `a[0]`.
+        let path = Some(finding.path.as_str()).filter(|p| p.contains(['.', '[']));
+        let neutral = finding.message.terminal(Language::En);
+        for &lang in Language::ALL {
+            let terminal = finding.message.terminal(lang);
+            assert!(!terminal.contains("advice."), "{code}: {terminal}");
+            if lang != Language::En {
+                assert_ne!(terminal, neutral, "{code} in {}", lang.code());
+            }
+            let place = crmspec::advice::place(&spec, &finding.path, lang)
+                .unwrap_or_else(|| panic!("{code}: no place for {}", finding.path));
+            let worded = std::iter::once(&finding.message)
+                .chain(&finding.hints)
+                .map(|m| crmspec::advice::worded(&spec, m, lang));
+            for text in worded.chain([place]) {
+                let snake = text
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .find(|w| w.contains('_'));
+                assert!(
+                    !text.contains('`')
+                        && path.is_none_or(|p| !text.contains(p))
+                        && snake.is_none(),
+                    "{code} in {}: {text}",
+                    lang.code()
+                );
+            }
+        }
+    }
 }
 
 fn assert_quiet(code: &str, name: &str, text: String) {
@@ -323,7 +364,7 @@ fn tender_rules_point_at_the_right_field() {
         f["message"]
             .as_str()
             .unwrap()
-            .contains("public buyer (procedure `open`)"),
+            .contains("public buyer (`open`)"),
         "{f}"
     );
     let private_b2b = replace(
@@ -488,8 +529,12 @@ fn advice_annex_only_on_request() {
             .unwrap();
     assert!(md.contains("## Annexe A — Points d’attention"), "{md}");
     let shown = markdown_text(&md);
+    // The field by the sections the reader knows, never its path in the questionnaire.
     assert!(
-        shown.contains("OB002 Avertissement project.objectives[2].deadline (ligne 40)"),
+        shown.contains(
+            "OB002 Avertissement Présentation du projet › Objectifs › OBJ-3 › Échéance (ligne 40)"
+        ),
         "{shown}"
     );
+    assert!(!shown.contains("project.objectives"), "{shown}");
 }

@@ -8,7 +8,14 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn schema() -> Value {
-    let out = crmspec(&["schema"]);
+    schema_in(None)
+}
+
+/// `crmspec schema`, with `--lang` when given.
+fn schema_in(lang: Option<&str>) -> Value {
+    let mut args = vec!["schema"];
+    args.extend(lang.iter().flat_map(|lang| ["--lang", lang]));
+    let out = crmspec(&args);
     assert!(out.status.success(), "{}", stderr(&out));
     serde_json::from_str(&stdout(&out)).expect("the schema is JSON")
 }
@@ -259,7 +266,7 @@ fn yaml_keys(value: &Value, path: &str, out: &mut std::collections::BTreeSet<Str
 fn init(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["init"];
     all.extend_from_slice(args);
-    std::process::Command::new(env!("CARGO_BIN_EXE_crmspec"))
+    crmspec_command()
         .args(&all)
         .current_dir(dir)
         .output()
@@ -283,7 +290,11 @@ fn init_writes_a_complete_questionnaire_that_check_accepts_without_findings() {
             &std::fs::read_to_string(dir.join("crmspec-questionnaire.schema.json")).unwrap(),
         )
         .unwrap();
-        assert_eq!(beside, schema, "the schema beside it is `crmspec schema`");
+        assert_eq!(
+            beside,
+            schema_in(Some(lang)),
+            "the schema beside it is `crmspec schema --lang {lang}`"
+        );
 
         // Every field the schema knows is shown at least once, so a user discovers them all;
         // the logo is shown commented out (no image to point to), and the P/I/S priorities
@@ -332,6 +343,61 @@ fn init_writes_a_complete_questionnaire_that_check_accepts_without_findings() {
         };
         assert!(md.contains(client));
     }
+}
+
+/// The help an editor shows is in the language asked for: English by default (the model's
+/// doc comments), French with `--lang fr`, for the schema's own title and description, a
+/// top-level key, a nested field and a value of a closed list. Only the help differs, so the
+/// French schema accepts and refuses what the English one does.
+#[test]
+fn the_schema_speaks_the_language_asked_for() {
+    let english = schema();
+    assert_eq!(english, schema_in(Some("en")), "English is the default");
+    let french = schema_in(Some("fr"));
+    let text = |schema: &Value, pointer: &str| {
+        schema
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("{pointer} is not in the schema"))
+            .to_string()
+    };
+    for (pointer, en, fr) in [
+        ("/title", "crmspec questionnaire", "Questionnaire crmspec"),
+        ("/description", "fill it", "remplissez-le"),
+        (
+            "/properties/project/description",
+            "Why, what, when",
+            "Pourquoi, quoi, quand",
+        ),
+        (
+            "/$defs/Objective/properties/kpi/description",
+            "The indicator that measures it",
+            "L'indicateur qui le mesure",
+        ),
+        (
+            "/$defs/Procedure/oneOf/1/description",
+            "every candidate may submit an offer",
+            "tout candidat peut remettre une offre",
+        ),
+    ] {
+        assert!(text(&english, pointer).contains(en), "{pointer}");
+        assert!(text(&french, pointer).contains(fr), "{pointer}");
+    }
+    for file in questionnaires() {
+        let yaml = std::fs::read_to_string(&file).expect("read");
+        assert!(
+            schema_errors(&french, &yaml).is_empty(),
+            "{}",
+            file.display()
+        );
+    }
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let misspelt = minimal.replacen("objectives:", "objectifs:", 1);
+    assert!(!schema_errors(&french, &misspelt).is_empty());
+
+    let out = crmspec(&["schema", "--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("fr"), "{}", stderr(&out));
 }
 
 #[test]

@@ -272,7 +272,7 @@ fn renumbered_requirements_and_an_unchanged_version_are_pointed_out() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("3 requirement(s) changed ID since version 2.0"),
+        err.contains("3 requirements changed ID since version 2.0"),
         "{err}"
     );
     assert!(

@@ -11,20 +11,10 @@ fn docx_of(questionnaire: &Path, name: &str) -> (PathBuf, String) {
     (out.join(format!("{base}.docx")), md)
 }
 
-fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
-    String::from_utf8(
-        parts
-            .get(name)
-            .unwrap_or_else(|| panic!("no {name}"))
-            .clone(),
-    )
-    .unwrap()
-}
-
 #[test]
 fn the_word_document_has_heading_styles_contents_tables_lists_cover_and_figures() {
     let (docx, md) = docx_of(&spec("velo-horizon.yaml"), "docx-velo");
-    let parts = zip_parts(&docx);
+    let parts = parts(&docx);
     let document = text(&parts, "word/document.xml");
     let styles = text(&parts, "word/styles.xml");
 
@@ -39,26 +29,105 @@ fn the_word_document_has_heading_styles_contents_tables_lists_cover_and_figures(
             "{style}"
         );
     }
-    let chapters = md.lines().filter(|l| l.starts_with("## ")).count();
-    let sections = md.lines().filter(|l| l.starts_with("### ")).count();
-    // History and contents are chapters too: every `##` is a Heading 1.
+    // Chapters and sections are numbered by Word, from multilevel lists linked to the heading
+    // styles (`1.`, `1.1`; `Annexe A —`, `A.1`), never typed; history and contents take a
+    // look-alike style with no outline level, so that Word's contents does not list them.
+    let count = |prefix: &str| md.lines().filter(|l| l.starts_with(prefix)).count();
+    let annexes = md.lines().filter(|l| l.starts_with("## Annexe ")).count();
+    let annex_sections = md
+        .lines()
+        .filter(|l| {
+            l.starts_with("### ")
+                && l.as_bytes().get(4).is_some_and(u8::is_ascii_uppercase)
+                && l.as_bytes().get(5) == Some(&b'.')
+        })
+        .count();
+    let numbered = md
+        .lines()
+        .filter(|l| l.starts_with("## ") && l.as_bytes().get(3).is_some_and(u8::is_ascii_digit))
+        .count();
+    let style_count = |style: &str| {
+        document
+            .matches(&format!("<w:pStyle w:val=\"{style}\" />"))
+            .count()
+    };
+    assert_eq!(style_count("Heading1"), numbered);
+    assert_eq!(style_count("AnnexHeading1"), annexes);
+    assert_eq!(annexes, 2, "glossary and index");
     assert_eq!(
-        document.matches("<w:pStyle w:val=\"Heading1\" />").count(),
-        chapters
+        style_count("FrontHeading1"),
+        count("## ") - numbered - annexes
     );
+    assert_eq!(style_count("FrontHeading1"), 2, "history and contents");
     assert_eq!(
-        document.matches("<w:pStyle w:val=\"Heading2\" />").count(),
-        sections
+        style_count("Heading2") + style_count("AnnexHeading2"),
+        count("### ")
     );
+    assert_eq!(style_count("AnnexHeading2"), annex_sections);
+    let heading_texts = |style: &str| -> Vec<String> {
+        document
+            .split(&format!("<w:pStyle w:val=\"{style}\" />"))
+            .skip(1)
+            .map(|p| {
+                let p = &p[..p.find("</w:p>").unwrap()];
+                p.split("<w:t xml:space=\"preserve\">")
+                    .skip(1)
+                    .map(|t| &t[..t.find("</w:t>").unwrap()])
+                    .collect()
+            })
+            .collect()
+    };
+    let chapters = heading_texts("Heading1");
+    assert_eq!(chapters[0], "Présentation du projet", "{chapters:?}");
+    assert_eq!(heading_texts("Heading2")[0], "Objet du document");
+    assert_eq!(heading_texts("AnnexHeading1")[0], "Glossaire");
+    assert_eq!(
+        heading_texts("FrontHeading1"),
+        ["Historique des révisions", "Sommaire"]
+    );
+    for (style, list, level) in [
+        ("Heading1", 12, 0),
+        ("Heading2", 12, 1),
+        ("AnnexHeading1", 13, 0),
+    ] {
+        let at = styles.find(&format!("w:styleId=\"{style}\"")).unwrap();
+        let style_xml = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+        assert!(
+            style_xml.contains(&format!(
+                "<w:numPr><w:numId w:val=\"{list}\" /><w:ilvl w:val=\"{level}\" /></w:numPr>"
+            )),
+            "{style_xml}"
+        );
+        assert!(
+            style_xml.contains("<w:keepNext />"),
+            "{style} keeps with next"
+        );
+    }
+    let numbering = text(&parts, "word/numbering.xml");
+    assert!(numbering.contains("<w:numFmt w:val=\"decimal\" /><w:pStyle w:val=\"Heading1\" /><w:suff w:val=\"space\" /><w:lvlText w:val=\"%1.\" />"));
+    assert!(numbering.contains("<w:numFmt w:val=\"upperLetter\" /><w:pStyle w:val=\"AnnexHeading1\" /><w:suff w:val=\"space\" /><w:lvlText w:val=\"Annexe %1 —\" />"));
     assert_eq!(document.matches("<w:pStyle w:val=\"Title\" />").count(), 1);
-    // Figure captions in Word's Caption style, for its table of figures.
+    // Figure captions in Word's Caption style, their numbers SEQ fields, for its table of
+    // figures; every picture has its own id and a description.
+    assert_eq!(style_count("Caption"), 3);
     assert_eq!(
-        document.matches("<w:pStyle w:val=\"Caption\" />").count(),
+        document
+            .matches("<w:instrText> SEQ Figure \\* ARABIC </w:instrText>")
+            .count(),
         3
     );
+    for n in 1..=4 {
+        assert_eq!(
+            document.matches(&format!("<wp:docPr id=\"{n}\" ")).count(),
+            1,
+            "picture {n}"
+        );
+    }
+    assert!(document.contains("descr=\"Figure 1 — Planning prévisionnel\""));
 
-    // The contents is Word's TOC field; each entry links to a heading's bookmark.
-    assert!(document.contains("TOC \\o \"1-3\" \\h \\z \\u"));
+    // The contents is Word's TOC field over the two numbered levels; each entry links to a
+    // heading's bookmark.
+    assert!(document.contains("TOC \\o \"1-2\" \\h \\z \\u"));
     let anchors: Vec<&str> = document
         .split("w:anchor=\"")
         .skip(1)
@@ -79,6 +148,12 @@ fn the_word_document_has_heading_styles_contents_tables_lists_cover_and_figures(
         .count();
     assert_eq!(document.matches("<w:tbl>").count(), md_tables);
     assert_eq!(document.matches("<w:tblHeader />").count(), md_tables);
+    assert_eq!(
+        document
+            .matches("<w:tblStyle w:val=\"CrmTable\" />")
+            .count(),
+        md_tables
+    );
     assert!(document.contains("Magasins-ateliers"));
     // Lists are Word lists, bullets from the numbering part.
     assert!(document.contains("<w:numId w:val=\"10\" />"));
@@ -135,6 +210,10 @@ fn libreoffice_opens_the_word_document() {
         let all = squeeze(&pages.concat());
         for words in [
             "Sommaire",
+            // Numbers drawn by the office suite from the lists linked to the heading styles.
+            "1. Présentation du projet",
+            "1.1 Objet du document",
+            "Annexe A — Glossaire",
             "Points de contact",
             "Besoins fonctionnels",
             "Critères",

@@ -400,7 +400,7 @@ fn two_renders_into_one_folder_wait_for_each_other() {
     assert_eq!(tree(&out), [".crmspec.lock"], "nothing was written");
 
     // Released while the second one waits: it goes on.
-    let waiting = std::process::Command::new(env!("CARGO_BIN_EXE_crmspec"))
+    let waiting = crmspec_command()
         .args(["render", spec("northwind-b2b.yaml").to_str().unwrap()])
         .args(["-o", out.to_str().unwrap(), "--format", "md"])
         .stdout(std::process::Stdio::null())

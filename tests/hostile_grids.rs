@@ -189,7 +189,7 @@ fn a_value_in_the_last_cell_of_the_sheet_is_refused_with_its_cell() {
     assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains(&format!(
-            "{}!Exigences!XFD1048576: error: a value outside the grid: crmspec reads rows 1 to 1002 (the header, the questionnaire's 1 requirement(s) and 1000 more) and columns A to Z",
+            "{}!Exigences!XFD1048576: error: a value outside the grid: crmspec reads rows 1 to 1002 (the header, the questionnaire's 1 requirement and 1000 more) and columns A to Z",
             grid.display()
         )),
         "{err}"

@@ -127,8 +127,14 @@ struct Served {
 
 impl Served {
     fn start(questionnaire: &Path) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crmspec"))
+        Served::start_with(questionnaire, &[])
+    }
+
+    /// Serves `questionnaire` with more arguments (`--lang fr`).
+    fn start_with(questionnaire: &Path, args: &[&str]) -> Served {
+        let mut child = crmspec_command()
             .args(["serve", "--port", "0"])
+            .args(args)
             .arg(questionnaire)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -174,10 +180,10 @@ impl Served {
         served
     }
 
-    /// Waits until the log has `line`; panics with the log after 30 s.
+    /// Waits until the log has `line`; panics with the log after 120 s (a loaded CI machine is slow, never that slow).
     fn wait_for(&self, line: &str) {
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(30) {
+        while start.elapsed() < Duration::from_secs(120) {
             if self.log.lock().unwrap().iter().any(|l| l.starts_with(line)) {
                 return;
             }
@@ -262,7 +268,10 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     let _ = open.kill();
     let _ = open.wait();
     let page = dom(&chromium, &dir.join("profile-4"), &served.url);
-    assert!(page.contains("1 problem in"), "{page}");
+    // In the questionnaire's language (French), which the page declares, whatever the log's.
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+    assert!(page.contains("1 problème dans"), "{page}");
+    assert!(page.contains("n’est pas une valeur permise"), "{page}");
     assert!(
         page.contains("velo-horizon.yaml:"),
         "the file and line are shown"
@@ -368,5 +377,124 @@ fn serve_survives_a_flood_of_idle_connections() {
         }
         assert!(start.elapsed() < Duration::from_secs(20), "{answer:.200}");
         std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// The page listing a questionnaire's problems speaks the questionnaire's language, and says
+/// so in its `lang` attribute, whatever the language of the command line; when the
+/// questionnaire cannot even be read as YAML, it speaks the command line's. The log always
+/// speaks the command line's.
+#[test]
+fn serve_problems_page_speaks_the_questionnaires_language() {
+    let page = |served: &Served| {
+        let answer = exchange(&served.url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        answer.split_once("\r\n\r\n").unwrap().1.to_string()
+    };
+    let dir = temp_dir("serve-languages");
+    let english = dir.join("northwind.yaml");
+    let text = std::fs::read_to_string(spec("northwind-b2b.yaml")).unwrap();
+    assert!(text.contains("priority: must"));
+    std::fs::write(
+        &english,
+        text.replacen("priority: must", "priority: mustt", 1),
+    )
+    .unwrap();
+    std::fs::copy(spec("northwind-logo.jpg"), dir.join("northwind-logo.jpg")).unwrap();
+    let served = Served::start_with(&english, &["--lang", "fr"]);
+    served.wait_for("v1 : 1 problème (affiché dans la page)");
+    let html = page(&served);
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("1 problem in"), "{html}");
+    assert!(html.contains("`mustt` is not an allowed value"), "{html}");
+
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "document: [\n").unwrap();
+    let served = Served::start_with(&broken, &["--lang", "fr"]);
+    served.wait_for("v1 : 1 problème");
+    let html = page(&served);
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(html.contains("1 problème dans"), "{html}");
+    assert!(html.contains("YAML invalide"), "{html}");
+}
+
+/// On a phone (390 px wide), a figure is never shrunk below 9 px text: it scrolls sideways in
+/// its own box instead. Measured in Chromium, from the rendered SVG's screen transform; the
+/// page is shown in a 390 px frame, headless Chromium's windows being at least 500 px wide.
+#[test]
+fn figures_stay_legible_on_a_phone() {
+    let Some(chromium) = chromium() else { return };
+    let dir = temp_dir("html-phone");
+    let html = html_of(&spec("velo-horizon.yaml"), "html-phone-out");
+    std::fs::write(dir.join("page.html"), html).unwrap();
+    // Measures every figure of the framed page once laid out, and writes the numbers down.
+    let phone = r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="phone" src="page.html" style="width:390px;height:2000px;border:0"></iframe>
+<script>
+window.addEventListener('load', () => {
+  const doc = document.getElementById('phone').contentDocument;
+  const rows = [];
+  for (const figure of doc.querySelectorAll('figure.figure')) {
+    const svg = figure.querySelector('svg');
+    const scale = svg.getScreenCTM().a;
+    let smallest = Infinity;
+    for (const text of svg.querySelectorAll('text')) {
+      smallest = Math.min(smallest, parseFloat(text.getAttribute('font-size')) * scale);
+    }
+    rows.push([figure.scrollWidth, figure.clientWidth,
+               doc.defaultView.getComputedStyle(figure).overflowX, smallest.toFixed(2),
+               doc.documentElement.scrollWidth, doc.defaultView.innerWidth].join(' '));
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'measured';
+  pre.textContent = rows.join(';');
+  document.body.appendChild(pre);
+});
+</script></body></html>"#;
+    let page = dir.join("phone.html");
+    std::fs::write(&page, phone).unwrap();
+    let dom = {
+        let out = browser(
+            &chromium,
+            &dir.join("profile"),
+            &[
+                "--window-size=800,2100",
+                "--allow-file-access-from-files",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+            ],
+        )
+        .arg(format!("file://{}", page.display()))
+        .stderr(Stdio::null())
+        .output()
+        .expect("run chromium");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let measured = dom
+        .split("<pre id=\"measured\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("no measures in the page: {dom:.2000}"));
+    let figures: Vec<Vec<&str>> = measured
+        .split(';')
+        .map(|row| row.split(' ').collect())
+        .collect();
+    assert_eq!(figures.len(), 3, "{measured}");
+    for row in &figures {
+        let [scroll, client, overflow, smallest, page_width, viewport] = row[..] else {
+            panic!("{measured}")
+        };
+        let number = |s: &str| s.parse::<f64>().unwrap_or_else(|_| panic!("{measured}"));
+        assert_eq!(viewport, "390", "the phone's width: {measured}");
+        assert!(
+            number(smallest) >= 8.95,
+            "a figure's text is drawn at {smallest} px on a phone: {measured}"
+        );
+        // Wider than the screen: the figure scrolls in its box, the page does not.
+        assert!(number(scroll) > number(client), "{measured}");
+        assert_eq!(overflow, "auto", "{measured}");
+        assert!(
+            number(page_width) <= 390.0,
+            "the page scrolls sideways: {measured}"
+        );
     }
 }

@@ -54,7 +54,8 @@ fn chapter(paragraphs: &[(String, String)], from: &str) -> Vec<String> {
     paragraphs[start..]
         .iter()
         .enumerate()
-        .take_while(|(i, (style, _))| *i == 0 || style != "Heading1")
+        // A chapter ends at the next one, numbered or an annex (`AnnexHeading1`).
+        .take_while(|(i, (style, _))| *i == 0 || !style.ends_with("Heading1"))
         .map(|(_, (_, text))| unnumbered(text))
         .collect()
 }
@@ -313,7 +314,7 @@ fn the_price_schedule_has_its_sheets_formulas_validation_and_protection() {
     assert_eq!(formula(&mut workbook, "Synthèse", (8, 4)), "'Options'!D5");
 
     // The XML: every sheet protected; price cells unlocked with a positive-amount rule.
-    let parts = zip_parts(&schedule);
+    let parts = parts(&schedule);
     let xml = |name: &str| String::from_utf8(parts[name].clone()).unwrap();
     for n in 1..=6 {
         assert!(
@@ -376,7 +377,7 @@ fn the_manifest_and_the_archive_hold_the_files_as_written() {
     }
     // The archive: every file, manifest included, byte for byte, dated by the questionnaire.
     let archive = file(&wrote, "-dce.zip");
-    let entries = zip_parts(&archive);
+    let entries = parts(&archive);
     let in_archive: Vec<&String> = entries.keys().collect();
     assert_eq!(in_archive.len(), wrote.len() - 1);
     for path in &wrote[..wrote.len() - 1] {

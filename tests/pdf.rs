@@ -80,7 +80,9 @@ fn nothing_is_lost() {
         )
         .replace(
             "description: \"Nom, société, téléphone.\"",
-            "description: \"Colonnes | * # < > _ ` et {{ x }} 🚀 fusée\"",
+            // The rocket is drawn by the bundled emoji face; a private-use character is in no
+            // font at all.
+            "description: \"Colonnes | * # < > _ ` et {{ x }} 🚀 fusée \u{10FFFD}\"",
         )
         .replace(
             "title: \"Fiche contact\"",
@@ -93,8 +95,10 @@ fn nothing_is_lost() {
     assert!(output.status.success(), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(
-        err.contains("warning: `requirements[0].items[0].description`") && err.contains("U+1F680"),
-        "the emoji is reported with its field and line: {err}"
+        err.contains("warning: `requirements[0].items[0].description`")
+            && err.contains("U+10FFFD")
+            && !err.contains("U+1F680"),
+        "a character no font has is reported with its field and line: {err}"
     );
     assert!(err.contains(&format!("{}:", path.display())), "{err}");
     let pdf = std::fs::read(out.join("crm-minimal.pdf")).unwrap();
@@ -110,8 +114,8 @@ fn nothing_is_lost() {
         "Markdown characters as typed"
     );
     assert!(
-        text.contains("\u{FFFD}fusée"),
-        "the emoji's place is marked"
+        text.contains("fusée\u{FFFD}"),
+        "the place of the character no font has is marked"
     );
     assert!(
         text.contains("Voir") && text.contains("puisrappeler"),
@@ -405,4 +409,60 @@ fn long_documents_are_assembled_from_chunks() {
         squeeze(&pages[total - 1]).contains("CON-1500"),
         "the last chunk ends the index"
     );
+}
+
+/// Characters the bundled faces lack are drawn by an installed font (CJK; CI installs
+/// `fonts-droid-fallback`) or by the bundled emoji face, and read back as themselves.
+#[test]
+fn cjk_and_emoji_are_drawn_by_installed_and_bundled_fallback_fonts() {
+    let dir = temp_dir("pdf-cjk-emoji");
+    let cjk = "東京自転車株式会社";
+    let sentence = "自転車の修理をお願いします";
+    let emoji = "🚲 👍 😀 🎉 ✅ 🌐";
+    let base = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let text = base.replace(
+        "context: \"Un fichier clients partagé ne suffit plus.\"",
+        &format!("context: \"{cjk} écrit « {sentence} » et envoie {emoji} et 👩‍🔧.\""),
+    );
+    assert_ne!(text, base);
+    let path = dir.join("q.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let out = dir.join("out");
+    let output = render_with(&path, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = out.join("crm-minimal.pdf");
+    let Ok(read) = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    else {
+        return missing_tool("pdftotext (poppler-utils)");
+    };
+    let read = String::from_utf8_lossy(&read.stdout).into_owned();
+    for c in emoji
+        .chars()
+        .chain("👩🔧".chars())
+        .filter(|c| !c.is_whitespace())
+    {
+        assert!(
+            read.contains(c),
+            "{c} (U+{:04X}) not in the PDF",
+            u32::from(c)
+        );
+    }
+    let cjk_font = std::process::Command::new("fc-list")
+        .arg(":charset=81ea")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if !cjk_font {
+        return missing_tool("a CJK font (fonts-droid-fallback)");
+    }
+    for c in cjk.chars().chain(sentence.chars()) {
+        assert!(
+            read.contains(c),
+            "{c} (U+{:04X}) not in the PDF",
+            u32::from(c)
+        );
+    }
+    assert!(!stderr(&output).contains("no font"), "{}", stderr(&output));
 }

@@ -456,7 +456,7 @@ fn many_questionnaires_render_in_parallel_and_failures_stay_local() {
     );
     assert!(err.contains("[4/4]"), "{err}");
     assert!(
-        err.contains("broken.yaml: 1 problem(s)")
+        err.contains("broken.yaml: 1 problem\n")
             && err.contains("broken.yaml:3:1: error: invalid YAML"),
         "{err}"
     );

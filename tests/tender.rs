@@ -486,7 +486,7 @@ fn a_grid_for_another_version_is_detected() {
     let err = refused(&questionnaire, &filled_csv, &dir);
     assert!(
         err.contains(
-            "this grid was made for another version of the questionnaire: 2 requirement(s) differ"
+            "this grid was made for another version of the questionnaire: 2 requirements differ"
         ),
         "{err}"
     );
@@ -600,7 +600,7 @@ fn libreoffice_opens_and_resaves_grids() {
         stdout(&output)
     );
     assert!(
-        stdout(&output).contains("functional  82.2 %"),
+        stdout(&output).contains("functional  82.2%"),
         "{}",
         stdout(&output)
     );

@@ -75,14 +75,14 @@ fn weights_are_percentages_and_cannot_wrap() {
         &path,
         line_of(&text, "weight: 4294967295"),
         "tender.criteria[0].weight",
-        "the weight 4294967295 is over 100 %",
+        "the weight 4294967295 is over 100%",
     );
     assert_reported(
         &err,
         &path,
         line_of(&text, "weight: 101"),
         "tender.criteria[3].weight",
-        "over 100 %",
+        "over 100%",
     );
     assert!(
         err.contains("add up to 4294967446, not 100"),

@@ -3,9 +3,10 @@
 //! requirements (functional and quality), GD data and GDPR, TD tender (consultation rules and
 //! criteria), CT contract (service levels, exit), MO mobile, KN key notions, PR project.
 
-use super::{Finding, Rule};
+use super::{text, Finding, Rule};
 use crate::diagnostic::Severity::{Info, Warning};
 use crate::lang::accents::fold;
+use crate::lang::messages::{Arg, Message};
 use crate::model::{Basis, Colour, CustomerType, Hosting, Notion, Procedure, QualityArea};
 use crate::spec::Spec;
 use std::collections::{HashMap, HashSet};
@@ -14,239 +15,171 @@ pub static RULES: &[Rule] = &[
     Rule {
         code: "CH001",
         severity: Warning,
-        title: "a channel role that no channel plays",
-        rationale: "A role with no channel is a promise the customer journey does not keep: either a channel is missing from the list, or the role is not needed and confuses the reader of the channel map.",
         check: role_without_channel,
     },
     Rule {
         code: "CH002",
         severity: Warning,
-        title: "a channel with no role",
-        rationale: "Every point of contact must say what it is for (sell, after-sales, promote…); a channel without a role cannot be coloured on the map, and vendors cannot tell what the CRM must do with it.",
         check: channel_without_role,
     },
     Rule {
         code: "CH003",
         severity: Warning,
-        title: "no channel plays an after-sales role",
-        rationale: "Customers come back with questions, returns and complaints. Without an after-sales channel (yellow in the method) the tender says nothing of how the CRM supports service, a core CRM module.",
         check: no_after_sales,
     },
     Rule {
         code: "CH004",
         severity: Warning,
-        title: "a selling channel that redirects nowhere",
-        rationale: "A selling channel should lead the customer on: to a store, to the site, to after-sales. A dead end in the journey loses sales and data.",
         check: selling_dead_end,
     },
     Rule {
         code: "CH005",
         severity: Warning,
-        title: "a redirect cycle with no human channel in it",
-        rationale: "When channels send the customer round in a loop and none of them has a person behind it, a customer who does not find the answer never reaches anyone.",
         check: cycle_without_human,
     },
     Rule {
         code: "CH006",
         severity: Info,
-        title: "a channel with neither automated nor human tasks",
-        rationale: "Saying which tasks a channel automates and which a person handles sizes the CRM's workflows and licences; a channel with neither leaves vendors guessing.",
         check: channel_without_tasks,
     },
     Rule {
         code: "CH007",
         severity: Warning,
-        title: "the same function on two channels",
-        rationale: "Two channels showing the customer the same function are either a copy-paste slip or a redundancy worth questioning before vendors price both.",
         check: duplicate_function,
     },
     Rule {
         code: "FL001",
         severity: Warning,
-        title: "a F.L.E.U.R. petal with no actors",
-        rationale: "A petal nobody is accountable for is not managed. Name the teams who own it.",
         check: petal_without_actors,
     },
     Rule {
         code: "FL002",
         severity: Warning,
-        title: "a petal with a flow in one direction only",
-        rationale: "The model requires both directions: what comes from the customer and what goes back to the customer. A one-way petal takes without giving back, or gives without listening.",
         check: petal_one_way,
     },
     Rule {
         code: "FL003",
         severity: Warning,
-        title: "Unicité says nothing of a unique customer identifier",
-        rationale: "One customer, one journey, one customer ID: the Unicité petal should state what identifies a customer across channels (email, phone, loyalty card…), the key of the CRM's data model.",
         check: unicity_without_identifier,
     },
     Rule {
         code: "FL004",
         severity: Warning,
-        title: "Rentabilité has no measurable objective",
-        rationale: "Profitability that is not measured is not managed: give the petal at least one objective with a figure.",
         check: profitability_not_measured,
     },
     Rule {
         code: "OB001",
         severity: Warning,
-        title: "an objective without KPI, target or deadline",
-        rationale: "A SMART objective has an indicator, a target value and a date; without them, nobody can tell at the end whether the project succeeded.",
         check: objective_not_smart,
     },
     Rule {
         code: "OB002",
         severity: Warning,
-        title: "an objective due before go-live or after the end of the planning",
-        rationale: "An objective due before the CRM is in production cannot be met by the CRM; one due after the end of the planning has nobody to follow it.",
         check: objective_out_of_planning,
     },
     Rule {
         code: "RQ001",
         severity: Warning,
-        title: "more than 60 % of the requirements are `must`",
-        rationale: "When most requirements are mandatory, priorities no longer discriminate between offers and every vendor answers \"yes\" to everything.",
         check: too_many_musts,
     },
     Rule {
         code: "RQ002",
         severity: Warning,
-        title: "a `must` requirement without acceptance criteria",
-        rationale: "A mandatory requirement must be verifiable: state how its acceptance will be checked, or it cannot be enforced in the contract.",
         check: must_without_acceptance,
     },
     Rule {
         code: "RQ003",
         severity: Warning,
-        title: "an empty requirement module",
-        rationale: "A module with no requirement shows up as a heading with nothing under it; fill it or remove it.",
         check: empty_module,
     },
     Rule {
         code: "RQ004",
         severity: Warning,
-        title: "two requirements with the same title",
-        rationale: "Vendors answer requirement by requirement; two with the same title get the same answer, or a confused one.",
         check: duplicate_titles,
     },
     Rule {
         code: "RQ005",
         severity: Warning,
-        title: "no accessibility requirement while the CRM serves the public",
-        rationale: "A CRM that serves consumers (B2C, B2B2C) puts forms, portals, emails and surveys in front of people with disabilities, which the European Accessibility Act covers; a public buyer (any procedure but `private`) must make its digital services accessible (RGAA in France). Among the quality requirements, one with `area: accessibility` states the level vendors must meet (WCAG 2.1 AA, RGAA 4.1) and how it is checked; without it, accessibility is nobody's commitment.",
         check: public_without_accessibility,
     },
     Rule {
         code: "GD001",
         severity: Warning,
-        title: "personal data flows while no retention period is stated",
-        rationale: "GDPR requires a retention period for every category of personal data; the CRM must enforce them, so the tender must state them.",
         check: personal_data_without_retention,
     },
     Rule {
         code: "GD002",
         severity: Warning,
-        title: "an emailing or SMS channel without the matching consent",
-        rationale: "Marketing by email or SMS to consumers requires prior consent (ePrivacy); the list of consents to collect must include each such channel.",
         check: channel_without_consent,
     },
     Rule {
         code: "GD003",
         severity: Warning,
-        title: "personal data hosted outside the EU with no transfer safeguard",
-        rationale: "Transfers of personal data outside the EU need an adequacy decision or safeguards (standard contractual clauses, binding corporate rules); the tender should require them.",
         check: transfer_without_safeguard,
     },
     Rule {
         code: "GD004",
         severity: Warning,
-        title: "no reversibility requirement",
-        rationale: "Without a reversibility clause the data may be hard to get back at the end of the contract; the tender is the time to require it.",
         check: no_reversibility,
     },
     Rule {
         code: "GD005",
         severity: Warning,
-        title: "personal data flows while no processor commitments are stated",
-        rationale: "The vendor who hosts, migrates or maintains the CRM processes its personal data on the client's behalf; GDPR article 28 requires a contract that binds it on sub-processors, breach notification, transfers outside the EU and audits. Stating those commitments in `gdpr.processor` puts them in every offer instead of leaving them to negotiation after the award.",
         check: personal_data_without_processor,
     },
     Rule {
         code: "TD001",
         severity: Warning,
-        title: "fewer than 3 weeks between issue and response deadline",
-        rationale: "Serious answers to a CRM tender take time (questions, demos, pricing); too short a deadline discourages good vendors or yields shallow responses.",
         check: short_response_time,
     },
     Rule {
         code: "TD002",
         severity: Warning,
-        title: "no price criterion",
-        rationale: "Price is part of every award decision; leaving it out of the weighted criteria makes the evaluation hard to defend.",
         check: no_price_criterion,
     },
     Rule {
         code: "TD003",
         severity: Warning,
-        title: "a criterion weighing more than 60 %",
-        rationale: "A single criterion above 60 % decides the tender on its own and makes the others decorative.",
         check: dominant_criterion,
     },
     Rule {
         code: "TD004",
         severity: Warning,
-        title: "a public procedure that says nowhere where offers are submitted",
-        rationale: "A public buyer's consultation rules must say where and how offers are submitted: in French public procurement, on the buyer's profile, electronically, for every procedure (open, restricted, adapted, negotiated, competitive dialogue). An offer sent elsewhere is rejected, so a missing `tender.submission` exposes the award to challenge. A company's `private` consultation is free to rely on `contact` and `response_format`.",
         check: public_without_submission,
     },
     Rule {
         code: "TD005",
         severity: Info,
-        title: "demonstrations in a procedure that forbids negotiation",
-        rationale: "In an open or restricted procedure, hearings may only have vendors clarify and show what their offer already contains; anything that changes the offer (price, discount, scope, commercial terms) is a forbidden negotiation and taints the award. The document states this rule to vendors, so the finding is information: a reminder to frame the scenarios as clarification. It points at any scenario that speaks of negotiation or a revised offer, the ones to reread first.",
         check: demonstrations_without_negotiation,
     },
     Rule {
         code: "TD006",
         severity: Warning,
-        title: "a criterion judged by the committee, over 30 %, with no sub-criteria",
-        rationale: "A criterion the evaluation committee marks (method, team, usability…) that weighs more than 30 % puts a third of the decision on one unexplained mark: vendors cannot tell what earns points and a losing vendor can challenge the marking. Sub-criteria with their weights (which public procurement requires to be disclosed) make it fair and defensible. Criteria scored from the response grids (`basis: coverage`) or from the prices (`basis: price`) are computed by a published formula, not judged, and need none.",
         check: heavy_criterion_without_sub_criteria,
     },
     Rule {
         code: "CT001",
         severity: Warning,
-        title: "the vendor may host the CRM and no incident service levels are stated",
-        rationale: "When the vendor hosts the CRM (`hosting: saas`, or `either` which lets it offer SaaS), the client depends on it for every incident: without response and resolution times by severity in `contract.incidents`, offers cannot be compared on support, and penalties have nothing to apply to. An availability rate alone says nothing of how fast a blocking incident is fixed.",
         check: saas_without_service_levels,
     },
     Rule {
         code: "CT002",
         severity: Warning,
-        title: "contract terms with no exit plan",
-        rationale: "`technical.reversibility` states that the data must come back (GD004 watches it); the contract's `exit_plan` is where that becomes a binding commitment: the formats, the help to move to another vendor, and what the exit costs, the usual trap of a CRM contract. The rule fires only when a `contract` section is written: without one, contract terms are left to a later stage and an exit plan alone would not stand.",
         check: contract_without_exit_plan,
     },
     Rule {
         code: "MO001",
         severity: Warning,
-        title: "B2C customers and no mobile section",
-        rationale: "Consumers reach brands on their phone first (SMS surveys, chat, apps, social messaging): a B2C tender should say how the CRM serves mobile usage.",
         check: b2c_without_mobile,
     },
     Rule {
         code: "KN001",
         severity: Warning,
-        title: "more than 50 CRM users and no change management principle",
-        rationale: "Beyond a few dozen users, adoption decides the project's success; state change management as a guiding principle so vendors propose the support it needs.",
         check: no_change_management_principle,
     },
     Rule {
         code: "PR001",
         severity: Info,
-        title: "no budget range",
-        rationale: "Without a budget range vendors propose whatever they like, and offers cannot be compared on scope.",
         check: no_budget,
     },
 ];
@@ -265,8 +198,8 @@ fn role_without_channel(spec: &Spec) -> Vec<Finding> {
         .map(|(i, r)| {
             Finding::new(
                 format!("channel_roles[{i}]"),
-                format!("no channel plays the role `{}`", r.id),
-                "add the role to a channel's `roles`, or remove it",
+                text("message").item("role", &r.id, &r.name),
+                text("hint").key("roles", "roles", "field.roles"),
             )
         })
         .collect()
@@ -281,8 +214,8 @@ fn channel_without_role(spec: &Spec) -> Vec<Finding> {
         .map(|(i, c)| {
             Finding::new(
                 format!("channels[{i}].roles"),
-                format!("channel `{}` plays no role", c.id),
-                "give it at least one role from `channel_roles`",
+                text("message").item("channel", &c.id, &c.name),
+                text("hint").field("roles", "channel_roles"),
             )
         })
         .collect()
@@ -323,11 +256,7 @@ fn no_after_sales(spec: &Spec) -> Vec<Finding> {
     if played {
         return Vec::new();
     }
-    vec![Finding::new(
-        "channel_roles",
-        "no channel plays an after-sales role",
-        "add an after-sales role (yellow) and the channels that play it: phone, chat, store…",
-    )]
+    vec![Finding::new("channel_roles", text("message"), text("hint"))]
 }
 
 /// Selling roles: red in the method, or named so (and not an after-sales role: "après-vente"
@@ -353,12 +282,14 @@ fn selling_dead_end(spec: &Spec) -> Vec<Finding> {
         .channels
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.redirects.is_empty() && c.roles.iter().any(|r| selling.contains(r.as_str())))
+        .filter(|(_, c)| {
+            c.redirects.is_empty() && c.roles.iter().any(|r| selling.contains(r.as_str()))
+        })
         .map(|(i, c)| {
             Finding::new(
                 format!("channels[{i}]"),
-                format!("selling channel `{}` redirects the customer nowhere", c.id),
-                "add `redirects`: where does the customer go next (store locator, site, after-sales)?",
+                text("message").item("channel", &c.id, &c.name),
+                text("hint").key("redirects", "redirects", "field.redirects"),
             )
         })
         .collect()
@@ -398,14 +329,19 @@ fn cycle_without_human(spec: &Spec) -> Vec<Finding> {
                     let mut cycle = path.clone();
                     cycle.sort_unstable();
                     if reported.insert(cycle) {
-                        let names: Vec<&str> = path
-                            .iter()
-                            .map(|&i| spec.q.channels[i].id.as_str())
-                            .collect();
+                        let channel = |i: usize| {
+                            let c = &spec.q.channels[i];
+                            Arg::Item {
+                                id: c.id.clone(),
+                                name: c.name.clone(),
+                            }
+                        };
+                        let round: Vec<Arg> =
+                            path.iter().chain([&start]).map(|&i| channel(i)).collect();
                         findings.push(Finding::new(
                             format!("channels[{start}].redirects"),
-                            format!("the redirects {} → {} form a loop with no human channel", names.join(" → "), names[0]),
-                            "let one channel of the loop hand over to a person (phone, chat with an adviser, store)",
+                            text("message").chain("loop", round),
+                            text("hint"),
                         ));
                     }
                 } else if !human(next) && !path.contains(&next) && path.len() < 12 {
@@ -428,26 +364,32 @@ fn channel_without_tasks(spec: &Spec) -> Vec<Finding> {
         .map(|(i, c)| {
             Finding::new(
                 format!("channels[{i}]"),
-                format!("channel `{}` lists neither automated nor human tasks", c.id),
-                "add `automated` and/or `human` tasks",
+                text("message").item("channel", &c.id, &c.name),
+                text("hint")
+                    .key("automated", "automated", "field.automated")
+                    .key("human", "human", "field.human"),
             )
         })
         .collect()
 }
 
 fn duplicate_function(spec: &Spec) -> Vec<Finding> {
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut seen: HashMap<String, &crate::model::Channel> = HashMap::new();
     let mut findings = Vec::new();
     for (i, c) in spec.q.channels.iter().enumerate() {
         let key = fold(c.function.trim());
         match seen.get(&key) {
             Some(first) => findings.push(Finding::new(
                 format!("channels[{i}].function"),
-                format!("channel `{}` shows the same function as `{first}`", c.id),
-                "say what is specific to each channel",
+                text("message").item("channel", &c.id, &c.name).item(
+                    "first",
+                    &first.id,
+                    &first.name,
+                ),
+                text("hint"),
             )),
             None => {
-                seen.insert(key, &c.id);
+                seen.insert(key, c);
             }
         }
     }
@@ -461,8 +403,8 @@ fn petal_without_actors(spec: &Spec) -> Vec<Finding> {
         .map(|p| {
             Finding::new(
                 format!("fleur.{}.actors", p.key),
-                format!("petal `{}` has no actors", p.key),
-                "name the teams accountable for it",
+                text("message").choice("petal", "petal", p.key),
+                text("hint"),
             )
         })
         .collect()
@@ -474,21 +416,15 @@ fn petal_one_way(spec: &Spec) -> Vec<Finding> {
         if p.petal.from_customer.is_empty() {
             findings.push(Finding::new(
                 format!("fleur.{}.from_customer", p.key),
-                format!(
-                    "petal `{}` says nothing of what comes from the customer",
-                    p.key
-                ),
-                "list what the customer gives (data, feedback, purchases)",
+                text("message_from").choice("petal", "petal", p.key),
+                text("hint_from"),
             ));
         }
         if p.petal.to_customer.is_empty() {
             findings.push(Finding::new(
                 format!("fleur.{}.to_customer", p.key),
-                format!(
-                    "petal `{}` says nothing of what goes back to the customer",
-                    p.key
-                ),
-                "list what the customer gets in return",
+                text("message_to").choice("petal", "petal", p.key),
+                text("hint_to"),
             ));
         }
     }
@@ -497,7 +433,7 @@ fn petal_one_way(spec: &Spec) -> Vec<Finding> {
 
 fn unicity_without_identifier(spec: &Spec) -> Vec<Finding> {
     let petal = &spec.q.fleur.unicite;
-    let text = [
+    let said = [
         &petal.actors,
         &petal.from_customer,
         &petal.to_customer,
@@ -509,7 +445,7 @@ fn unicity_without_identifier(spec: &Spec) -> Vec<Finding> {
     .collect::<Vec<_>>()
     .join(" ");
     if mentions(
-        &text,
+        &said,
         &[
             "identifi",
             " id ",
@@ -529,8 +465,8 @@ fn unicity_without_identifier(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "fleur.unicite",
-        "Unicité does not say what identifies a customer across channels",
-        "state the unique customer identifier (email, phone number, loyalty card, customer number)",
+        text("message").choice("petal", "petal", "unicite"),
+        text("hint"),
     )]
 }
 
@@ -544,32 +480,33 @@ fn profitability_not_measured(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "fleur.rentabilite",
-        "Rentabilité has no measurable objective",
-        "add an objective with a figure, e.g. \"cost per service request: -20 %\"",
+        text("message").choice("petal", "petal", "rentabilite"),
+        text("hint"),
     )]
 }
 
 fn objective_not_smart(spec: &Spec) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, o) in spec.q.project.objectives.iter().enumerate() {
-        let missing: Vec<&str> = [
+        let missing: Vec<Arg> = [
             ("kpi", o.kpi.is_none()),
             ("target", o.target.is_none()),
             ("deadline", o.deadline.is_none()),
         ]
         .iter()
         .filter(|(_, m)| *m)
-        .map(|(k, _)| *k)
+        .map(|(k, _)| Arg::Choice {
+            typed: k.to_string(),
+            label: format!("field.{k}"),
+        })
         .collect();
         if !missing.is_empty() {
             findings.push(Finding::new(
                 format!("project.objectives[{i}]"),
-                format!(
-                    "objective `{}` has no {}",
-                    o.id.as_deref().unwrap_or("?"),
-                    missing.join(", ")
-                ),
-                "a SMART objective has an indicator, a target and a deadline",
+                text("message")
+                    .item("objective", o.id.as_deref().unwrap_or("?"), &o.title)
+                    .arg("missing", Arg::List(missing)),
+                text("hint"),
             ));
         }
     }
@@ -600,6 +537,14 @@ fn go_live(spec: &Spec) -> Option<crate::model::Date> {
         .map(|p| p.start)
 }
 
+fn date(d: crate::model::Date) -> Arg {
+    Arg::Date {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    }
+}
+
 fn objective_out_of_planning(spec: &Spec) -> Vec<Finding> {
     let live = go_live(spec);
     let end = spec.planning.iter().map(|p| p.end).max();
@@ -610,16 +555,20 @@ fn objective_out_of_planning(spec: &Spec) -> Vec<Finding> {
         if let Some(live) = live.filter(|l| deadline < *l) {
             findings.push(Finding::new(
                 path,
-                format!("objective deadline {deadline} is before go-live ({live})"),
-                "move the deadline after go-live, or the go-live earlier",
+                text("message_before")
+                    .arg("deadline", date(deadline))
+                    .arg("live", date(live)),
+                text("hint_before"),
             ));
         } else if let Some(end) = end.filter(|e| deadline > *e) {
             // Objectives measured after the project are common; flag only those a year late.
             if deadline.days_since_epoch() - end.days_since_epoch() > 366 {
                 findings.push(Finding::new(
                     path,
-                    format!("objective deadline {deadline} is more than a year after the end of the planning ({end})"),
-                    "say who follows the objective after the project, or bring the deadline closer",
+                    text("message_after")
+                        .arg("deadline", date(deadline))
+                        .arg("end", date(end)),
+                    text("hint_after"),
                 ));
             }
         }
@@ -632,20 +581,18 @@ fn too_many_musts(spec: &Spec) -> Vec<Finding> {
     let essential = total.essential();
     if total.total >= 5 && essential * 100 > total.total * 60 {
         let levels = spec.priority_scheme.levels();
+        let level = |i: usize| levels[i].key();
         return vec![Finding::new(
             "requirements",
-            format!(
-                "{essential} of {} requirements are `{}` ({} %)",
-                total.total,
-                levels[0].key(),
-                essential * 100 / total.total
-            ),
-            format!(
-                "keep `{}` for what would disqualify an offer; use `{}` and `{}` for the rest",
-                levels[0].key(),
-                levels[1].key(),
-                levels[2].key()
-            ),
+            text("message")
+                .plain("essential", essential)
+                .plain("total", total.total)
+                .choice("level", "priority_label", level(0))
+                .plain("percent", essential * 100 / total.total),
+            text("hint")
+                .choice("first", "priority_label", level(0))
+                .choice("second", "priority_label", level(1))
+                .choice("third", "priority_label", level(2)),
         )];
     }
     Vec::new()
@@ -660,12 +607,10 @@ fn must_without_acceptance(spec: &Spec) -> Vec<Finding> {
             {
                 findings.push(Finding::new(
                     format!("requirements[{m}].items[{i}]"),
-                    format!(
-                        "`{}` requirement {} has no acceptance criterion",
-                        r.priority.key(),
-                        r.id.as_deref().unwrap_or("?")
-                    ),
-                    "add `acceptance`: how will you check it is met?",
+                    text("message")
+                        .choice("level", "priority_label", r.priority.key())
+                        .plain("id", r.id.as_deref().unwrap_or("?")),
+                    text("hint").key("acceptance", "acceptance", "field.acceptance"),
                 ));
             }
         }
@@ -682,8 +627,8 @@ fn empty_module(spec: &Spec) -> Vec<Finding> {
         .map(|(i, m)| {
             Finding::new(
                 format!("requirements[{i}]"),
-                format!("module `{}` has no requirement", m.module),
-                "add its requirements or remove the module",
+                text("message").code("module", &m.module),
+                text("hint"),
             )
         })
         .collect()
@@ -698,8 +643,8 @@ fn duplicate_titles(spec: &Spec) -> Vec<Finding> {
             match seen.get(&fold(r.title.trim())) {
                 Some(first) => findings.push(Finding::new(
                     format!("requirements[{m}].items[{i}].title"),
-                    format!("{id} has the same title as {first}"),
-                    "merge them or make each title say what differs",
+                    text("message").plain("id", &id).plain("first", first),
+                    text("hint"),
                 )),
                 None => {
                     seen.insert(fold(r.title.trim()), id);
@@ -717,16 +662,17 @@ fn public_procedure(spec: &Spec) -> Option<Procedure> {
     spec.q.tender.procedure.filter(|p| *p != Procedure::Private)
 }
 
-/// The procedure's name as written in the questionnaire, for messages.
-fn procedure_key(procedure: Procedure) -> &'static str {
-    match procedure {
+/// The procedure as the questionnaire writes it, labelled in documents by its name.
+fn procedure(message: Message, procedure: Procedure) -> Message {
+    let key = match procedure {
         Procedure::Private => "private",
         Procedure::Open => "open",
         Procedure::Restricted => "restricted",
         Procedure::Adapted => "adapted",
         Procedure::Negotiated => "negotiated",
         Procedure::CompetitiveDialogue => "competitive_dialogue",
-    }
+    };
+    message.choice("procedure", "procedure", key)
 }
 
 fn public_without_accessibility(spec: &Spec) -> Vec<Finding> {
@@ -745,34 +691,26 @@ fn public_without_accessibility(spec: &Spec) -> Vec<Finding> {
         .iter()
         .any(|t| matches!(t, CustomerType::B2C | CustomerType::B2B2C));
     let (reason_path, reason) = if consumers {
-        (
-            "company.customer_types",
-            "the CRM serves consumers".to_string(),
-        )
+        ("company.customer_types", text("reason_consumers"))
     } else if let Some(p) = public_procedure(spec) {
-        (
-            "tender.procedure",
-            format!("a public buyer (procedure `{}`)", procedure_key(p)),
-        )
+        ("tender.procedure", procedure(text("reason_public"), p))
     } else {
         return Vec::new();
     };
+    let area = |m: Message| m.setting("area", "area", "quality_area", "accessibility");
     // Point at the quality requirements when there are some, else at what makes the rule apply.
     let (path, message) = if spec.q.quality.is_empty() {
         (
             reason_path,
-            format!("{reason} and no `quality` requirement covers accessibility"),
+            text("message_no_quality").field("quality", "quality"),
         )
     } else {
-        (
-            "quality",
-            format!("{reason} but no quality requirement has `area: accessibility`"),
-        )
+        ("quality", area(text("message_no_accessibility")))
     };
     vec![Finding::new(
         path,
-        message,
-        "add a `quality` requirement with `area: accessibility`: the level to meet (WCAG 2.1 AA, RGAA 4.1) for the screens and messages customers and staff use, and how it is checked",
+        message.message("reason", reason),
+        area(text("hint")).field("quality", "quality"),
     )]
 }
 
@@ -782,11 +720,10 @@ fn personal_data_without_retention(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "gdpr",
-        format!(
-            "personal data flows ({}) but `gdpr.retention` is empty",
-            spec.personal_flow_ids.join(", ")
-        ),
-        "state a retention period for each category of personal data",
+        text("message")
+            .plain("flows", spec.personal_flow_ids.join(", "))
+            .field("retention", "gdpr.retention"),
+        text("hint"),
     )]
 }
 
@@ -795,19 +732,22 @@ fn channel_without_consent(spec: &Spec) -> Vec<Finding> {
     let consents = spec.q.gdpr.consents.join(" ");
     let mut findings = Vec::new();
     for (i, c) in spec.q.channels.iter().enumerate() {
-        let (needed, keywords): (&str, &[&str]) = match c.kind {
-            ChannelKind::Emailing => ("email", &["mail", "newsletter", "courriel"]),
-            ChannelKind::Sms => ("SMS", &["sms", "texto"]),
+        let (message, hint, keywords): (Message, Message, &[&str]) = match c.kind {
+            ChannelKind::Emailing => (
+                text("message_email"),
+                text("hint_email"),
+                &["mail", "newsletter", "courriel"],
+            ),
+            ChannelKind::Sms => (text("message_sms"), text("hint_sms"), &["sms", "texto"]),
             _ => continue,
         };
         if !mentions(&consents, keywords) {
             findings.push(Finding::new(
                 format!("channels[{i}].kind"),
-                format!(
-                    "channel `{}` sends {needed} but `gdpr.consents` has no {needed} consent",
-                    c.id
-                ),
-                format!("add the {needed} consent to `gdpr.consents`"),
+                message
+                    .item("channel", &c.id, &c.name)
+                    .field("consents", "gdpr.consents"),
+                hint.field("consents", "gdpr.consents"),
             ));
         }
     }
@@ -894,8 +834,8 @@ fn transfer_without_safeguard(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "technical.data_location",
-        format!("personal data would be hosted in \"{location}\", outside the EU, and no transfer safeguard is stated"),
-        "require standard contractual clauses (or an adequacy decision) in `technical.security`",
+        text("message").code("location", location),
+        text("hint").field("security", "technical.security"),
     )]
 }
 
@@ -905,8 +845,8 @@ fn no_reversibility(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "technical.reversibility",
-        "no reversibility requirement",
-        "require a complete export of data and attachments in open formats at the end of the contract",
+        text("message"),
+        text("hint"),
     )]
 }
 
@@ -915,21 +855,26 @@ fn personal_data_without_processor(spec: &Spec) -> Vec<Finding> {
         return Vec::new();
     }
     let flows = spec.personal_flow_ids.join(", ");
-    let hint = "add `gdpr.processor`: sub-processors, breach notification delay, transfers outside the EU, audits";
+    let processor = |m: Message| {
+        m.plain("flows", &flows)
+            .field("processor", "gdpr.processor")
+    };
+    let hint = processor(text("hint"));
     match &spec.q.gdpr.processor {
-        None => vec![Finding::new(
-            "gdpr",
-            format!("personal data flows ({flows}) but no processor commitments are stated in `gdpr.processor`"),
-            hint,
-        )],
+        None => vec![Finding::new("gdpr", processor(text("message")), hint)],
         Some(p)
-            if [&p.sub_processors, &p.breach_notification, &p.transfers, &p.audits]
-                .iter()
-                .all(|f| f.as_deref().is_none_or(|t| t.trim().is_empty())) =>
+            if [
+                &p.sub_processors,
+                &p.breach_notification,
+                &p.transfers,
+                &p.audits,
+            ]
+            .iter()
+            .all(|f| f.as_deref().is_none_or(|t| t.trim().is_empty())) =>
         {
             vec![Finding::new(
                 "gdpr.processor",
-                format!("personal data flows ({flows}) but `gdpr.processor` is empty"),
+                processor(text("message_empty")),
                 hint,
             )]
         }
@@ -945,8 +890,8 @@ fn short_response_time(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "tender.response_deadline",
-        format!("vendors have {days} days to respond"),
-        "allow at least 3 weeks between issue and response deadline",
+        text("message").count("days", days.max(0) as u64),
+        text("hint"),
     )]
 }
 
@@ -956,8 +901,8 @@ fn no_price_criterion(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "tender.criteria",
-        "no criterion evaluates the price",
-        "add a price criterion (cost over the contract's duration), or mark one `basis: price`",
+        text("message"),
+        text("hint").setting("basis", "basis", "basis", "price"),
     )]
 }
 
@@ -971,15 +916,17 @@ fn dominant_criterion(spec: &Spec) -> Vec<Finding> {
         .map(|(i, c)| {
             Finding::new(
                 format!("tender.criteria[{i}].weight"),
-                format!("criterion \"{}\" weighs {} %", c.name, c.weight),
-                "keep each criterion at 60 % or less so the others count",
+                text("message")
+                    .code("criterion", &c.name)
+                    .plain("weight", c.weight),
+                text("hint"),
             )
         })
         .collect()
 }
 
 fn public_without_submission(spec: &Spec) -> Vec<Finding> {
-    let Some(procedure) = public_procedure(spec) else {
+    let Some(public) = public_procedure(spec) else {
         return Vec::new();
     };
     let path = match spec.q.tender.submission.as_deref() {
@@ -989,11 +936,8 @@ fn public_without_submission(spec: &Spec) -> Vec<Finding> {
     };
     vec![Finding::new(
         path,
-        format!(
-            "a public `{}` procedure and no `tender.submission` saying where and how offers are submitted",
-            procedure_key(procedure)
-        ),
-        "add `tender.submission`: the buyer profile's address, electronic submission, one submission per candidate",
+        procedure(text("message"), public).field("submission", "tender.submission"),
+        text("hint").field("submission", "tender.submission"),
     )]
 }
 
@@ -1012,13 +956,12 @@ const NEGOTIATION: &[&str] = &[
 
 fn demonstrations_without_negotiation(spec: &Spec) -> Vec<Finding> {
     let tender = &spec.q.tender;
-    let (Some(procedure), Some(demonstrations)) = (tender.procedure, &tender.demonstrations) else {
+    let (Some(which), Some(demonstrations)) = (tender.procedure, &tender.demonstrations) else {
         return Vec::new();
     };
-    if !procedure.forbids_negotiation() {
+    if !which.forbids_negotiation() {
         return Vec::new();
     }
-    let key = procedure_key(procedure);
     let suspect: Vec<Finding> = demonstrations
         .scenarios
         .iter()
@@ -1027,11 +970,8 @@ fn demonstrations_without_negotiation(spec: &Spec) -> Vec<Finding> {
         .map(|(i, s)| {
             Finding::new(
                 format!("tender.demonstrations.scenarios[{i}]"),
-                format!(
-                    "scenario \"{}\" speaks of negotiation or a revised offer; in the `{key}` procedure hearings may clarify offers, never negotiate them",
-                    s.title
-                ),
-                "have the vendor show what its offer already contains; prices and terms stay in the written offer",
+                procedure(text("message_scenario"), which).code("scenario", &s.title),
+                text("hint_scenario"),
             )
         })
         .collect();
@@ -1040,8 +980,8 @@ fn demonstrations_without_negotiation(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "tender.demonstrations",
-        format!("demonstrations in the `{key}` procedure may clarify offers, never negotiate them"),
-        "frame each scenario as showing what the offer already contains, and mark only what is shown",
+        procedure(text("message"), which),
+        text("hint"),
     )]
 }
 
@@ -1049,17 +989,17 @@ fn heavy_criterion_without_sub_criteria(spec: &Spec) -> Vec<Finding> {
     spec.criteria
         .iter()
         .enumerate()
-        .filter(|(_, c)| {
-            c.weight > 30 && c.basis == Basis::Marks && c.sub_criteria.is_empty()
-        })
+        .filter(|(_, c)| c.weight > 30 && c.basis == Basis::Marks && c.sub_criteria.is_empty())
         .map(|(i, c)| {
             Finding::new(
                 format!("tender.criteria[{i}]"),
-                format!(
-                    "criterion \"{}\" weighs {} %, is marked by the committee and has no sub-criteria",
-                    c.name, c.weight
-                ),
-                "add `sub_criteria` with their weights (adding up to the criterion's), or mark it `basis: coverage` or `basis: price` if it is computed",
+                text("message")
+                    .code("criterion", &c.name)
+                    .plain("weight", c.weight),
+                text("hint")
+                    .key("sub_criteria", "sub_criteria", "labels.sub_criteria")
+                    .setting("coverage", "basis", "basis", "coverage")
+                    .setting("price", "basis", "basis", "price"),
             )
         })
         .collect()
@@ -1071,20 +1011,25 @@ fn saas_without_service_levels(spec: &Spec) -> Vec<Finding> {
         return Vec::new();
     }
     let who = if hosting == Hosting::Saas {
-        "SaaS hosting"
+        text("who_saas")
     } else {
-        "hosting may be SaaS"
+        text("who_either")
     };
-    let hint = "add `contract.incidents`: for each severity, its definition and the longest response and resolution times";
+    let said = |m: Message| {
+        m.message("who", who.clone())
+            .field("incidents", "contract.incidents")
+            .field("contract", "contract")
+    };
+    let hint = said(text("hint"));
     match &spec.q.contract {
         None => vec![Finding::new(
             "technical.hosting",
-            format!("{who} and no `contract` section stating incident service levels"),
+            said(text("message_no_contract")),
             hint,
         )],
         Some(c) if c.incidents.is_empty() => vec![Finding::new(
             "contract.incidents",
-            format!("{who} and `contract.incidents` states no service level"),
+            said(text("message_no_incidents")),
             hint,
         )],
         Some(_) => Vec::new(),
@@ -1095,13 +1040,10 @@ fn contract_without_exit_plan(spec: &Spec) -> Vec<Finding> {
     let Some(contract) = &spec.q.contract else {
         return Vec::new();
     };
-    let hint = "add `contract.exit_plan`: the formats the data comes back in, the help to move to another vendor, and its cost";
+    let exit_plan = |m: Message| m.field("exit_plan", "contract.exit_plan");
+    let hint = exit_plan(text("hint"));
     match &contract.exit_plan {
-        None => vec![Finding::new(
-            "contract",
-            "the contract has no `exit_plan`",
-            hint,
-        )],
+        None => vec![Finding::new("contract", exit_plan(text("message")), hint)],
         Some(e)
             if e.formats.is_empty()
                 && [&e.transition, &e.cost]
@@ -1110,7 +1052,7 @@ fn contract_without_exit_plan(spec: &Spec) -> Vec<Finding> {
         {
             vec![Finding::new(
                 "contract.exit_plan",
-                "the contract's `exit_plan` says nothing",
+                exit_plan(text("message_empty")),
                 hint,
             )]
         }
@@ -1130,8 +1072,8 @@ fn b2c_without_mobile(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "company.customer_types",
-        "consumer customers but no `mobile` section",
-        "describe current mobile usage, expected improvements and mobile surveys",
+        text("message").field("mobile", "mobile"),
+        text("hint"),
     )]
 }
 
@@ -1147,8 +1089,10 @@ fn no_change_management_principle(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "principles",
-        format!("{users} CRM users and no `change_management` principle"),
-        "add a principle with `notion: change_management` saying how adoption will be won",
+        text("message")
+            .plain("users", users)
+            .choice("notion", "notion", "change_management"),
+        text("hint").setting("notion", "notion", "notion", "change_management"),
     )]
 }
 
@@ -1158,7 +1102,7 @@ fn no_budget(spec: &Spec) -> Vec<Finding> {
     }
     vec![Finding::new(
         "project",
-        "no budget range is given",
-        "add `project.budget` with a minimum and a maximum",
+        text("message"),
+        text("hint").field("budget", "project.budget"),
     )]
 }

@@ -3,11 +3,13 @@
 
 use crate::cli::CatalogueArgs;
 use crate::terminal::out;
+use crmspec::model::Language;
 use crmspec::Error;
 
-pub fn run(args: CatalogueArgs) -> Result<u8, Error> {
-    let CatalogueArgs { lang, module, long } = args;
-    let listing = crmspec::catalogue::builtin().listing(lang.into(), module.as_deref(), long)?;
+/// `lang` is the listing's language, which its messages follow too.
+pub fn run(args: CatalogueArgs, lang: Language) -> Result<u8, Error> {
+    let CatalogueArgs { module, long } = args;
+    let listing = crmspec::catalogue::builtin().listing(lang, module.as_deref(), long)?;
     out(&listing);
     Ok(0)
 }

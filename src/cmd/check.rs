@@ -4,9 +4,10 @@
 
 use crate::cli::{CheckArgs, CheckFormat, DenyLevel};
 use crate::terminal::{errln, out, out_json};
-use crmspec::Error;
+use crmspec::model::Language;
+use crmspec::{Error, Message};
 
-pub fn run(args: CheckArgs) -> Result<u8, Error> {
+pub fn run(args: CheckArgs, lang: Language) -> Result<u8, Error> {
     let CheckArgs {
         questionnaire,
         format,
@@ -15,14 +16,14 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
         explain,
     } = args;
     if let Some(code) = explain {
-        let text = crmspec::advice::explain(&code).ok_or_else(|| Error::UnknownRule {
+        let text = crmspec::advice::explain(&code, lang).ok_or_else(|| Error::UnknownRule {
             suggestion: crmspec::diagnostic::suggest(
                 &code,
                 crmspec::advice::RULES.iter().map(|r| r.code),
             ),
             code,
         })?;
-        out(&text);
+        out(&format!("{text}\n"));
         return Ok(0);
     }
     let Some(path) = questionnaire else {
@@ -34,21 +35,19 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
         CheckFormat::Json => out_json(&format!("{}\n", review.json())),
         CheckFormat::Text => {
             for finding in &review.findings {
-                errln!("{finding}");
+                errln!("{}", finding.text(lang));
             }
             if review.counts.errors > 0 {
-                let n = review.counts.errors;
+                let count = Message::new("diagnostic.problems_found")
+                    .count("count", review.counts.errors as u64);
                 errln!(
-                    "error: {n} problem{} found; nothing was written",
-                    if n == 1 { "" } else { "s" }
+                    "{}",
+                    Message::new("diagnostic.failed")
+                        .message("error", count)
+                        .terminal(lang)
                 );
             } else {
-                out(&review
-                    .text()
-                    .lines()
-                    .last()
-                    .map(|l| format!("{l}\n"))
-                    .unwrap_or_default());
+                out(&format!("{}\n", review.summary(lang)));
             }
         }
     }

@@ -2,15 +2,17 @@
 
 use crate::cli::{CheckFormat, DiffArgs};
 use crate::terminal::{out, out_json};
+use crmspec::model::Language;
 use crmspec::Error;
 
-pub fn run(args: DiffArgs) -> Result<u8, Error> {
+/// The changes are worded in the new version's language; the lines around them in `lang`.
+pub fn run(args: DiffArgs, lang: Language) -> Result<u8, Error> {
     let DiffArgs { old, new, format } = args;
     let old = crmspec::check(&crmspec::Source::read(&old)?)?;
     let new = crmspec::check(&crmspec::Source::read(&new)?)?;
     let changes = crmspec::diff::diff(&old, &new);
     match format {
-        CheckFormat::Text => out(&changes.text()),
+        CheckFormat::Text => out(&changes.text(lang)),
         CheckFormat::Json => out_json(&format!(
             "{}\n",
             serde_json::to_string_pretty(&changes).unwrap_or_default()

@@ -3,9 +3,10 @@
 
 use crate::cli::GridArgs;
 use crate::terminal::outln;
+use crmspec::model::Language;
 use crmspec::Error;
 
-pub fn run(args: GridArgs) -> Result<u8, Error> {
+pub fn run(args: GridArgs, lang: Language) -> Result<u8, Error> {
     let GridArgs {
         questionnaire,
         output,
@@ -13,7 +14,7 @@ pub fn run(args: GridArgs) -> Result<u8, Error> {
     let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
     let files = crmspec::grid::Grid::new(&spec).files()?;
     for path in crmspec::output::write_all(&output, &files)? {
-        outln!("wrote {}", path.display());
+        outln!("{}", super::wrote(&path, lang));
     }
     Ok(0)
 }

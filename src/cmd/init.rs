@@ -3,16 +3,20 @@
 
 use crate::cli::InitArgs;
 use crate::terminal::outln;
-use crmspec::Error;
+use crmspec::model::Language;
+use crmspec::{Error, Message};
 
-pub fn run(args: InitArgs) -> Result<u8, Error> {
-    let InitArgs { file, lang, force } = args;
-    for path in crmspec::init::write(&file, lang.into(), force)? {
-        outln!("wrote {}", path.display());
+/// `written` is the questionnaire's language, `lang` the messages'.
+pub fn run(args: InitArgs, written: Language, lang: Language) -> Result<u8, Error> {
+    let InitArgs { file, force } = args;
+    for path in crmspec::init::write(&file, written, force)? {
+        outln!("{}", super::wrote(&path, lang));
     }
     outln!(
-        "next: fill in {0}, then `crmspec check {0}` and `crmspec render {0}`",
-        file.display()
+        "{}",
+        Message::new("cli.next")
+            .plain("file", file.display())
+            .terminal(lang)
     );
     Ok(0)
 }

@@ -11,6 +11,7 @@ pub mod completions;
 pub mod diff;
 pub mod grid;
 pub mod init;
+pub mod man;
 pub mod pack;
 pub mod render;
 pub mod schema;
@@ -18,7 +19,15 @@ pub mod score;
 pub mod serve;
 
 use crate::cli::FormatArg;
-use crmspec::Format;
+use crmspec::model::Language;
+use crmspec::{Format, Message};
+
+/// The line saying a file was written, in `lang`.
+fn wrote(path: &std::path::Path, lang: Language) -> String {
+    Message::new("cli.wrote")
+        .plain("path", path.display())
+        .terminal(lang)
+}
 
 /// The formats asked for, each once, in a fixed order; all when none is named.
 fn formats(asked: Vec<FormatArg>) -> Vec<Format> {

@@ -4,9 +4,10 @@
 use super::source_date_epoch;
 use crate::cli::PackArgs;
 use crate::terminal::{errln, outln};
-use crmspec::{Error, RenderOptions};
+use crmspec::model::Language;
+use crmspec::{Error, Message, RenderOptions};
 
-pub fn run(args: PackArgs) -> Result<u8, Error> {
+pub fn run(args: PackArgs, lang: Language) -> Result<u8, Error> {
     let PackArgs {
         questionnaire,
         output,
@@ -20,12 +21,20 @@ pub fn run(args: PackArgs) -> Result<u8, Error> {
     };
     let packed = crmspec::pack::pack(&spec, &options)?;
     for warning in &packed.warnings {
-        errln!("{warning}");
+        errln!("{}", warning.text(lang));
     }
     for path in crmspec::output::write_all(&output, &packed.files)? {
-        outln!("wrote {}", path.display());
+        outln!("{}", super::wrote(&path, lang));
     }
-    outln!("manifest of {}:", output.join(&packed.archive).display());
+    outln!(
+        "{}",
+        Message::new("cli.manifest_of")
+            .code(
+                "archive",
+                output.join(&packed.archive).display().to_string()
+            )
+            .terminal(lang)
+    );
     let width = packed
         .manifest
         .iter()

@@ -4,9 +4,10 @@
 use super::{formats, source_date_epoch};
 use crate::cli::ScoreArgs;
 use crate::terminal::{errln, outln};
-use crmspec::{Error, RenderOptions};
+use crmspec::model::Language;
+use crmspec::{Error, Message, RenderOptions};
 
-pub fn run(args: ScoreArgs) -> Result<u8, Error> {
+pub fn run(args: ScoreArgs, lang: Language) -> Result<u8, Error> {
     let ScoreArgs {
         questionnaire,
         grids,
@@ -23,9 +24,7 @@ pub fn run(args: ScoreArgs) -> Result<u8, Error> {
     };
     let scored = crmspec::score::evaluate(&spec, &grids, prices.as_deref(), &options)?;
     if scored.ranking.provisional {
-        errln!(
-            "provisional ranking: functional coverage only (give prices and marks with --prices)"
-        );
+        errln!("{}", Message::new("cli.provisional").terminal(lang));
     }
     let unscored: Vec<&str> = scored
         .ranking
@@ -41,40 +40,51 @@ pub fn run(args: ScoreArgs) -> Result<u8, Error> {
         .unwrap_or_default();
     if !scored.ranking.provisional && !unscored.is_empty() {
         errln!(
-            "incomplete ranking: no points for {} (give the committee's marks, or the prices, with --marks)",
-            unscored.join(", ")
+            "{}",
+            Message::new("cli.incomplete")
+                .codes("criteria", unscored)
+                .terminal(lang)
         );
     }
-    print_ranking(&scored.ranking.vendors);
+    print_ranking(&scored.ranking.vendors, lang);
     for path in crmspec::output::write_all(&output, &scored.files)? {
-        outln!("wrote {}", path.display());
+        outln!("{}", super::wrote(&path, lang));
     }
     Ok(0)
 }
 
 /// One line per vendor, best first, flagging those that miss top-priority requirements; the
 /// total cost of ownership when a price schedule gave it.
-fn print_ranking(vendors: &[crmspec::score::VendorScore]) {
+fn print_ranking(vendors: &[crmspec::score::VendorScore], lang: Language) {
     for v in vendors {
         let flag = if v.essential_gaps.is_empty() {
             String::new()
         } else {
-            format!(
-                "  ⚠ {} top-priority requirement(s) not covered",
-                v.essential_gaps.len()
-            )
+            let gaps = Message::new("cli.essential_gaps")
+                .count("count", v.essential_gaps.len() as u64)
+                .terminal(lang);
+            format!("  ⚠ {gaps}")
         };
+        // Numbers as the language writes them (87,5 in French), right-aligned.
+        let number = |n: f64, digits: usize| crmspec::lang::format::decimal(n, digits, lang);
+        let functional = Message::new("cli.functional")
+            .plain("score", format!("{:>5}", number(v.functional, 1)))
+            .terminal(lang);
         let tco = v
             .tco
             .as_ref()
-            .map(|t| format!("  TCO {:.2}", t.total))
+            .map(|t| {
+                let total = Message::new("cli.tco")
+                    .plain("total", number(t.total, 2))
+                    .terminal(lang);
+                format!("  {total}")
+            })
             .unwrap_or_default();
         outln!(
-            "{:>2}. {:30} {:6.2} / 100   (functional {:5.1} %){tco}{flag}",
+            "{:>2}. {:30} {:>6} / 100   ({functional}){tco}{flag}",
             v.rank,
             v.name,
-            v.total,
-            v.functional
+            number(v.total, 2)
         );
     }
 }

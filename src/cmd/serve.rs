@@ -4,9 +4,10 @@
 use super::source_date_epoch;
 use crate::cli::ServeArgs;
 use crate::terminal::{errln, out};
-use crmspec::{Error, RenderOptions};
+use crmspec::model::Language;
+use crmspec::{Error, Message, RenderOptions};
 
-pub fn run(args: ServeArgs) -> Result<u8, Error> {
+pub fn run(args: ServeArgs, lang: Language) -> Result<u8, Error> {
     let ServeArgs {
         questionnaire,
         port,
@@ -19,11 +20,14 @@ pub fn run(args: ServeArgs) -> Result<u8, Error> {
         timestamp: source_date_epoch(),
         ..RenderOptions::default()
     };
-    let server = crmspec::serve::Server::bind(&questionnaire, port, options)?;
+    let server = crmspec::serve::Server::bind(&questionnaire, port, options, lang)?;
     let address = server.address()?;
     out(&format!(
-        "serving {} at http://{address}/ (Ctrl-C to stop)\n",
-        questionnaire.display()
+        "{}\n",
+        Message::new("cli.serving")
+            .plain("file", questionnaire.display())
+            .plain("address", format!("http://{address}/"))
+            .terminal(lang)
     ));
     server.run(&|line| errln!("{line}"))?;
     Ok(0)

@@ -7,6 +7,7 @@
 
 mod channel_map;
 mod fleur;
+pub mod metrics;
 mod planning;
 mod png;
 mod svg;
@@ -96,6 +97,26 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The figure's alternative text for readers who cannot see it: `alt` (its caption), then
+    /// what it writes — phases, channels, petals and their labels — in the order it draws
+    /// them, so that a reader hears what the picture shows rather than only its name.
+    pub fn alt_text(&self, alt: &str) -> String {
+        let mut labels: Vec<&str> = Vec::new();
+        for shape in &self.shapes {
+            if let Shape::Text { text, .. } = shape {
+                let text = text.trim();
+                if !text.is_empty() && !labels.contains(&text) {
+                    labels.push(text);
+                }
+            }
+        }
+        if labels.is_empty() {
+            alt.to_string()
+        } else {
+            format!("{alt}. {}.", labels.join(", "))
+        }
+    }
+
     pub fn new(name: &str, caption: String, width: f64, height: f64) -> Figure {
         Figure {
             name: name.to_string(),
@@ -293,22 +314,147 @@ pub fn hex(c: Rgb) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
-/// Width in millimetres of text in Liberation Sans (Arial metrics), close enough to wrap and
-/// size labels; the PDF centres text with exact measures.
+/// Width in millimetres of one line of text in Liberation Sans, as the PDF measures it.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            'i' | 'l' | 'j' | '\'' | '.' | ',' | ':' | ';' | '|' | '!' | 'I' | 'í' | 'ì' | 'î'
-            | 'ï' => 0.24,
-            'f' | 't' | 'r' | ' ' | '(' | ')' | '-' | '/' => 0.33,
-            'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.83,
-            c if c.is_uppercase() => 0.67,
-            c if c.is_ascii_digit() => 0.556,
-            _ => 0.53,
-        })
-        .sum();
-    em * size * 0.352_778 * if bold { 1.06 } else { 1.0 }
+    metrics::text_width(text, size, bold, false)
+}
+
+/// A face and size of the figures' text, measured in the embedded fonts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Type {
+    /// Points; whole points, which the PDF sets exactly.
+    pub size: f64,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Type {
+    pub const fn new(size: f64, bold: bool, italic: bool) -> Type {
+        Type { size, bold, italic }
+    }
+
+    /// Width in millimetres of `text` on one line.
+    pub fn width(&self, text: &str) -> f64 {
+        metrics::text_width(text, self.size, self.bold, self.italic)
+    }
+
+    /// Millimetres from the baseline up to the top of the line's box.
+    pub fn ascent(&self) -> f64 {
+        metrics::ASCENT * self.size * metrics::PT
+    }
+
+    /// Millimetres from the baseline down to the bottom of the line's box.
+    pub fn descent(&self) -> f64 {
+        metrics::DESCENT * self.size * metrics::PT
+    }
+
+    /// A line of `text` in this type, with its colour and anchor.
+    pub fn draw(
+        &self,
+        figure: &mut Figure,
+        at: (f64, f64),
+        text: &str,
+        colour: Rgb,
+        anchor: Anchor,
+    ) {
+        figure.shapes.push(Shape::Text {
+            x: at.0,
+            y: at.1,
+            text: text.to_string(),
+            size: self.size,
+            bold: self.bold,
+            italic: self.italic,
+            colour,
+            anchor,
+        });
+    }
+}
+
+/// `text` broken into lines at spaces, line `i` being at most `room(i)` millimetres wide; a
+/// word wider than a whole line is split with a hyphen rather than cut. Every word is kept.
+pub fn wrap_words(text: &str, ty: Type, room: &dyn Fn(usize) -> f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if ty.width(&candidate) <= room(lines.len()) {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // The word starts a line; split it while it is wider than the line: after one of its
+        // own hyphens if one leaves three letters or more on the line, else with a hyphen.
+        let mut rest: &str = word;
+        while ty.width(rest) > room(lines.len()) {
+            let room = room(lines.len());
+            let at_hyphen = rest
+                .match_indices('-')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| rest[..i].chars().count() > 3 && i < rest.len())
+                .take_while(|&i| ty.width(&rest[..i]) <= room)
+                .last();
+            if let Some(cut) = at_hyphen {
+                lines.push(rest[..cut].to_string());
+                rest = &rest[cut..];
+                continue;
+            }
+            let cut = rest
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| i)
+                .take_while(|&i| ty.width(&format!("{}-", &rest[..i])) <= room)
+                .last();
+            let Some(cut) = cut else { break };
+            lines.push(format!("{}-", &rest[..cut]));
+            rest = &rest[cut..];
+        }
+        line = rest.to_string();
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// At most `max_lines` of `text` (see [`wrap_words`]); when it is longer, the last line ends
+/// with `…` after a whole word — after the last clause (`,` `;` `:`) of that line when there is
+/// one — so a shortened text still reads cleanly. Empty when not even one word fits.
+pub fn shorten(text: &str, ty: Type, room: &dyn Fn(usize) -> f64, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap_words(text, ty, room);
+    if lines.len() <= max_lines {
+        return lines;
+    }
+    lines.truncate(max_lines);
+    let trim = |s: &str| {
+        s.trim_end_matches([',', ';', ':', '.', '-', '–', '—', ' ', '\u{a0}', '\u{202f}'])
+            .to_string()
+    };
+    // The last line loses words until the ellipsis fits; if none can stay, the line before ends.
+    while let Some(line) = lines.pop() {
+        let room = room(lines.len());
+        let mut words: Vec<&str> = line.split(' ').collect();
+        if let Some(clause) = words[..words.len().saturating_sub(1)]
+            .iter()
+            .rposition(|w| w.ends_with([',', ';', ':']))
+        {
+            words.truncate(clause + 1);
+        }
+        while !words.is_empty() {
+            let kept = trim(&words.join(" "));
+            if !kept.is_empty() && ty.width(&format!("{kept}…")) <= room {
+                lines.push(format!("{kept}…"));
+                return lines;
+            }
+            words.pop();
+        }
+    }
+    Vec::new()
 }
 
 /// Breaks a label into at most `max_lines` lines of `width` mm; the last line ends with `…`

@@ -1,4 +1,5 @@
-//! A figure as an SVG document: millimetre units, text in the document's font family.
+//! A figure as an SVG document: millimetre units, text in the document's font family at the
+//! width the layout measured.
 
 use super::{hex, Anchor, Figure, Shape, Stroke};
 use crate::xml::escape;
@@ -95,9 +96,21 @@ pub fn write(figure: &Figure) -> String {
                     Anchor::Middle => "middle",
                     Anchor::End => "end",
                 };
+                // The width the layout measured in the embedded fonts, kept whatever font the
+                // viewer substitutes (a browser without Liberation Sans or Arial), so text
+                // never runs into what was placed beside it.
+                let width = super::metrics::text_width(text, *size, *bold, *italic);
+                let length = if width > 0.0 {
+                    format!(
+                        r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#,
+                        num(width)
+                    )
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    r#"<text x="{}" y="{}" font-family="{FONT}" font-size="{}" fill="{}" text-anchor="{anchor}"{}{}>{}</text>"#,
+                    r#"<text x="{}" y="{}" font-family="{FONT}" font-size="{}" fill="{}" text-anchor="{anchor}"{length}{}{}>{}</text>"#,
                     num(*x),
                     num(*y),
                     num(size * 0.352_778),

@@ -9,6 +9,7 @@
 //! to another workbook; no formula in the sheets crmspec reads. What is inside the cells
 //! (where they are, how long they are) is judged while reading them, in `read`.
 
+use crate::lang::messages::Message;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
@@ -42,68 +43,103 @@ type Xml<'a, 'z> =
     quick_xml::Reader<BufReader<std::io::Take<zip::read::ZipFile<'z, Cursor<&'a [u8]>>>>>;
 
 /// Why a workbook is refused before any cell is read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Refusal {
-    #[error("not a readable XLSX workbook ({0})")]
     NotZip(zip::result::ZipError),
-    #[error("the workbook has {count} parts, more than the {MAX_PARTS} a grid may have")]
-    TooManyParts { count: usize },
-    #[error("the workbook's part `{part}` cannot be read: {reason}")]
-    BadPart { part: String, reason: String },
-    #[error(
-        "the workbook's part `{part}` expands to more than {} MiB",
-        MAX_PART_BYTES / MIB
-    )]
-    PartTooLarge { part: String },
-    #[error(
-        "the workbook's part `{part}` expands from {compressed} to {size} bytes, more than {MAX_RATIO} times: a spreadsheet does not compress that well"
-    )]
+    TooManyParts {
+        count: usize,
+    },
+    BadPart {
+        part: String,
+        reason: String,
+    },
+    PartTooLarge {
+        part: String,
+    },
     Ratio {
         part: String,
         compressed: u64,
         size: u64,
     },
-    #[error(
-        "the workbook's parts expand to more than {} MiB in all",
-        MAX_TOTAL_BYTES / MIB
-    )]
     TotalTooLarge,
-    #[error("the workbook declares {count} shared strings, more than {MAX_SHARED_STRINGS}")]
-    SharedStrings { count: String },
-    #[error("the workbook links to other files ({what})")]
-    ExternalLinks { what: String },
-    #[error("a formula (`={formula}`) where crmspec reads a value")]
+    SharedStrings {
+        count: String,
+    },
+    /// A part of links to other workbooks, or the workbook's own external reference.
+    ExternalLinks {
+        part: String,
+        reference: bool,
+    },
     Formula {
         sheet: String,
         cell: String,
         formula: String,
     },
-    #[error("{count} more formula(s) in this sheet")]
-    MoreFormulas { sheet: String, count: usize },
+    MoreFormulas {
+        sheet: String,
+        count: usize,
+    },
 }
 
 impl Refusal {
-    /// What the user can do about it.
-    pub fn hint(&self) -> &'static str {
+    /// What is refused, in words.
+    pub fn message(&self) -> Message {
         match self {
-            Refusal::NotZip(_) => {
-                "save the grid as .xlsx (without a password), or as .csv"
+            Refusal::NotZip(e) => Message::new("grid.not_zip").plain("reason", e),
+            Refusal::TooManyParts { count } => Message::new("grid.too_many_parts")
+                .plain("count", count)
+                .plain("max", MAX_PARTS),
+            Refusal::BadPart { part, reason } => Message::new("grid.bad_part")
+                .code("part", part)
+                .plain("reason", reason),
+            Refusal::PartTooLarge { part } => Message::new("grid.part_too_large")
+                .code("part", part)
+                .plain("mib", MAX_PART_BYTES / MIB),
+            Refusal::Ratio {
+                part,
+                compressed,
+                size,
+            } => Message::new("grid.ratio")
+                .code("part", part)
+                .plain("compressed", compressed)
+                .plain("size", size)
+                .plain("ratio", MAX_RATIO),
+            Refusal::TotalTooLarge => {
+                Message::new("grid.total_too_large").plain("mib", MAX_TOTAL_BYTES / MIB)
             }
+            Refusal::SharedStrings { count } => Message::new("grid.shared_strings")
+                .plain("count", count)
+                .plain("max", MAX_SHARED_STRINGS),
+            Refusal::ExternalLinks { part, reference } => {
+                let what = if *reference {
+                    Message::new("grid.external_reference").code("part", part)
+                } else {
+                    Message::verbatim(part.clone())
+                };
+                Message::new("grid.external_links").message("what", what)
+            }
+            Refusal::Formula { formula, .. } => {
+                Message::new("grid.formula").code("formula", format!("={formula}"))
+            }
+            Refusal::MoreFormulas { count, .. } => {
+                Message::new("grid.more_formulas").count("count", *count as u64)
+            }
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn hint(&self) -> Message {
+        Message::new(match self {
+            Refusal::NotZip(_) => "grid.not_zip_hint",
             Refusal::TooManyParts { .. }
             | Refusal::BadPart { .. }
             | Refusal::PartTooLarge { .. }
             | Refusal::Ratio { .. }
             | Refusal::TotalTooLarge
-            | Refusal::SharedStrings { .. } => {
-                "this is not a grid a spreadsheet program saved: ask the vendor to copy its answers into the grid `crmspec grid` wrote, or to save it as .csv"
-            }
-            Refusal::ExternalLinks { .. } => {
-                "its values could change with the linked file: ask the vendor to break the links (Excel: Data › Edit Links › Break Link) and resend the grid"
-            }
-            Refusal::Formula { .. } | Refusal::MoreFormulas { .. } => {
-                "a formula's saved result may differ from what the spreadsheet shows: replace formulas by their values (copy, then Paste Special › Values) and resend the grid"
-            }
-        }
+            | Refusal::SharedStrings { .. } => "grid.not_a_spreadsheet_hint",
+            Refusal::ExternalLinks { .. } => "grid.external_links_hint",
+            Refusal::Formula { .. } | Refusal::MoreFormulas { .. } => "grid.formula_hint",
+        })
     }
 
     /// A formula where crmspec reads a value, quoted short enough for a message.
@@ -227,7 +263,10 @@ fn sizes(zip: &mut Archive) -> Result<(), Refusal> {
     for index in 0..zip.len() {
         let name = zip.name_for_index(index).unwrap_or_default().to_string();
         if is_external_link(&name) {
-            return Err(Refusal::ExternalLinks { what: name });
+            return Err(Refusal::ExternalLinks {
+                part: name,
+                reference: false,
+            });
         }
         let part = zip.by_index(index).map_err(|e| unreadable(&name, e))?;
         let compressed = part.compressed_size();
@@ -370,7 +409,8 @@ fn sheets(zip: &mut Archive) -> Result<Vec<(String, String)>, Refusal> {
             match reader.read_event_into(&mut buf) {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == b"externalReference" => {
                     return Err(Refusal::ExternalLinks {
-                        what: format!("an external reference in `{WORKBOOK}`"),
+                        part: WORKBOOK.to_string(),
+                        reference: true,
                     });
                 }
                 Ok(Event::Start(e)) if e.local_name().as_ref() == b"sheet" => {
@@ -566,7 +606,10 @@ mod tests {
         let refused = inspect(&bytes, |name| name == "Exigences").unwrap_err();
         let found: Vec<String> = refused
             .iter()
-            .map(|r| format!("{:?} {r}", r.place()))
+            .map(|r| {
+                let text = r.message().terminal(crate::lang::Language::En);
+                format!("{:?} {text}", r.place())
+            })
             .collect();
         assert_eq!(
             found,

@@ -5,8 +5,9 @@
 
 use super::MAX_AMOUNT;
 use super::{coverage_choice, Column, Grid, GridRow};
-use crate::diagnostic::{suggest, Diagnostic};
+use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
 use crate::lang::accents::fold;
+use crate::lang::messages::Message;
 use crate::lang::words;
 use crate::model::{Coverage, Date, Language};
 use std::collections::{HashMap, HashSet};
@@ -94,33 +95,35 @@ impl Bounds {
 }
 
 /// A value crmspec will not read, found while reading a sheet.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 enum Excess {
-    #[error(
-        "a value outside the grid: crmspec reads rows 1 to {rows} (the header, the questionnaire's {requirements} requirement(s) and {EXTRA_ROWS} more) and columns A to Z"
-    )]
     OutsideGrid { rows: usize, requirements: usize },
-    #[error(
-        "a value outside the price schedule: crmspec reads rows 1 to {rows} and columns A to Z"
-    )]
     OutsideSchedule { rows: usize },
-    #[error("the cell holds {chars} characters, more than the {MAX_CELL_CHARS} a spreadsheet cell can hold")]
     TooLong { chars: usize },
 }
 
 impl Excess {
-    fn hint(&self) -> &'static str {
+    fn message(&self) -> Message {
         match self {
-            Excess::OutsideGrid { .. } => {
-                "delete what lies below or right of the grid (select the rows or columns, then Delete), or copy the answers into the grid `crmspec grid` wrote"
-            }
-            Excess::OutsideSchedule { .. } => {
-                "delete what lies below or right of the schedule (select the rows or columns, then Delete), or copy the prices into the schedule `crmspec pack` wrote"
-            }
-            Excess::TooLong { .. } => {
-                "shorten the answer; put long explanations in the proposal and refer to them"
+            Excess::OutsideGrid { rows, requirements } => Message::new("grid.outside_grid")
+                .plain("rows", rows)
+                .count("requirements", *requirements as u64)
+                .plain("extra", EXTRA_ROWS),
+            Excess::TooLong { chars } => Message::new("grid.cell_too_long")
+                .plain("chars", chars)
+                .plain("max", MAX_CELL_CHARS),
+            Excess::OutsideSchedule { rows } => {
+                Message::new("grid.outside_schedule").plain("rows", rows)
             }
         }
+    }
+
+    fn hint(&self) -> Message {
+        Message::new(match self {
+            Excess::OutsideGrid { .. } => "grid.outside_grid_hint",
+            Excess::OutsideSchedule { .. } => "grid.outside_schedule_hint",
+            Excess::TooLong { .. } => "grid.cell_too_long_hint",
+        })
     }
 }
 
@@ -151,7 +154,7 @@ impl Sheet {
     ) -> Result<(), Vec<Diagnostic>> {
         let refuse = |excess: Excess| {
             let at = format!("{}!{}", self.place, cell_name(row as u32, column as u32));
-            vec![Diagnostic::error("", excess.to_string())
+            vec![Diagnostic::error("", excess.message())
                 .in_file(&at)
                 .hint(excess.hint())]
         };
@@ -222,10 +225,18 @@ pub(crate) fn labels(key: &str) -> Vec<String> {
 /// questionnaire's grid. Problems are all reported, each naming its cell.
 pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
     let file = path.display().to_string();
-    let problem = |at: &str, message: String| Diagnostic::error("", message).in_file(at);
     let bytes = crate::read_regular_file(path, MAX_GRID_BYTES).map_err(|e| {
-        vec![problem(&file, format!("cannot read the grid: {e}"))
-            .hint("give the vendor's grid as saved by a spreadsheet program (.xlsx or .csv)")]
+        // The file is named at the start of the line already.
+        let reason = match &e {
+            crate::Error::Read { source, .. } => crate::error::io(source),
+            other => other.message(),
+        };
+        vec![Diagnostic::error(
+            "",
+            Message::new("grid.unreadable").message("reason", reason),
+        )
+        .in_file(&file)
+        .hint(Message::new("grid.unreadable_hint"))]
     })?;
     let bounds = Bounds::new(grid);
     let is_csv = path
@@ -281,23 +292,27 @@ fn xlsx_sheets(
     super::package::inspect(bytes, |name| read_sheets.iter().any(|s| s == name))
         .map_err(|refusals| refused(file, refusals))?;
     use calamine::Reader;
-    let mut workbook = open_xlsx(file, bytes)?;
+    let mut workbook = open_xlsx(file, bytes, "grid.not_xlsx")?;
     let names = workbook.sheet_names();
     let find = |key: &str| {
         let wanted = labels(key);
         names.iter().find(|n| wanted.contains(n)).cloned()
     };
     let Some(requirements) = find("sheet_requirements") else {
-        let wanted = labels("sheet_requirements").join("` or `");
-        let mut d = Diagnostic::error("", format!("no sheet named `{wanted}`")).in_file(file);
-        d = d.hint(format!("the workbook's sheets are: {}", names.join(", ")));
+        let wanted = labels("sheet_requirements");
+        let mut d = Diagnostic::error(
+            "",
+            Message::new("grid.no_sheet").either("wanted", wanted.clone()),
+        )
+        .in_file(file);
+        d = d.hint(Message::new("grid.sheets_are").codes("sheets", names.iter().cloned()));
         if let Some(s) = names
             .iter()
-            .find_map(|n| suggest(n, ["Exigences", "Requirements"]))
+            .find_map(|n| suggest(n, wanted.iter().map(String::as_str)))
         {
-            d = d.hint(format!("rename the sheet `{s}`"));
+            d = d.hint(Message::new("grid.rename_sheet").code("sheet", s));
         }
-        return Err(vec![d.hint("start from the grid `crmspec grid` wrote")]);
+        return Err(vec![d.hint(Message::new("grid.start_from_grid"))]);
     };
     let sheet = read_sheet(&mut workbook, file, &requirements, bounds)?;
     let instructions = match find("sheet_instructions") {
@@ -317,7 +332,7 @@ pub(crate) fn refused(file: &str, refusals: Vec<super::package::Refusal>) -> Vec
                 Some((sheet, None)) => format!("{file}!{sheet}"),
                 None => file.to_string(),
             };
-            Diagnostic::error("", r.to_string())
+            Diagnostic::error("", r.message())
                 .in_file(&at)
                 .hint(r.hint())
         })
@@ -327,13 +342,14 @@ pub(crate) fn refused(file: &str, refusals: Vec<super::package::Refusal>) -> Vec
 /// A workbook opened by calamine, once its package has been inspected.
 pub(crate) type Workbook<'b> = calamine::Xlsx<std::io::Cursor<&'b [u8]>>;
 
-pub(crate) fn open_xlsx<'b>(file: &str, bytes: &'b [u8]) -> Result<Workbook<'b>, Vec<Diagnostic>> {
+/// `unreadable` is the message's key: what to save the file as depends on what it is.
+pub(crate) fn open_xlsx<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    unreadable: &'static str,
+) -> Result<Workbook<'b>, Vec<Diagnostic>> {
     calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        vec![Diagnostic::error(
-            "",
-            format!("not a readable XLSX workbook ({e}); save it as .xlsx"),
-        )
-        .in_file(file)]
+        vec![Diagnostic::error("", Message::new(unreadable).plain("reason", e)).in_file(file)]
     })
 }
 
@@ -346,7 +362,13 @@ pub(crate) fn read_sheet(
     bounds: Bounds,
 ) -> Result<Sheet, Vec<Diagnostic>> {
     let unreadable = |e: calamine::XlsxError| {
-        vec![Diagnostic::error("", format!("cannot read sheet `{name}`: {e}")).in_file(file)]
+        vec![Diagnostic::error(
+            "",
+            Message::new("grid.sheet_unreadable")
+                .code("sheet", name)
+                .plain("reason", e),
+        )
+        .in_file(file)]
     };
     let mut cells = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut sheet = Sheet::new(format!("{file}!{name}"));
@@ -415,9 +437,9 @@ fn excel_date(serial: f64) -> Option<Date> {
 }
 
 fn csv_sheet(file: &str, bytes: &[u8], bounds: Bounds) -> Result<Sheet, Vec<Diagnostic>> {
-    let problem = |message: String| vec![Diagnostic::error("", message).in_file(file)];
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| problem("not UTF-8 text; save the grid as CSV UTF-8".into()))?;
+    let problem = |message: Message| vec![Diagnostic::error("", message).in_file(file)];
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| problem(Message::new("grid.csv_not_utf8")))?;
     let text = text.strip_prefix(super::csv::BOM).unwrap_or(text);
     // The header line tells which separator the spreadsheet used.
     let first = text.lines().next().unwrap_or_default();
@@ -432,7 +454,13 @@ fn csv_sheet(file: &str, bytes: &[u8], bounds: Bounds) -> Result<Sheet, Vec<Diag
         .from_reader(text.as_bytes());
     let mut sheet = Sheet::new(file.to_string());
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| problem(format!("line {}: {e}", row + 1)))?;
+        let record = record.map_err(|e| {
+            problem(
+                Message::new("grid.csv_line")
+                    .plain("line", row + 1)
+                    .plain("reason", e),
+            )
+        })?;
         for (column, value) in record.iter().enumerate() {
             if !value.trim().is_empty() {
                 let cell = Cell::Text(super::csv::restore(value).to_string());
@@ -457,16 +485,18 @@ fn check_fingerprint(instructions: &Sheet, sheet: &Sheet, grid: &Grid) -> Option
     let doc = &grid.spec.q.document;
     let mut d = Diagnostic::error(
         "",
-        format!(
-            "this grid was made for another version of the questionnaire (version {version}, fingerprint {found}); the questionnaire is version {} ({}), fingerprint {}",
-            doc.version, doc.date, grid.fingerprint
-        ),
+        Message::new("grid.other_version")
+            .plain("version", version)
+            .plain("found", found)
+            .plain("current", &doc.version)
+            .plain("date", doc.date)
+            .plain("fingerprint", &grid.fingerprint),
     )
     .in_file(&instructions.at(row, 'B'));
-    for change in differences(&written_rows(sheet), grid).into_iter().take(10) {
+    for (_, change) in differences(&written_rows(sheet), grid).into_iter().take(10) {
         d = d.hint(change);
     }
-    Some(d.hint("send the vendor the grid of the current version (`crmspec grid`), or score against the questionnaire the grid was made from"))
+    Some(d.hint(Message::new("grid.other_version_hint")))
 }
 
 /// The requirement rows as written in a grid, by ID.
@@ -490,24 +520,32 @@ fn written_rows(sheet: &Sheet) -> Vec<(usize, GridRow)> {
         .collect()
 }
 
-/// What differs between the grid's requirements and the questionnaire's, in words.
-fn differences(written: &[(usize, GridRow)], grid: &Grid) -> Vec<String> {
+/// What differs between the grid's requirements and the questionnaire's, in words; `true`
+/// for a requirement whose text or priority changed (rather than one added or removed).
+fn differences(written: &[(usize, GridRow)], grid: &Grid) -> Vec<(bool, Message)> {
     let by_id: HashMap<&str, &GridRow> = written.iter().map(|(_, r)| (r.id.as_str(), r)).collect();
     let current: HashSet<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
     let mut out = Vec::new();
     for row in &grid.rows {
         match by_id.get(row.id.as_str()) {
-            None => out.push(format!("{} is new in the questionnaire", row.id)),
+            None => out.push((
+                false,
+                Message::new("grid.new_requirement").plain("id", &row.id),
+            )),
             Some(w) => {
                 for (what, old, new) in [
-                    ("title", &w.title, &row.title),
-                    ("description", &w.description, &row.description),
-                    ("priority", &w.priority, &row.priority),
+                    ("grid.what_title", &w.title, &row.title),
+                    ("grid.what_description", &w.description, &row.description),
+                    ("grid.what_priority", &w.priority, &row.priority),
                 ] {
                     if old.trim() != new.trim() {
-                        out.push(format!(
-                            "{}: {what} changed from `{old}` to `{new}`",
-                            row.id
+                        out.push((
+                            true,
+                            Message::new("grid.changed")
+                                .plain("id", &row.id)
+                                .message("what", Message::new(what))
+                                .code("old", old.as_str())
+                                .code("new", new.as_str()),
                         ));
                     }
                 }
@@ -516,7 +554,7 @@ fn differences(written: &[(usize, GridRow)], grid: &Grid) -> Vec<String> {
     }
     for (_, w) in written {
         if !current.contains(w.id.as_str()) {
-            out.push(format!("{} is no longer in the questionnaire", w.id));
+            out.push((false, Message::new("grid.no_longer").plain("id", &w.id)));
         }
     }
     out
@@ -527,9 +565,9 @@ fn differences(written: &[(usize, GridRow)], grid: &Grid) -> Vec<String> {
 fn version_mismatch(sheet: &Sheet, grid: &Grid) -> Option<Diagnostic> {
     let written = written_rows(sheet);
     let known: HashSet<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
-    let changes: Vec<String> = differences(&written, grid)
+    let changes: Vec<Message> = differences(&written, grid)
         .into_iter()
-        .filter(|c| c.contains(" changed from "))
+        .filter_map(|(changed, c)| changed.then_some(c))
         .collect();
     // Unknown or missing IDs alone are reported cell by cell; changed texts mean a version.
     let unknown = written
@@ -541,16 +579,13 @@ fn version_mismatch(sheet: &Sheet, grid: &Grid) -> Option<Diagnostic> {
     }
     let mut d = Diagnostic::error(
         "",
-        format!(
-            "this grid was made for another version of the questionnaire: {} requirement(s) differ",
-            changes.len()
-        ),
+        Message::new("grid.other_version_differ").count("count", changes.len() as u64),
     )
     .in_file(&sheet.place);
     for change in changes.into_iter().take(10) {
         d = d.hint(change);
     }
-    Some(d.hint("send the vendor the grid of the current version (`crmspec grid`)"))
+    Some(d.hint(Message::new("grid.send_current_grid")))
 }
 
 fn check_header(sheet: &Sheet, grid: &Grid) -> Vec<Diagnostic> {
@@ -569,14 +604,13 @@ fn check_header(sheet: &Sheet, grid: &Grid) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(
                     "",
-                    format!(
-                        "column {} should be `{}`, found `{found}`",
-                        column.letter(),
-                        column.header(grid.lang(), grid.currency())
-                    ),
+                    Message::new("grid.wrong_column")
+                        .plain("letter", column.letter())
+                        .code("expected", column.header(grid.lang(), grid.currency()))
+                        .code("found", found),
                 )
                 .in_file(&sheet.at(0, column.letter()))
-                .hint("keep the grid's columns in their order; add remarks in the comment column"),
+                .hint(Message::new("grid.wrong_column_hint")),
             );
         }
     }
@@ -601,26 +635,28 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
             continue;
         }
         let at = |c: Column| sheet.at(r, c.letter());
-        let mut report = |c: Column, message: String, hints: Vec<String>| {
+        let mut report = |c: Column, message: Message, hints: Vec<Message>| {
             let mut d = Diagnostic::error("", message).in_file(&at(c));
             d.hints = hints;
             problems.push(d);
         };
         if id.is_empty() {
-            report(Column::Id, "a row without requirement ID".into(), vec![
-                "every row answers one requirement of the questionnaire; delete this row or restore its ID".into(),
-            ]);
+            report(
+                Column::Id,
+                Message::new("grid.row_without_id"),
+                vec![Message::new("grid.row_without_id_hint")],
+            );
             continue;
         }
         if !known_set.contains(id.as_str()) {
             let mut hints = Vec::new();
             if let Some(s) = suggest(&id, known.iter().copied()) {
-                hints.push(format!("did you mean `{s}`?"));
+                hints.push(did_you_mean(s));
             }
-            hints.push("the grid's IDs come from the questionnaire; do not add rows".into());
+            hints.push(Message::new("grid.unknown_id_hint"));
             report(
                 Column::Id,
-                format!("`{id}` is not a requirement of the questionnaire"),
+                Message::new("grid.unknown_id").code("id", &id),
                 hints,
             );
             continue;
@@ -628,8 +664,8 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
         if let Some(first) = seen.get(&id) {
             report(
                 Column::Id,
-                format!("`{id}` is answered twice"),
-                vec![format!("first answered on row {}", first + 1)],
+                Message::new("grid.answered_twice").code("id", &id),
+                vec![Message::new("grid.first_answered").plain("row", first + 1)],
             );
             continue;
         }
@@ -638,8 +674,8 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
         let coverage = if coverage_text.is_empty() {
             report(
                 Column::Coverage,
-                format!("no coverage answer for `{id}`"),
-                vec![format!("answer one of: {choices}")],
+                Message::new("grid.no_coverage").code("id", &id),
+                vec![Message::new("grid.answer_one_of").plain("choices", &choices)],
             );
             None
         } else {
@@ -647,8 +683,10 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
             if parsed.is_none() {
                 report(
                     Column::Coverage,
-                    format!("`{coverage_text}` is not a coverage level (`{id}`)"),
-                    vec![format!("expected one of: {choices}")],
+                    Message::new("grid.not_coverage")
+                        .code("value", &coverage_text)
+                        .code("id", &id),
+                    vec![Message::new("grid.expected_one_of").plain("choices", &choices)],
                 );
             }
             parsed
@@ -661,8 +699,10 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
                 if parsed.is_none() {
                     report(
                         Column::ExtraCost,
-                        format!("`{}` is not an amount (`{id}`)", cell.text()),
-                        vec!["write a number from 0 to 10^12 without currency, e.g. 1500 or 1 500,50; leave it empty when there is no extra cost".into()],
+                        Message::new("grid.not_amount")
+                            .code("value", cell.text())
+                            .code("id", &id),
+                        vec![Message::new("grid.not_amount_hint")],
                     );
                 }
                 parsed
@@ -690,13 +730,12 @@ fn answers(sheet: &Sheet, grid: &Grid, problems: &mut Vec<Diagnostic>) -> Vec<An
             problems.push(
                 Diagnostic::error(
                     "",
-                    format!(
-                        "requirement `{}` ({}) is missing from the grid",
-                        row.id, row.title
-                    ),
+                    Message::new("grid.missing_requirement")
+                        .code("id", &row.id)
+                        .plain("title", &row.title),
                 )
                 .in_file(&sheet.place)
-                .hint("restore its row from the grid `crmspec grid` wrote"),
+                .hint(Message::new("grid.missing_requirement_hint")),
             );
         }
     }

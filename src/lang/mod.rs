@@ -3,12 +3,14 @@
 //! Takes nothing from the rest of crmspec; gives the [`Language`] a questionnaire names and,
 //! for each language, its words ([`words`]), its ways of writing numbers, amounts and dates
 //! ([`format`]) and its typography ([`typography`]), plus the one accent fold crmspec compares
-//! words with ([`accents`]). Everything a language says is in its locale file,
-//! `locales/<code>.toml`, built into the binary and parsed once: a translator edits data, not
-//! Rust, and a language is added with its locale file and one line of the list below.
+//! words with ([`accents`]), and what crmspec says to people ([`messages`]). Everything a
+//! language says is in its locale file, `locales/<code>.toml`, built into the binary and parsed
+//! once: a translator edits data, not Rust, and a language is added with its locale file and
+//! one line of the list below.
 
 pub mod accents;
 pub mod format;
+pub mod messages;
 pub mod typography;
 pub mod words;
 
@@ -74,6 +76,12 @@ struct Locale {
     language_names: HashMap<String, String>,
     /// Every text the documents print, by key; a group's values are keyed `group.value`.
     words: HashMap<String, String>,
+    /// How messages put their parts together (plural, quotes, separators).
+    interface: messages::Interface,
+    /// What crmspec says to people, by group (`[messages.validate]`) and name.
+    messages: HashMap<String, messages::Table>,
+    /// The advisor's rules: each one's title, rationale, messages and hints, by code.
+    advice: HashMap<String, messages::Table>,
     /// The tender pack's own texts (`crmspec pack`: manifest, technical response frame), its
     /// price schedule's, its consultation rules' and the evaluation report's detail, each a
     /// table of its own so that they

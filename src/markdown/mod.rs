@@ -18,11 +18,13 @@ use crate::model::Date;
 use crate::spec::Spec;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
+/// A finding of the advisor as the annex shows it: in the document's language, the field
+/// named by its place in the document rather than its path in the questionnaire.
 #[derive(serde::Serialize)]
 struct AdviceRef {
     code: &'static str,
     level: &'static str,
-    path: String,
+    place: String,
     line: Option<usize>,
     message: String,
     hint: String,
@@ -61,15 +63,21 @@ pub fn render(
         .collect();
     context.insert("figures", &refs);
     // The advisor's findings, for the optional "points of attention" annex.
+    let lang = spec.lang;
     let advice: Vec<AdviceRef> = advice
         .iter()
         .map(|d| AdviceRef {
             code: d.code.unwrap_or_default(),
             level: d.severity.label(),
-            path: d.path.clone(),
+            place: crate::advice::place(spec, &d.path, lang).unwrap_or_default(),
             line: d.location.map(|l| l.line),
-            message: d.message.clone(),
-            hint: d.hints.join(" "),
+            message: crate::advice::worded(spec, &d.message, lang),
+            hint: d
+                .hints
+                .iter()
+                .map(|h| crate::advice::worded(spec, h, lang))
+                .collect::<Vec<_>>()
+                .join(" "),
         })
         .collect();
     context.insert("advice", &advice);

@@ -58,8 +58,10 @@ pub struct Scope {
 }
 
 /// A planning row is either a phase (`phase`, `start`, `end`) or a milestone (`milestone`,
-/// `date`). One flat struct rather than an untagged enum: serde's untagged errors say only
-/// "did not match any variant", validation says which key is missing.
+/// `date`).
+// One flat struct rather than an untagged enum: serde's untagged errors say only "did not
+// match any variant", validation says which key is missing. (Not in the doc comment, which
+// is the editor's help text.)
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanningRow {

@@ -140,7 +140,8 @@ pub struct Criterion {
     pub name: String,
     /// Its weight in percent; the weights add up to 100.
     pub weight: u32,
-    /// How `crmspec score` marks it; guessed from the name when absent (see [`Basis::guess`]).
+    /// How `crmspec score` marks it; guessed from the name when absent.
+    // The guess is `Basis::guess`.
     #[serde(default)]
     pub basis: Option<Basis>,
     /// (optional) How the criterion splits; their weights add up to the criterion's.

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use zip::write::SimpleFileOptions;
 
 pub fn zip(files: &[(PathBuf, Vec<u8>)], date: Date) -> Result<Vec<u8>, Error> {
-    let failed = |e: &dyn std::fmt::Display| Error::Grid(format!("cannot build the archive: {e}"));
+    let failed = |e: &dyn std::fmt::Display| Error::Archive(e.to_string());
     // ZIP dates run from 1980 to 2107; a questionnaire dated outside gets ZIP's first day.
     let modified = u16::try_from(date.year)
         .ok()

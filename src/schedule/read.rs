@@ -15,17 +15,26 @@ use crate::grid::read::{
     refused, Bounds, Cell, Sheet, MAX_GRID_BYTES,
 };
 use crate::grid::MAX_AMOUNT;
+use crate::lang::messages::Message;
 use std::path::Path;
 
 /// Reads a filled schedule (`.xlsx`) and checks it against the questionnaire's schedule.
 pub fn read(path: &Path, schedule: &Schedule) -> Result<Offer, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let bytes = crate::read_regular_file(path, MAX_GRID_BYTES).map_err(|e| {
-        vec![
-            Diagnostic::error("", format!("cannot read the price schedule: {e}"))
-                .in_file(&file)
-                .hint("give the vendor's schedule as saved by a spreadsheet program (.xlsx)"),
-        ]
+        vec![Diagnostic::error(
+            "",
+            Message::new("price_schedule.unreadable").message(
+                "reason",
+                // The file is named at the start of the line already.
+                match &e {
+                    crate::Error::Read { source, .. } => crate::error::io(source),
+                    other => other.message(),
+                },
+            ),
+        )
+        .in_file(&file)
+        .hint(Message::new("price_schedule.unreadable_hint"))]
     })?;
     read_bytes(&file, &bytes, schedule)
 }
@@ -46,7 +55,7 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
         .collect();
     let formulas = package::formulas_in(bytes, |name| names.iter().flatten().any(|n| n == name))
         .map_err(|r| refused(file, r))?;
-    let mut workbook = open_xlsx(file, bytes)?;
+    let mut workbook = open_xlsx(file, bytes, "price_schedule.not_xlsx")?;
     let present = workbook.sheet_names();
     let mut problems = Vec::new();
     let mut found = Vec::new();
@@ -54,10 +63,13 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
         match present.iter().find(|n| wanted.contains(n)) {
             Some(name) => found.push((layout, name.clone())),
             None => problems.push(
-                Diagnostic::error("", format!("no sheet named `{}`", layout.name))
-                    .in_file(file)
-                    .hint(format!("the workbook's sheets are: {}", present.join(", ")))
-                    .hint("start from the price schedule `crmspec pack` wrote"),
+                Diagnostic::error(
+                    "",
+                    Message::new("grid.no_sheet").either("wanted", [layout.name.clone()]),
+                )
+                .in_file(file)
+                .hint(Message::new("grid.sheets_are").codes("sheets", present.iter().cloned()))
+                .hint(Message::new("price_schedule.start_from_schedule")),
             ),
         }
     }
@@ -76,7 +88,7 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
     else {
         return Err(vec![Diagnostic::error(
             "",
-            "no instructions sheet".to_string(),
+            Message::new("price_schedule.no_instructions"),
         )
         .in_file(file)]);
     };
@@ -87,9 +99,9 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
         for change in changed.take(10) {
             wrong = wrong.hint(change);
         }
-        return Err(vec![wrong.hint(
-            "send the vendor the schedule of the current version (`crmspec pack`), or score against the questionnaire the schedule was made from",
-        )]);
+        return Err(vec![
+            wrong.hint(Message::new("price_schedule.other_version_hint"))
+        ]);
     }
     let vendor = vendor(instructions, &mut problems);
     if let Some(formulas) = instruction_formulas {
@@ -150,24 +162,18 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
     if !(total.is_finite() && total <= MAX_AMOUNT) {
         return Err(vec![Diagnostic::error(
             "",
-            format!(
-                "the total cost of ownership ({total:.2}) is more than the 10^12 crmspec compares"
-            ),
+            Message::new("price_schedule.tco_too_large").plain("total", format!("{total:.2}")),
         )
         .in_file(file)
-        .hint(
-            "check the unit prices: a licence is priced per user and per year",
-        )]);
+        .hint(Message::new("price_schedule.tco_too_large_hint"))]);
     }
     if total <= 0.0 {
         return Err(vec![Diagnostic::error(
             "",
-            "the total cost of ownership is 0: the schedule prices nothing".to_string(),
+            Message::new("price_schedule.tco_zero"),
         )
         .in_file(file)
-        .hint(
-            "a schedule priced at 0 cannot be compared; ask the vendor for its prices",
-        )]);
+        .hint(Message::new("price_schedule.tco_zero_hint"))]);
     }
     Ok(offer)
 }
@@ -209,50 +215,54 @@ impl Prices {
 }
 
 /// The line a price cell is for, as a message names it.
-fn describe(priced: Priced, schedule: &Schedule) -> String {
+fn describe(priced: Priced, schedule: &Schedule) -> Message {
     let p = schedule.pricing;
     let name = |items: &[String], i: usize| items.get(i).cloned().unwrap_or_default();
     match priced {
-        Priced::Licence(i) => format!(
-            "the unit price of `{}`",
+        Priced::Licence(i) => Message::new("price_schedule.line_licence").code(
+            "line",
             p.licences
                 .get(i)
                 .map(|l| l.profile.as_str())
-                .unwrap_or_default()
+                .unwrap_or_default(),
         ),
-        Priced::OneOff(i) => format!("`{}`", name(&p.one_off, i)),
-        Priced::Recurring(i, y) => format!("`{}`, year {}", name(&p.recurring, i), y + 1),
-        Priced::OptionOnce(i) => format!("option `{}`, one-off price", name(&p.options, i)),
-        Priced::OptionYearly(i) => format!("option `{}`, annual price", name(&p.options, i)),
+        Priced::OneOff(i) => Message::new("price_schedule.line").code("line", name(&p.one_off, i)),
+        Priced::Recurring(i, y) => Message::new("price_schedule.line_year")
+            .code("line", name(&p.recurring, i))
+            .plain("year", y + 1),
+        Priced::OptionOnce(i) => {
+            Message::new("price_schedule.line_option_once").code("line", name(&p.options, i))
+        }
+        Priced::OptionYearly(i) => {
+            Message::new("price_schedule.line_option_yearly").code("line", name(&p.options, i))
+        }
     }
 }
 
 /// The schedule's fingerprint names the lines it was made for.
 fn check_fingerprint(instructions: &Sheet, schedule: &Schedule) -> Option<Diagnostic> {
     match instructions.labelled("schedule.fingerprint") {
-        None => Some(Diagnostic::error(
-            "",
-            "not a price schedule made by crmspec: its instructions sheet has no fingerprint"
-                .to_string(),
-        )
-        .in_file(&instructions.place)
-        .hint("start from the price schedule `crmspec pack` wrote")),
-        Some((row, cell)) if cell.text() != schedule.fingerprint => Some(Diagnostic::error(
-            "",
-            format!(
-                "this price schedule was made for another version of the questionnaire (fingerprint {}); the questionnaire's schedule has fingerprint {}",
-                cell.text(),
-                schedule.fingerprint
-            ),
-        )
-        .in_file(&instructions.at(row, 'B'))),
+        None => Some(
+            Diagnostic::error("", Message::new("price_schedule.no_fingerprint"))
+                .in_file(&instructions.place)
+                .hint(Message::new("price_schedule.start_from_schedule")),
+        ),
+        Some((row, cell)) if cell.text() != schedule.fingerprint => Some(
+            Diagnostic::error(
+                "",
+                Message::new("price_schedule.other_version")
+                    .code("found", cell.text())
+                    .code("fingerprint", &schedule.fingerprint),
+            )
+            .in_file(&instructions.at(row, 'B')),
+        ),
         Some(_) => None,
     }
 }
 
 /// What differs between the lines a schedule prices and the questionnaire's (a label, a
 /// number of users), in words: why its fingerprint is another.
-fn changed_lines(layout: &SheetLayout, sheet: &Sheet) -> Vec<String> {
+fn changed_lines(layout: &SheetLayout, sheet: &Sheet) -> Vec<Message> {
     let sheet_name = sheet.place.rsplit('!').next().unwrap_or_default();
     layout
         .cells
@@ -266,7 +276,10 @@ fn changed_lines(layout: &SheetLayout, sheet: &Sheet) -> Vec<String> {
             };
             let at = cell_name(cell.row, u32::from(cell.col));
             (found != expected).then(|| {
-                format!("{sheet_name}!{at}: `{found}` in the schedule, `{expected}` in the questionnaire")
+                Message::new("price_schedule.changed_line")
+                    .plain("cell", format!("{sheet_name}!{at}"))
+                    .code("found", found)
+                    .code("expected", expected)
             })
         })
         .collect()
@@ -278,9 +291,9 @@ fn vendor(instructions: &Sheet, problems: &mut Vec<Diagnostic>) -> Option<String
     let name = cell.text();
     if name.is_empty() {
         problems.push(
-            Diagnostic::error("", "the price schedule does not name its vendor".to_string())
+            Diagnostic::error("", Message::new("price_schedule.no_vendor"))
                 .in_file(&instructions.at(row, 'B'))
-                .hint("write the vendor's name in the yellow cell, as in its response grid: the two are matched by it"),
+                .hint(Message::new("price_schedule.no_vendor_hint")),
         );
         return None;
     }
@@ -318,23 +331,23 @@ fn rows_added_or_removed(layout: &SheetLayout, sheet: &Sheet) -> Option<Diagnost
             Diagnostic::error(
                 "",
                 if label.is_empty() {
-                    "a row was inserted among the schedule's lines".to_string()
+                    Message::new("price_schedule.row_inserted")
                 } else {
-                    format!("a row was added (`{label}`): the schedule's lines are fixed")
+                    Message::new("price_schedule.row_added").code("label", label)
                 },
             )
             .in_file(&sheet.at(row, 'A'))
-            .hint("delete the row; write remarks in the comment column, and price only the lines given"),
+            .hint(Message::new("price_schedule.row_added_hint")),
         );
     }
     if trimmed(found.clone()) == trimmed(without(expected, at)) {
         return Some(
             Diagnostic::error(
                 "",
-                format!("the row of `{}` was removed", expected[at]),
+                Message::new("price_schedule.row_removed").code("label", &expected[at]),
             )
             .in_file(&sheet.at(row, 'A'))
-            .hint("every line is priced: restore the row from the schedule `crmspec pack` wrote, and write 0 for what is included elsewhere"),
+            .hint(Message::new("price_schedule.row_removed_hint")),
         );
     }
     None
@@ -364,10 +377,12 @@ fn check_cells(
     let locked = |at: String, expected: String, found: String| {
         Diagnostic::error(
             "",
-            format!("a locked cell was changed: `{found}` instead of `{expected}`"),
+            Message::new("price_schedule.locked_changed")
+                .code("found", found)
+                .code("expected", expected),
         )
         .in_file(&at)
-        .hint("the grey cells are the buyer's: restore them from the schedule `crmspec pack` wrote")
+        .hint(Message::new("price_schedule.locked_changed_hint"))
     };
     for cell in &layout.cells {
         let value = sheet.get(cell.row as usize, usize::from(cell.col));
@@ -387,15 +402,24 @@ fn check_cells(
             Content::Price(priced) => match amount(value) {
                 Ok(Some(n)) => prices.set(*priced, Some(n)),
                 Ok(None) if priced.required() => problems.push(
-                    Diagnostic::error("", format!("no price for {}", describe(*priced, schedule)))
-                        .in_file(&at)
-                        .hint("every line is priced; write 0 when it is included in another price"),
+                    Diagnostic::error(
+                        "",
+                        Message::new("price_schedule.no_price")
+                            .message("line", describe(*priced, schedule)),
+                    )
+                    .in_file(&at)
+                    .hint(Message::new("price_schedule.no_price_hint")),
                 ),
                 Ok(None) => {}
                 Err(problem) => problems.push(
-                    Diagnostic::error("", format!("{} ({})", problem, describe(*priced, schedule)))
-                        .in_file(&at)
-                        .hint(problem.hint()),
+                    Diagnostic::error(
+                        "",
+                        Message::new("price_schedule.bad_amount")
+                            .message("problem", problem.message())
+                            .message("line", describe(*priced, schedule)),
+                    )
+                    .in_file(&at)
+                    .hint(problem.hint()),
                 ),
             },
             Content::Formula { .. }
@@ -412,10 +436,10 @@ fn check_cells(
                 problems.push(
                     Diagnostic::error(
                         "",
-                        format!("`{}` where the schedule has nothing", value.text()),
+                        Message::new("price_schedule.stray_value").code("value", value.text()),
                     )
                     .in_file(&place(r as u32, c as u16))
-                    .hint("write remarks in the comment column; the schedule's lines and columns are fixed"),
+                    .hint(Message::new("price_schedule.stray_value_hint")),
                 );
             }
         }
@@ -446,20 +470,19 @@ fn check_formulas(
                     problems.push(
                         Diagnostic::error(
                             "",
-                            format!(
-                                "the total's formula was changed: `={}` instead of `={text}`",
-                                formula.text
-                            ),
+                            Message::new("price_schedule.formula_changed")
+                                .code("found", format!("={}", formula.text))
+                                .code("expected", format!("={text}")),
                         )
                         .in_file(&at)
-                        .hint("the totals are the buyer's: restore them from the schedule `crmspec pack` wrote"),
+                        .hint(Message::new("price_schedule.formula_changed_hint")),
                     );
                 }
             }
             _ => problems.push(
-                Diagnostic::error("", Refusal::formula(formula).to_string())
+                Diagnostic::error("", Refusal::formula(formula).message())
                     .in_file(&at)
-                    .hint("type the amount itself: a formula's saved result may differ from what the spreadsheet shows"),
+                    .hint(Message::new("price_schedule.formula_hint")),
             ),
         }
     }
@@ -473,13 +496,14 @@ fn check_formulas(
                 problems.push(
                     Diagnostic::error(
                         "",
-                        format!("the total `={text}` was replaced by a value"),
+                        Message::new("price_schedule.total_replaced")
+                            .code("total", format!("={text}")),
                     )
                     .in_file(&format!(
                         "{place}!{}",
                         cell_name(cell.row, u32::from(cell.col))
                     ))
-                    .hint("the totals are computed by the schedule: restore the formula from the schedule `crmspec pack` wrote"),
+                    .hint(Message::new("price_schedule.total_replaced_hint")),
                 );
             }
         }
@@ -487,32 +511,39 @@ fn check_formulas(
 }
 
 /// Why an amount cell is refused.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 enum AmountProblem {
-    #[error("`{0}` is not an amount")]
     NotANumber(String),
-    #[error("`{0}` is text, not a number: the schedule's totals leave it out")]
     Text(String),
-    #[error("a negative amount, {0}")]
     Negative(String),
-    #[error("{0} is more than the 10^12 crmspec accepts")]
     TooLarge(String),
 }
 
 impl AmountProblem {
-    fn hint(&self) -> &'static str {
+    fn message(&self) -> Message {
         match self {
-            AmountProblem::NotANumber(_) => {
-                "write a number without currency, e.g. 1500 or 1 500,50; write 0 for what is included elsewhere"
+            AmountProblem::NotANumber(v) => {
+                Message::new("price_schedule.not_an_amount").code("value", v)
             }
-            AmountProblem::Text(_) => {
-                "type the amount as a number, without currency or spaces: the spreadsheet then counts it in the totals the vendor sees, which are the ones crmspec compares"
+            AmountProblem::Text(v) => {
+                Message::new("price_schedule.amount_as_text").code("value", v)
             }
-            AmountProblem::Negative(_) => {
-                "amounts are positive: give a discount as a lower price"
+            AmountProblem::Negative(v) => {
+                Message::new("price_schedule.negative_amount").plain("value", v)
             }
-            AmountProblem::TooLarge(_) => "amounts are excluding tax, in the tender's currency",
+            AmountProblem::TooLarge(v) => {
+                Message::new("price_schedule.amount_too_large").plain("value", v)
+            }
         }
+    }
+
+    fn hint(&self) -> Message {
+        Message::new(match self {
+            AmountProblem::NotANumber(_) => "price_schedule.not_an_amount_hint",
+            AmountProblem::Text(_) => "price_schedule.amount_as_text_hint",
+            AmountProblem::Negative(_) => "price_schedule.negative_amount_hint",
+            AmountProblem::TooLarge(_) => "price_schedule.amount_too_large_hint",
+        })
     }
 }
 

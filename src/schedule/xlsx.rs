@@ -18,8 +18,7 @@ const TOTAL_FILL: u32 = 0xDDE4F0;
 /// The workbook's bytes. Its properties carry the document's date, not the clock, so the
 /// same questionnaire always gives the same file.
 pub fn write(schedule: &Schedule) -> Result<Vec<u8>, crate::Error> {
-    build(schedule)
-        .map_err(|e| crate::Error::Grid(format!("cannot build the XLSX price schedule: {e}")))
+    build(schedule).map_err(|e| crate::Error::Schedule(e.to_string()))
 }
 
 fn build(schedule: &Schedule) -> Result<Vec<u8>, XlsxError> {

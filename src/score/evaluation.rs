@@ -9,7 +9,8 @@
 //! A criterion split into sub-criteria is marked on each of them (the single-mark form may
 //! still mark it as a whole).
 
-use crate::diagnostic::{suggest, Diagnostic};
+use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
+use crate::lang::messages::Message;
 use crate::model::Basis;
 use crate::positions::Positions;
 use crate::spec::Spec;
@@ -167,7 +168,7 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn error(&mut self, path: String, message: String, hint: Option<String>) {
+    fn error(&mut self, path: String, message: Message, hint: Option<Message>) {
         let mut d = Diagnostic::error(path.as_str(), message).at(self.positions.locate(&path));
         if let Some(h) = hint {
             d = d.hint(h);
@@ -180,11 +181,10 @@ impl Check<'_> {
         if !(e.scale.is_finite() && e.scale > 0.0 && e.scale <= MAX_SCALE) {
             self.error(
                 "scale".into(),
-                format!(
-                    "the marking scale must be a number above 0 and at most {MAX_SCALE}, not {}",
-                    e.scale
-                ),
-                Some("marks are usually out of 20 (`scale: 20`) or 100".into()),
+                Message::new("score.bad_scale")
+                    .plain("max", MAX_SCALE)
+                    .plain("scale", e.scale),
+                Some(Message::new("score.bad_scale_hint")),
             );
         }
         let spec = self.spec;
@@ -214,8 +214,11 @@ impl Check<'_> {
                 if !e.vendors.iter().any(|v| &v.name == name) {
                     self.error(
                         "vendors".into(),
-                        format!("vendor `{name}` has a grid but no entry"),
-                        Some(format!("add `- name: \"{name}\"` with its price and marks")),
+                        Message::new("score.no_entry").code("vendor", name),
+                        Some(
+                            Message::new("score.no_entry_hint")
+                                .code("line", format!("- name: \"{name}\"")),
+                        ),
                     );
                 }
             }
@@ -227,11 +230,14 @@ impl Check<'_> {
     fn known_vendor(&mut self, path: String, name: &str) {
         if !self.vendors.iter().any(|n| n == name) {
             let hint = suggest(name, self.vendors.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("the grids' vendors are: {}", self.vendors.join(", ")));
+                .map(did_you_mean)
+                .unwrap_or_else(|| {
+                    Message::new("score.grid_vendors_are")
+                        .codes("vendors", self.vendors.iter().cloned())
+                });
             self.error(
                 path,
-                format!("no grid was read for vendor `{name}`"),
+                Message::new("score.no_grid_for").code("vendor", name),
                 Some(hint),
             );
         }
@@ -243,20 +249,18 @@ impl Check<'_> {
         match v.price {
             Some(_) if self.scheduled => self.error(
                 format!("{path}.price"),
-                format!("the price of `{}` comes from its price schedule", v.name),
-                Some("remove `price`: the price criterion compares the schedules' total cost of ownership".into()),
+                Message::new("score.price_from_schedule").code("vendor", &v.name),
+                Some(Message::new("score.price_from_schedule_hint")),
             ),
             Some(p) if !(p.is_finite() && p > 0.0 && p <= MAX_AMOUNT) => self.error(
                 format!("{path}.price"),
-                format!("a price must be a number above 0 and at most 10^12, not {p}"),
-                Some(
-                    "write the amount excluding tax, without currency, e.g. `price: 120000`".into(),
-                ),
+                Message::new("score.bad_price").plain("price", p),
+                Some(Message::new("score.bad_price_hint")),
             ),
             None if priced && !self.scheduled => self.error(
                 path.clone(),
-                format!("no `price` for `{}`", v.name),
-                Some("the price criterion is scored from each vendor's price, or from price schedules given with the grids".into()),
+                Message::new("score.no_price").code("vendor", &v.name),
+                Some(Message::new("score.no_price_hint")),
             ),
             _ => {}
         }
@@ -264,8 +268,8 @@ impl Check<'_> {
             if !v.marks.is_empty() {
                 self.error(
                     format!("{path}.marks"),
-                    format!("marks for `{}` beside the evaluators' marks", v.name),
-                    Some("give every mark in `evaluators`, with its justification".into()),
+                    Message::new("score.marks_beside_evaluators").code("vendor", &v.name),
+                    Some(Message::new("score.marks_beside_evaluators_hint")),
                 );
             }
             return;
@@ -289,24 +293,28 @@ impl Check<'_> {
             if whole && !subs.is_empty() {
                 self.error(
                     format!("{path}.marks"),
-                    format!(
-                        "`{}` is marked both as a whole and on its sub-criteria for `{}`",
-                        m.name, v.name
-                    ),
-                    Some("keep the marks of its sub-criteria, which the report details".into()),
+                    Message::new("score.marked_twice")
+                        .code("criterion", m.name)
+                        .code("vendor", &v.name),
+                    Some(Message::new("score.marked_twice_hint")),
                 );
             } else if !whole && subs.is_empty() {
                 self.error(
                     format!("{path}.marks"),
-                    format!("no mark for `{}` for `{}`", m.name, v.name),
-                    (!m.subs.is_empty())
-                        .then(|| format!("mark each of its sub-criteria: {}", m.subs.join(", "))),
+                    Message::new("score.no_mark")
+                        .code("criterion", m.name)
+                        .code("vendor", &v.name),
+                    (!m.subs.is_empty()).then(|| {
+                        Message::new("score.mark_each_sub").codes("subs", m.subs.iter().copied())
+                    }),
                 );
             } else if !whole {
                 for sub in m.subs.iter().filter(|s| !subs.contains(s)) {
                     self.error(
                         format!("{path}.marks"),
-                        format!("no mark for `{sub}` for `{}`", v.name),
+                        Message::new("score.no_mark")
+                            .code("criterion", *sub)
+                            .code("vendor", &v.name),
                         None,
                     );
                 }
@@ -329,19 +337,17 @@ impl Check<'_> {
         }
         let split = marked.iter().find(|m| m.name == item && !m.subs.is_empty());
         let hint = match split {
-            Some(m) => format!("it is marked on its sub-criteria: {}", m.subs.join(", ")),
+            Some(m) => Message::new("score.marked_on_subs").codes("subs", m.subs.iter().copied()),
             None => suggest(item, names.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
+                .map(did_you_mean)
                 .unwrap_or_else(|| {
-                    format!(
-                        "the criteria marked by the committee are: {}",
-                        names.join(", ")
-                    )
+                    Message::new("score.marked_criteria_are")
+                        .codes("criteria", names.iter().copied())
                 }),
         };
         self.error(
             path.to_string(),
-            format!("`{item}` is not a criterion marked by the committee"),
+            Message::new("score.not_marked").code("criterion", item),
             Some(hint),
         );
         false
@@ -350,7 +356,13 @@ impl Check<'_> {
     fn mark_in_scale(&mut self, path: String, mark: f64) {
         let scale = self.e.scale;
         if !mark.is_finite() || !(0.0..=scale).contains(&mark) {
-            self.error(path, format!("mark {mark} is outside 0–{scale}"), None);
+            self.error(
+                path,
+                Message::new("score.mark_outside")
+                    .plain("mark", mark)
+                    .plain("scale", scale),
+                None,
+            );
         }
     }
 
@@ -359,8 +371,8 @@ impl Check<'_> {
         if evaluator.name.trim().is_empty() {
             self.error(
                 format!("{path}.name"),
-                "an evaluator without a name".into(),
-                Some("the report names who gave each mark".into()),
+                Message::new("score.evaluator_unnamed"),
+                Some(Message::new("score.evaluator_unnamed_hint")),
             );
         }
         if let Some(first) = self.e.evaluators[..i]
@@ -369,10 +381,11 @@ impl Check<'_> {
         {
             self.error(
                 format!("{path}.name"),
-                format!("evaluator `{}` is listed twice", evaluator.name),
-                Some(format!(
-                    "first as `evaluators[{first}]`: give each one set of marks"
-                )),
+                Message::new("score.evaluator_twice").code("evaluator", &evaluator.name),
+                Some(
+                    Message::new("score.evaluator_twice_hint")
+                        .field("first", format!("evaluators[{first}]")),
+                ),
             );
         }
         // Every item is marked on its own: a criterion split into sub-criteria, on each.
@@ -392,7 +405,9 @@ impl Check<'_> {
             if evaluator.vendors[..j].iter().any(|w| w.name == v.name) {
                 self.error(
                     format!("{vendor_path}.name"),
-                    format!("`{}` marks `{}` twice", evaluator.name, v.name),
+                    Message::new("score.evaluator_marks_twice")
+                        .code("evaluator", &evaluator.name)
+                        .code("vendor", &v.name),
                     None,
                 );
             }
@@ -403,14 +418,11 @@ impl Check<'_> {
                     if mark.justification.trim().is_empty() {
                         self.error(
                             format!("{mark_path}.justification"),
-                            format!(
-                                "`{}`'s mark for `{item}` of `{}` has no justification",
-                                evaluator.name, v.name
-                            ),
-                            Some(
-                                "say what the offer shows or lacks: a rejected vendor may ask why"
-                                    .into(),
-                            ),
+                            Message::new("score.no_justification")
+                                .code("evaluator", &evaluator.name)
+                                .code("criterion", item.as_str())
+                                .code("vendor", &v.name),
+                            Some(Message::new("score.no_justification_hint")),
                         );
                     }
                 }
@@ -419,10 +431,10 @@ impl Check<'_> {
                 if !v.marks.contains_key(*item) {
                     self.error(
                         format!("{vendor_path}.marks"),
-                        format!(
-                            "`{}` gives no mark for `{item}` to `{}`",
-                            evaluator.name, v.name
-                        ),
+                        Message::new("score.evaluator_no_mark")
+                            .code("evaluator", &evaluator.name)
+                            .code("criterion", *item)
+                            .code("vendor", &v.name),
                         None,
                     );
                 }
@@ -432,10 +444,13 @@ impl Check<'_> {
             if !evaluator.vendors.iter().any(|v| &v.name == name) && !items.is_empty() {
                 self.error(
                     format!("{path}.vendors"),
-                    format!("`{}` does not mark vendor `{name}`", evaluator.name),
-                    Some(format!(
-                        "every evaluator marks every vendor: add `- name: \"{name}\"` with its marks"
-                    )),
+                    Message::new("score.evaluator_skips")
+                        .code("evaluator", &evaluator.name)
+                        .code("vendor", name),
+                    Some(
+                        Message::new("score.evaluator_skips_hint")
+                            .code("line", format!("- name: \"{name}\"")),
+                    ),
                 );
             }
         }

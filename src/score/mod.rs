@@ -17,6 +17,7 @@ pub mod evaluation;
 pub mod report;
 
 use crate::grid::Response;
+use crate::lang::messages::Message;
 use crate::model::{Basis, Coverage};
 use crate::schedule::{Offer, Tco};
 use crate::spec::Spec;
@@ -138,35 +139,29 @@ pub fn evaluate(
     let mut problems = Vec::new();
     let mut responses: Vec<Response> = Vec::new();
     let mut offers: Vec<Offer> = Vec::new();
-    let duplicate = |vendor: &str, file: &str, other: &str, what: &str| {
-        crate::Diagnostic::error(
-            "",
-            format!("vendor `{vendor}` also has the {what} `{other}`"),
-        )
-        .in_file(file)
-        .hint(format!("write each vendor's name in its {what}'s instructions sheet, or name the files after the vendors"))
+    let duplicate = |file: &str, message: Message, hint: Message| {
+        crate::Diagnostic::error("", message)
+            .in_file(file)
+            .hint(hint)
     };
     for path in files {
         if is_schedule(path) {
             let Some(schedule) = &schedule else {
                 problems.push(
-                    crate::Diagnostic::error(
-                        "",
-                        "a price schedule, but the questionnaire has no `pricing` section"
-                            .to_string(),
-                    )
-                    .in_file(&path.display().to_string())
-                    .hint("score it against the questionnaire the pack was made from"),
+                    crate::Diagnostic::error("", Message::new("score.schedule_without_pricing"))
+                        .in_file(&path.display().to_string())
+                        .hint(Message::new("score.schedule_without_pricing_hint")),
                 );
                 continue;
             };
             match crate::schedule::read(path, schedule) {
                 Ok(offer) => match offers.iter().find(|o| o.vendor == offer.vendor) {
                     Some(other) => problems.push(duplicate(
-                        &offer.vendor,
                         &offer.file,
-                        &other.file,
-                        "price schedule",
+                        Message::new("score.schedule_twice")
+                            .code("vendor", &offer.vendor)
+                            .code("other", &other.file),
+                        Message::new("score.schedule_twice_hint"),
                     )),
                     None => offers.push(offer),
                 },
@@ -177,10 +172,11 @@ pub fn evaluate(
         match crate::grid::read(path, &grid) {
             Ok(response) => match responses.iter().find(|r| r.vendor == response.vendor) {
                 Some(other) => problems.push(duplicate(
-                    &response.vendor,
                     &response.file,
-                    &other.file,
-                    "grid",
+                    Message::new("score.vendor_twice")
+                        .code("vendor", &response.vendor)
+                        .code("other", &other.file),
+                    Message::new("score.vendor_twice_hint"),
                 )),
                 None => responses.push(response),
             },
@@ -240,30 +236,30 @@ fn unmatched(responses: &[Response], offers: &[Offer]) -> Vec<crate::Diagnostic>
         if !offers.iter().any(|o| o.vendor == r.vendor) {
             let mut d = crate::Diagnostic::error(
                 "",
-                format!("vendor `{}` has a grid but no price schedule", r.vendor),
+                Message::new("score.grid_without_schedule").code("vendor", &r.vendor),
             )
             .in_file(&r.file);
             if let Some(s) =
                 crate::diagnostic::suggest(&r.vendor, offers.iter().map(|o| o.vendor.as_str()))
             {
-                d = d.hint(format!("the schedule of `{s}` is not matched: the vendor's name must be the same in both files"));
+                d = d.hint(Message::new("score.schedule_unmatched").code("vendor", s));
             }
-            problems.push(d.hint("give each vendor's grid and price schedule, matched by the vendor's name in their instructions sheets"));
+            problems.push(d.hint(Message::new("score.match_hint")));
         }
     }
     for o in offers {
         if !responses.iter().any(|r| r.vendor == o.vendor) {
             let mut d = crate::Diagnostic::error(
                 "",
-                format!("vendor `{}` has a price schedule but no grid", o.vendor),
+                Message::new("score.schedule_without_grid").code("vendor", &o.vendor),
             )
             .in_file(&o.file);
             if let Some(s) =
                 crate::diagnostic::suggest(&o.vendor, responses.iter().map(|r| r.vendor.as_str()))
             {
-                d = d.hint(format!("the grid of `{s}` is not matched: the vendor's name must be the same in both files"));
+                d = d.hint(Message::new("score.grid_unmatched").code("vendor", s));
             }
-            problems.push(d.hint("give each vendor's grid and price schedule, matched by the vendor's name in their instructions sheets"));
+            problems.push(d.hint(Message::new("score.match_hint")));
         }
     }
     problems

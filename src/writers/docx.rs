@@ -58,6 +58,10 @@ const EMU_PER_MM: f64 = 36_000.0;
 /// Numbering ids: docx-rs's defaults take 1.
 const BULLETS: usize = 10;
 const DECIMAL: usize = 11;
+/// The multilevel lists linked to the heading styles: Word numbers the chapters (and the
+/// annexes, by letter) itself, so that a chapter added or moved by the buyer renumbers.
+const HEADINGS: usize = 12;
+const ANNEXES: usize = 13;
 
 /// The DOCX bytes.
 fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
@@ -78,6 +82,8 @@ fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
         next_numbering: 20,
         numberings: Vec::new(),
         after_figure: false,
+        annex_label: None,
+        pictures_alt: Vec::new(),
     };
     // Bookmark names first, so that the contents (before the headings) can link to them.
     collect_anchors(&doc.blocks, &mut writer.bookmarks);
@@ -122,13 +128,27 @@ fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
     for style in styles(colours) {
         docx = docx.add_style(style);
     }
+    let annex_label = writer
+        .annex_label
+        .take()
+        .unwrap_or_else(|| "%1".to_string());
     docx = docx
+        .add_abstract_numbering(heading_levels(HEADINGS, "decimal", "%1.", "Heading"))
+        .add_abstract_numbering(heading_levels(
+            ANNEXES,
+            "upperLetter",
+            &annex_label,
+            "Annex",
+        ))
+        .add_numbering(Numbering::new(HEADINGS, HEADINGS))
+        .add_numbering(Numbering::new(ANNEXES, ANNEXES))
         .add_abstract_numbering(list_levels(BULLETS, "bullet", &["•", "–", "◦"]))
         .add_abstract_numbering(list_levels(DECIMAL, "decimal", &["%1.", "%2.", "%3."]))
         .add_numbering(Numbering::new(BULLETS, BULLETS));
     for numbering in std::mem::take(&mut writer.numberings) {
         docx = docx.add_numbering(numbering);
     }
+    let alts = std::mem::take(&mut writer.pictures_alt);
     let Body {
         chunks,
         tree,
@@ -147,8 +167,10 @@ fn render(doc: &Document, colours: &Colours) -> Result<Vec<u8>, String> {
     );
     let mut xml = docx.build();
     xml.doc_props.core = core_properties(meta, &created).into_bytes();
-    xml.document = splice(&xml.document, chunks)?;
+    xml.document = name_pictures(&splice(&xml.document, chunks)?, &alts);
     xml.settings = update_fields_on_open(&xml.settings);
+    xml.styles = with_language(&xml.styles, meta.lang);
+    xml.numberings = level_order(&String::from_utf8_lossy(&xml.numberings)).into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| e.to_string())?;
     deflate(&bytes.into_inner()).map_err(|e| e.to_string())
@@ -305,6 +327,11 @@ struct Blocks<'a> {
     next_bookmark: usize,
     next_numbering: usize,
     numberings: Vec<Numbering>,
+    /// The number of the annexes' chapters as the locale writes it (`Annexe %1 —`), taken
+    /// from the first annex.
+    annex_label: Option<String>,
+    /// The alternative text of each picture, in the order they are written.
+    pictures_alt: Vec<String>,
     /// The block just written was a figure: the paragraph after it is its caption.
     after_figure: bool,
 }
@@ -334,13 +361,32 @@ impl Blocks<'_> {
                 level,
                 inlines,
                 anchor,
-                ..
+                number,
             } => {
-                let style = match level {
-                    1 => "Title",
-                    2 => "Heading1",
-                    3 => "Heading2",
+                let annex = number
+                    .as_deref()
+                    .is_some_and(|n| !n.starts_with(|c: char| c.is_ascii_digit()));
+                // Numbered headings leave their number to the list linked to their style;
+                // unnumbered ones (history, contents, headings quoted by the user) take a
+                // look-alike style with no outline level, so that Word's contents skips them.
+                let style = match (level, number.is_some(), annex) {
+                    (1, ..) => "Title",
+                    (2, true, false) => "Heading1",
+                    (3, true, false) => "Heading2",
+                    (2, true, true) => "AnnexHeading1",
+                    (3, true, true) => "AnnexHeading2",
+                    (2, false, _) => "FrontHeading1",
+                    (3, false, _) => "FrontHeading2",
                     _ => "Heading3",
+                };
+                let inlines = match number {
+                    Some(number) if *level <= 3 => {
+                        if annex && *level == 2 && self.annex_label.is_none() {
+                            self.annex_label = Some(annex_label(number));
+                        }
+                        without_number(inlines, number)
+                    }
+                    _ => inlines.clone(),
                 };
                 // Each chapter starts a page, as in the PDF.
                 let mut p = Paragraph::new().style(style).page_break_before(*level == 2);
@@ -348,17 +394,21 @@ impl Blocks<'_> {
                     let id = self.next_bookmark;
                     self.next_bookmark += 1;
                     p = p.add_bookmark_start(id, name);
-                    p = runs(p, inlines, self.colours);
+                    p = runs(p, &inlines, self.colours);
                     p = p.add_bookmark_end(id);
                 } else {
-                    p = runs(p, inlines, self.colours);
+                    p = runs(p, &inlines, self.colours);
                 }
                 self.push(p);
             }
             Block::Paragraph(inlines) => {
-                // Word's Caption style, so that its "Table of Figures" finds them.
-                let style = if caption { "Caption" } else { "BodyText" };
-                let p = runs(Paragraph::new().style(style), inlines, self.colours);
+                // Word's Caption style and a SEQ field for the number, so that its "Table of
+                // Figures" finds them and a figure added by the buyer renumbers the others.
+                let p = if caption {
+                    caption_runs(Paragraph::new().style("Caption"), inlines, self.colours)
+                } else {
+                    runs(Paragraph::new().style("BodyText"), inlines, self.colours)
+                };
                 self.push(p);
             }
             Block::List { start, items } => {
@@ -442,7 +492,7 @@ impl Blocks<'_> {
                     Run::new()
                         .add_field_char(FieldCharType::Begin, false)
                         .add_instr_text(InstrText::Unsupported(
-                            "TOC \\o \"1-3\" \\h \\z \\u".to_string(),
+                            "TOC \\o \"1-2\" \\h \\z \\u".to_string(),
                         ))
                         .add_field_char(FieldCharType::Separate, false),
                 );
@@ -469,7 +519,10 @@ impl Blocks<'_> {
     }
 
     fn table(&mut self, aligns: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
-        let widths = column_widths(header, rows);
+        let widths: Vec<usize> = super::column_widths(header, rows, TEXT_WIDTH_TWIPS as f64)
+            .into_iter()
+            .map(|w| w as usize)
+            .collect();
         let cell = |inlines: &[Inline], c: usize, head: bool| {
             let mut p = Paragraph::new().style(if head { "TableHeading" } else { "TableText" });
             p = match aligns.get(c) {
@@ -509,6 +562,7 @@ impl Blocks<'_> {
                 .border_type(BorderType::Single)
         };
         let table = Table::new(vec![header_row])
+            .style("CrmTable")
             .set_grid(widths.clone())
             .width(TEXT_WIDTH_TWIPS, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
@@ -532,6 +586,7 @@ impl Blocks<'_> {
                 (width_mm * EMU_PER_MM) as u32,
                 (height_mm * EMU_PER_MM) as u32,
             );
+            self.pictures_alt.push(alt.to_string());
             self.push(
                 Paragraph::new()
                     .align(AlignmentType::Center)
@@ -548,6 +603,7 @@ impl Blocks<'_> {
                         (f64::from(w) * scale * EMU_PER_MM) as u32,
                         (f64::from(h) * scale * EMU_PER_MM) as u32,
                     );
+                    self.pictures_alt.push(alt.to_string());
                     self.push(Paragraph::new().add_run(Run::new().add_image(pic)));
                 }
                 None => self.push(Paragraph::new().add_run(Run::new().add_text(alt))),
@@ -609,45 +665,14 @@ fn runs(mut p: Paragraph, inlines: &[Inline], colours: &Colours) -> Paragraph {
     p
 }
 
-/// Column widths in twips, by the length of their longest word and of their text, within the
-/// text width: short columns (IDs, priorities) stay narrow, descriptions get the room.
-fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
-    let columns = header.len().max(1);
-    let mut weights = vec![0.0f64; columns];
-    let mut floors = vec![0.0f64; columns];
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        for (c, cell) in row.iter().enumerate().take(columns) {
-            let text = crate::document::plain(cell);
-            let longest_word = text.split_whitespace().map(|w| w.chars().count()).max();
-            floors[c] = floors[c].max(longest_word.unwrap_or(0) as f64);
-            weights[c] = weights[c].max((text.chars().count() as f64).sqrt() * 4.0);
-        }
-    }
-    // Room for the longest word (about 100 twips a character at 9 pt, plus the cell's
-    // padding), then the rest shared by the amount of text.
-    let total = TEXT_WIDTH_TWIPS as f64;
-    let mut minimum: Vec<f64> = floors.iter().map(|f| f * 100.0 + 220.0).collect();
-    let needed: f64 = minimum.iter().sum();
-    if needed > total {
-        minimum.iter_mut().for_each(|m| *m *= total / needed);
-    }
-    let spare = (total - minimum.iter().sum::<f64>()).max(0.0);
-    let weight: f64 = weights.iter().sum::<f64>().max(1.0);
-    minimum
-        .iter()
-        .zip(&weights)
-        .map(|(m, w)| (m + spare * w / weight) as usize)
-        .collect()
-}
-
 fn styles(colours: &Colours) -> Vec<Style> {
-    let heading = |id: &str, name: &str, level: usize, size: usize| {
-        Style::new(id, StyleType::Paragraph)
+    // A heading stays with the paragraph after it and is never split over two pages.
+    let look = |id: &str, name: &str, level: usize, size: usize| {
+        let mut style = Style::new(id, StyleType::Paragraph)
             .name(name)
             .based_on("Normal")
             .next("BodyText")
             .q_format(true)
-            .outline_lvl(level)
             .bold()
             .size(size)
             .color(&colours.primary)
@@ -655,7 +680,19 @@ fn styles(colours: &Colours) -> Vec<Style> {
                 LineSpacing::new()
                     .before(if level == 0 { 0 } else { 240 })
                     .after(120),
-            )
+            );
+        style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+        style
+    };
+    let heading = |id: &str, name: &str, level: usize, size: usize| {
+        look(id, name, level, size).outline_lvl(level)
+    };
+    let numbered = |style: Style, list: usize, level: usize| {
+        let mut style = style;
+        style.paragraph_property = style
+            .paragraph_property
+            .numbering(NumberingId::new(list), IndentLevel::new(level));
+        style
     };
     vec![
         Style::new("BodyText", StyleType::Paragraph)
@@ -673,9 +710,22 @@ fn styles(colours: &Colours) -> Vec<Style> {
             .size(48)
             .color(&colours.primary)
             .line_spacing(LineSpacing::new().before(2_400).after(480)),
-        heading("Heading1", "heading 1", 0, 32),
-        heading("Heading2", "heading 2", 1, 26),
+        numbered(heading("Heading1", "heading 1", 0, 32), HEADINGS, 0),
+        numbered(heading("Heading2", "heading 2", 1, 26), HEADINGS, 1),
         heading("Heading3", "heading 3", 2, 22),
+        numbered(
+            heading("AnnexHeading1", "Annex Heading 1", 0, 32),
+            ANNEXES,
+            0,
+        ),
+        numbered(
+            heading("AnnexHeading2", "Annex Heading 2", 1, 26),
+            ANNEXES,
+            1,
+        ),
+        look("FrontHeading1", "Front Heading 1", 0, 32),
+        look("FrontHeading2", "Front Heading 2", 1, 26),
+        table_style(colours),
         Style::new("ListParagraph", StyleType::Paragraph)
             .name("List Paragraph")
             .based_on("BodyText")
@@ -707,6 +757,29 @@ fn styles(colours: &Colours) -> Vec<Style> {
     ]
 }
 
+/// The tables' look as a Word table style, so that a table the buyer adds can look the same.
+fn table_style(colours: &Colours) -> Style {
+    let border = |position| {
+        TableBorder::new(position)
+            .size(4)
+            .color(&colours.rule)
+            .border_type(BorderType::Single)
+    };
+    let mut style = Style::new("CrmTable", StyleType::Table)
+        .name("crmspec Table")
+        .based_on("TableNormal")
+        .q_format(true);
+    style.table_property = TableProperty::new()
+        .set_margins(TableCellMargins::new().margin(57, 85, 57, 85))
+        .set_border(border(TableBorderPosition::Top))
+        .set_border(border(TableBorderPosition::Bottom))
+        .set_border(border(TableBorderPosition::Left))
+        .set_border(border(TableBorderPosition::Right))
+        .set_border(border(TableBorderPosition::InsideH))
+        .set_border(border(TableBorderPosition::InsideV));
+    style
+}
+
 fn toc_style(level: usize, indent: i32, bold: bool) -> Style {
     let style = Style::new(format!("TOC{level}"), StyleType::Paragraph)
         .name(format!("toc {level}"))
@@ -723,6 +796,143 @@ fn toc_style(level: usize, indent: i32, bold: bool) -> Style {
     } else {
         style
     }
+}
+
+/// The annexes' numbering text from the number the numbering pass gave the first one
+/// (`Annexe A —` → `Annexe %1 —`): the word stays the locale's.
+fn annex_label(number: &str) -> String {
+    number
+        .split(' ')
+        .map(|word| {
+            if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+                "%1"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The heading's inlines without the number written before its title.
+fn without_number(inlines: &[Inline], number: &str) -> Vec<Inline> {
+    let mut inlines = inlines.to_vec();
+    if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
+        if let Some(rest) = text.strip_prefix(number) {
+            *text = rest.trim_start().to_string();
+        }
+    }
+    inlines
+}
+
+/// A caption's runs, its number (`Figure 3 — …`) written as a SEQ field showing that number.
+fn caption_runs(p: Paragraph, inlines: &[Inline], colours: &Colours) -> Paragraph {
+    let Some((Inline::Text { text, style, link }, rest)) = inlines.split_first() else {
+        return runs(p, inlines, colours);
+    };
+    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else {
+        return runs(p, inlines, colours);
+    };
+    let end = text[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |n| start + n);
+    let part = |text: &str| Inline::Text {
+        text: text.to_string(),
+        style: *style,
+        link: link.clone(),
+    };
+    let mut p = runs(p, &[part(&text[..start])], colours);
+    p = p
+        .add_run(
+            Run::new()
+                .add_field_char(FieldCharType::Begin, false)
+                .add_instr_text(InstrText::Unsupported(
+                    " SEQ Figure \\* ARABIC ".to_string(),
+                ))
+                .add_field_char(FieldCharType::Separate, false),
+        )
+        .add_run(Run::new().add_text(&text[start..end]))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false));
+    let mut after = vec![part(&text[end..])];
+    after.extend_from_slice(rest);
+    runs(p, &after, colours)
+}
+
+/// docx-rs gives every picture the drawing id 1 and no description; Word wants the ids unique
+/// (it reports a damaged file otherwise) and reads the description aloud.
+fn name_pictures(document: &[u8], alts: &[String]) -> Vec<u8> {
+    const DRAWN: &[u8] = b"<wp:docPr id=\"1\" name=\"Figure\" />";
+    let mut out = Vec::with_capacity(document.len() + alts.len() * 80);
+    let mut rest = document;
+    let mut n = 0;
+    while let Some(at) = find(rest, DRAWN) {
+        out.extend_from_slice(&rest[..at]);
+        let alt = alts.get(n).map_or("", String::as_str);
+        n += 1;
+        out.extend_from_slice(
+            format!(
+                "<wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{}\" />",
+                crate::xml::escape(alt)
+            )
+            .as_bytes(),
+        );
+        rest = &rest[at + DRAWN.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// docx-rs writes a level's style link and suffix last; the schema (and Word) want them
+/// before the level's text.
+fn level_order(numbering: &str) -> String {
+    let mut out = String::with_capacity(numbering.len());
+    for (n, level) in numbering.split("<w:lvl ").enumerate() {
+        if n > 0 {
+            out.push_str("<w:lvl ");
+        }
+        let mut level = level.to_string();
+        let mut moved = String::new();
+        for tag in ["<w:pStyle ", "<w:suff "] {
+            if let Some(at) = level.find(tag) {
+                if let Some(end) = level[at..].find("/>") {
+                    moved.push_str(&level[at..at + end + 2]);
+                    level.replace_range(at..at + end + 2, "");
+                }
+            }
+        }
+        if let Some(at) = level.find("<w:lvlText ").filter(|_| !moved.is_empty()) {
+            level.insert_str(at, &moved);
+        }
+        out.push_str(&level);
+    }
+    out
+}
+
+/// A two-level list linked to the `{prefix}Heading1`-style pair (`Heading1`, `Heading2` or
+/// `AnnexHeading1`, `AnnexHeading2`): `1.` then `1.1`, or `Annexe A —` then `A.1`.
+fn heading_levels(id: usize, format: &str, first: &str, prefix: &str) -> AbstractNumbering {
+    let style = |n: usize| {
+        if prefix == "Heading" {
+            format!("Heading{n}")
+        } else {
+            format!("{prefix}Heading{n}")
+        }
+    };
+    let level = |n: usize, format: &str, text: &str| {
+        Level::new(
+            n,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .paragraph_style(style(n + 1))
+        .suffix(LevelSuffixType::Space)
+        .indent(Some(0), None, None, None)
+    };
+    AbstractNumbering::new(id)
+        .add_level(level(0, format, first))
+        .add_level(level(1, "decimal", "%1.%2"))
 }
 
 fn list_levels(id: usize, format: &str, texts: &[&str]) -> AbstractNumbering {
@@ -762,6 +972,26 @@ fn footer(meta: &Metadata, colours: &Colours) -> Footer {
             .add_run(small(&format!(" {} ", meta.page_word)))
             .add_num_pages(NumPages::new()),
     )
+}
+
+/// The document's language on every run by default, so that Word checks spelling and a
+/// screen reader speaks in that language (docx-rs sets none).
+fn with_language(styles: &[u8], lang: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(styles);
+    let marker = "<w:rPrDefault><w:rPr>";
+    match text.find(marker) {
+        Some(at) => {
+            let at = at + marker.len();
+            let lang = crate::xml::escape(lang);
+            format!(
+                "{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\" />{}",
+                &text[..at],
+                &text[at..]
+            )
+            .into_bytes()
+        }
+        None => styles.to_vec(),
+    }
 }
 
 /// Title, author, subject and language for File › Properties (docx-rs writes "unknown").

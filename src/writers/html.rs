@@ -116,9 +116,10 @@ impl Blocks<'_> {
                 header,
                 rows,
             } => {
-                out.push_str("<div class=\"table\"><table>\n<thead><tr>");
+                // The wrapper scrolls a wide table sideways: focusable, so the keyboard can too.
+                out.push_str("<div class=\"table\" tabindex=\"0\"><table>\n<thead><tr>");
                 for (c, cell) in header.iter().enumerate() {
-                    let _ = write!(out, "<th{}>", align(aligns.get(c)));
+                    let _ = write!(out, "<th scope=\"col\"{}>", align(aligns.get(c)));
                     inline(cell, out);
                     out.push_str("</th>");
                 }
@@ -149,9 +150,14 @@ impl Blocks<'_> {
     fn image(&self, src: &str, alt: &str, out: &mut String) {
         if let Some(figure) = self.assets.figure(src) {
             // The Markdown's next paragraph is the caption, as in every output.
+            // One image to assistive technology, named by its alternative text (the drawing's
+            // own labels would be read one by one, out of order). The figure never shrinks
+            // its smallest text below LEGIBLE_PX: a narrower screen scrolls it.
             let _ = writeln!(
                 out,
-                "<figure class=\"figure\">\n{}\n</figure>",
+                "<figure class=\"figure\" role=\"img\" aria-label=\"{}\" style=\"--legible: {}px\">\n{}\n</figure>",
+                escape(&figure.alt_text(alt)),
+                legible_width(figure),
                 strip_xml_declaration(&figure.to_svg()),
             );
         } else if let Some(bytes) = self.assets.image(src) {
@@ -226,6 +232,26 @@ fn inline(inlines: &[Inline], out: &mut String) {
             }
         }
     }
+}
+
+/// The smallest size (CSS pixels) a figure's text may be drawn at on a screen.
+const LEGIBLE_PX: f64 = 9.0;
+
+/// The width (CSS pixels) below which a figure's smallest text would be under [`LEGIBLE_PX`].
+fn legible_width(figure: &crate::figures::Figure) -> u32 {
+    let smallest_mm = figure
+        .shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            crate::figures::Shape::Text { size, .. } => Some(size * crate::figures::metrics::PT),
+            _ => None,
+        })
+        .fold(f64::INFINITY, f64::min);
+    if !smallest_mm.is_finite() || smallest_mm <= 0.0 {
+        return 0;
+    }
+    // Whole pixels, rounded up so the smallest text reaches the size.
+    (figure.width * LEGIBLE_PX / smallest_mm).ceil() as u32
 }
 
 fn strip_xml_declaration(svg: &str) -> &str {

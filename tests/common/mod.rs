@@ -48,9 +48,23 @@ pub fn crmspec(args: &[&str]) -> Output {
     crmspec_env(args, &[])
 }
 
-pub fn crmspec_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+/// The crmspec binary, ready to run: its messages' language pinned to English (`LANG=C`,
+/// no `LC_ALL` or `LC_MESSAGES`) so that what a test reads does not depend on the locale of
+/// the machine running it, and no `SOURCE_DATE_EPOCH`.
+pub fn crmspec_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_crmspec"));
-    command.args(args).env_remove("SOURCE_DATE_EPOCH");
+    command
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    command
+}
+
+/// Runs crmspec with `env` set (over the pinned language, when it names one).
+pub fn crmspec_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = crmspec_command();
+    command.args(args);
     for (k, v) in env {
         command.env(k, v);
     }
@@ -373,7 +387,39 @@ pub fn refused(path: &Path) -> String {
     let render = render_with(path, &out, &[]);
     assert_eq!(render.status.code(), Some(2), "{}", stderr(&render));
     assert!(!out.exists(), "nothing is written for bad input");
+    assert_translated(path, &stderr(&output));
     stderr(&output)
+}
+
+/// The same problems, in French (`--lang fr`): as many lines, at the same places, each
+/// worded from the French locale (a message without a text would show its key, such as
+/// `validate.duplicate_id`).
+pub fn assert_translated(path: &Path, english: &str) {
+    let output = crmspec(&["check", path.to_str().unwrap(), "--lang", "fr"]);
+    let french = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{french}");
+    let places = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with(path.to_str().unwrap()))
+            .map(|l| l.split(": ").next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(places(&french), places(english), "{french}");
+    for key in [
+        "diagnostic.",
+        "validate.",
+        "load.",
+        "yaml.",
+        "error.",
+        "io.",
+    ] {
+        assert!(
+            !french.contains(key),
+            "an untranslated message in:\n{french}"
+        );
+    }
+    assert!(french.contains("erreur"), "{french}");
+    assert_ne!(french, english);
 }
 
 /// A diagnostic `file:line:col: error: `field`: …message…` is in `err`.
@@ -388,8 +434,8 @@ pub fn assert_reported(err: &str, path: &Path, line: usize, field: &str, message
     );
 }
 
-/// The parts of a ZIP (a DOCX, an XLSX, an archive), by name.
-pub fn zip_parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+/// The parts of a ZIP-packed office file (DOCX, ODT), by name.
+pub fn parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("a ZIP archive");
@@ -405,7 +451,7 @@ pub fn zip_parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 /// A Word document's paragraphs, in order: each one's style and text.
 pub fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
-    let parts = zip_parts(path);
+    let parts = parts(path);
     let xml = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
     let doc = roxmltree::Document::parse(&xml).expect("document.xml is XML");
     doc.descendants()
@@ -561,3 +607,13 @@ pub const GAMMA: &[Fill] = &[
     ("CON-03", "ST — Standard", "", None),
     ("SRV-SLA", "ST — Standard", "", None),
 ];
+/// One part of `parts`, as text.
+pub fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(
+        parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .clone(),
+    )
+    .unwrap()
+}

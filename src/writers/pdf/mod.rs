@@ -1,8 +1,9 @@
 //! Stage: Document → PDF bytes, a pure function of the document and the theme.
 //!
-//! `layout` paginates the document's blocks, `draw`
-//! (the only genpdf user) renders the pages, `finish` (lopdf) subsets fonts, compresses,
-//! and adds links, bookmarks and metadata.
+//! `layout` paginates the document's blocks and records the structure each item belongs to,
+//! `draw` (the only genpdf user) renders the pages and notes which item each text object and
+//! image comes from, `finish` (lopdf) subsets fonts, compresses, adds links, bookmarks and
+//! metadata, and tags the result (structure tree, marked content, PDF/A identification).
 
 mod draw;
 mod finish;
@@ -38,7 +39,19 @@ pub struct PdfError(String);
 
 pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
     let meta = &doc.meta;
-    let fonts = draw::Fonts::load(&|_| true).map_err(PdfError)?;
+    // The bundled faces first; the machine's fonts are searched only for what they lack.
+    let bundled = draw::Fonts::load(&|_| true, &[]).map_err(PdfError)?;
+    let mut missing: Vec<char> = uncovered(&bundled, &meta.fields)
+        .flat_map(|(_, c)| c)
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let extra = fonts::fallback_faces(&missing);
+    let fonts = if extra.is_empty() {
+        bundled
+    } else {
+        draw::Fonts::load(&|_| true, &extra).map_err(PdfError)?
+    };
     let mut warnings = uncovered_characters(&fonts, &meta.fields);
     let layout = layout::layout(&doc.blocks, &fonts, &doc.assets, meta.lang);
     warnings.extend(layout.warnings.iter().map(|m| PdfWarning {
@@ -53,13 +66,14 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
     };
     // genpdf keeps every page's text as one object per glyph until it writes the file; drawing
     // in chunks of pages, each finished and merged at once, bounds the memory of long documents.
-    let mut assembler = finish::Assembler::default();
+    let mut assembler = finish::Assembler::new(&layout);
     let mut start = 0;
     while start < layout.pages.len() {
         let range = start..(start + CHUNK_PAGES).min(layout.pages.len());
         let used = layout.faces(range.clone());
-        let mut drawing = draw::Fonts::load(&|f| used.contains(&f.face())).map_err(PdfError)?;
-        let raw = draw::draw(
+        let mut drawing =
+            draw::Fonts::load(&|f| used.contains(&f.face()), &extra).map_err(PdfError)?;
+        let (raw, marks) = draw::draw(
             &layout,
             range.clone(),
             &mut drawing,
@@ -67,7 +81,7 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
             &decoration,
         )
         .map_err(PdfError)?;
-        assembler.add(&raw).map_err(PdfError)?;
+        assembler.add(&raw, marks).map_err(PdfError)?;
         start = range.end;
     }
     let bytes = assembler.finish(&layout, meta).map_err(PdfError)?;
@@ -78,32 +92,43 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
     })
 }
 
-/// Characters of the questionnaire that no embedded font can draw: they print as a
-/// replacement mark, and the user is told which field holds them.
-fn uncovered_characters(fonts: &draw::Fonts, fields: &[TextField]) -> Vec<PdfWarning> {
-    let families = [
+/// Each field of the questionnaire with the characters in it that no loaded face draws.
+fn uncovered<'a>(
+    fonts: &'a draw::Fonts,
+    fields: &'a [TextField],
+) -> impl Iterator<Item = (&'a TextField, Vec<char>)> + 'a {
+    let mut families = vec![
         fonts::FontRef::REGULAR,
         fonts::FontRef::REGULAR.with_family(fonts::Family::Symbol),
     ];
-    fields
-        .iter()
-        .filter_map(|field| {
-            let mut missing: Vec<char> = field
-                .text
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-                .filter(|c| !families.iter().any(|f| fonts.has_glyph(*f, *c)))
-                .collect();
-            missing.sort_unstable();
-            missing.dedup();
-            (!missing.is_empty()).then(|| PdfWarning {
-                field: Some(field.path.clone()),
-                message: format!(
-                    "no embedded font can draw {}; the PDF shows {} instead (the Markdown keeps the text)",
-                    missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect::<Vec<_>>().join(", "),
-                    fonts::REPLACEMENT
-                ),
-            })
+    families.extend(
+        (0..fonts.extra_faces())
+            .map(|n| fonts::FontRef::REGULAR.with_family(fonts::Family::Extra(n))),
+    );
+    fields.iter().filter_map(move |field| {
+        let mut missing: Vec<char> = field
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && !fonts::is_invisible(*c))
+            .filter(|c| !families.iter().any(|f| fonts.has_glyph(*f, *c)))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        (!missing.is_empty()).then_some((field, missing))
+    })
+}
+
+/// Characters of the questionnaire that no font (bundled or installed) can draw: they print
+/// as a replacement mark, and the user is told which field holds them.
+fn uncovered_characters(fonts: &draw::Fonts, fields: &[TextField]) -> Vec<PdfWarning> {
+    uncovered(fonts, fields)
+        .map(|(field, missing)| PdfWarning {
+            field: Some(field.path.clone()),
+            message: format!(
+                "no font, bundled or installed, can draw {}; the PDF shows {} instead (the Markdown keeps the text)",
+                missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect::<Vec<_>>().join(", "),
+                fonts::REPLACEMENT
+            ),
         })
         .collect()
 }

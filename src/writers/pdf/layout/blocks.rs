@@ -5,8 +5,8 @@
 use super::media::figure_size;
 use super::text::{with_url_shown, TextStyle};
 use super::{
-    Item, Layouter, Measure, OutlineEntry, CODE_FILL, CONTENT_BOTTOM, CONTENT_TOP, INK, PRIMARY,
-    PT, RULE,
+    Item, Layouter, Measure, OutlineEntry, Role, CODE_FILL, CONTENT_BOTTOM, CONTENT_TOP, INK,
+    PRIMARY, PT, RULE,
 };
 use crate::document::{plain, Align, Block, Inline, InlineStyle};
 use crate::fonts::FontRef;
@@ -89,22 +89,52 @@ impl<M: Measure> Layouter<'_, M> {
                 inlines,
                 anchor,
                 ..
-            } => self.heading(*level, inlines, anchor, x, width),
+            } => {
+                let outer = self.open(Role::H((*level).clamp(1, 6)));
+                self.heading(*level, inlines, anchor, x, width);
+                self.close(outer);
+            }
             Block::Paragraph(inlines) => {
+                let outer = self.open(Role::P);
                 self.paragraph(inlines, TextStyle::body(), x, width, Align::Left);
+                self.close(outer);
                 self.y += 2.6;
             }
-            Block::List { start, items } => self.list(*start, items, x, width, depth),
-            Block::Quote(blocks) => self.quote(blocks, x, width, depth),
-            Block::Code(code) => self.code(code, x, width),
+            Block::List { start, items } => {
+                let outer = self.open(Role::L);
+                self.list(*start, items, x, width, depth);
+                self.close(outer);
+            }
+            Block::Quote(blocks) => {
+                let outer = self.open(Role::BlockQuote);
+                self.quote(blocks, x, width, depth);
+                self.close(outer);
+            }
+            Block::Code(code) => {
+                let outer = self.open(Role::Code);
+                self.code(code, x, width);
+                self.close(outer);
+            }
             Block::Table {
                 aligns,
                 header,
                 rows,
-            } => self.table(aligns, header, rows, x, width),
+            } => {
+                let outer = self.open(Role::Table);
+                self.table(aligns, header, rows, x, width);
+                self.close(outer);
+            }
             Block::Image { src, alt } => match self.assets.figure(src) {
-                Some(figure) => self.figure(figure, x, width),
-                None => self.image(src, alt, x, width, 60.0),
+                Some(figure) => {
+                    let outer = self.open_with(Role::Figure, Some(figure.alt_text(alt)));
+                    self.figure(figure, x, width);
+                    self.close(outer);
+                }
+                None => {
+                    let outer = self.open_with(Role::Figure, Some(alt.clone()));
+                    self.image(src, alt, x, width, 60.0);
+                    self.close(outer);
+                }
             },
             Block::Rule => {
                 self.ensure(4.0);
@@ -223,6 +253,8 @@ impl<M: Measure> Layouter<'_, M> {
                 x + 1.2
             };
             let y = self.y;
+            let list_item = self.open(Role::LI);
+            let label = self.open(Role::Lbl);
             self.push(Item::Text {
                 x: mx,
                 y: y + (style.line_height() - f64::from(style.size) * PT * 1.15) / 2.0,
@@ -231,12 +263,16 @@ impl<M: Measure> Layouter<'_, M> {
                 size: style.size,
                 colour: PRIMARY,
             });
+            self.close(label);
+            let body = self.open(Role::LBody);
             if let [Block::Paragraph(inlines)] = item.as_slice() {
                 // A tight item: no paragraph spacing.
                 self.paragraph(inlines, style, x + indent, width - indent, Align::Left);
             } else {
                 self.blocks(item, x + indent, width - indent, depth + 1);
             }
+            self.close(body);
+            self.close(list_item);
             self.y += 0.8;
         }
         if depth == 0 {
@@ -259,13 +295,16 @@ impl<M: Measure> Layouter<'_, M> {
             } else {
                 CONTENT_BOTTOM
             };
-            self.out.pages[page].items.push(Item::Rect {
-                x: x + 1.0,
-                y: top,
-                w: 0.8,
-                h: (bottom - top).max(0.0),
-                fill: RULE,
-            });
+            self.out.pages[page].push(
+                Item::Rect {
+                    x: x + 1.0,
+                    y: top,
+                    w: 0.8,
+                    h: (bottom - top).max(0.0),
+                    fill: RULE,
+                },
+                None,
+            );
         }
     }
 

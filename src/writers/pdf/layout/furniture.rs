@@ -4,7 +4,7 @@
 
 use super::text::TextStyle;
 use super::{
-    Item, Layouter, Measure, Page, Target, CONTENT_BOTTOM, CONTENT_TOP, CONTENT_WIDTH, INK,
+    Item, Layouter, Measure, Page, Role, Target, CONTENT_BOTTOM, CONTENT_TOP, CONTENT_WIDTH, INK,
     MARGIN_LEFT, MUTED, PRIMARY, PT,
 };
 use crate::document::{Align, Block, Inline, InlineStyle, TocEntry};
@@ -18,12 +18,14 @@ impl<M: Measure> Layouter<'_, M> {
 
     pub(super) fn push(&mut self, item: Item) {
         self.fresh = false;
-        self.page().items.push(item);
+        let owner = self.node;
+        self.page().push(item, owner);
     }
 
     pub(super) fn new_page(&mut self) {
         self.out.pages.push(Page {
             items: Vec::new(),
+            owners: Vec::new(),
             decorated: true,
         });
         self.y = CONTENT_TOP;
@@ -49,7 +51,9 @@ impl<M: Measure> Layouter<'_, M> {
             match block {
                 Block::Image { src, alt } => {
                     self.y = y;
+                    let outer = self.open_with(Role::Figure, Some(alt.clone()));
                     self.image(src, alt, MARGIN_LEFT, 70.0, 28.0);
+                    self.close(outer);
                     y = self.y;
                 }
                 Block::Heading {
@@ -72,7 +76,9 @@ impl<M: Measure> Layouter<'_, M> {
                         leading: 1.2,
                         justify: false,
                     };
+                    let outer = self.open(Role::H(1));
                     self.paragraph(inlines, style, MARGIN_LEFT, CONTENT_WIDTH, Align::Left);
+                    self.close(outer);
                     y = self.y + 12.0;
                 }
                 other => body.push(other),
@@ -89,7 +95,9 @@ impl<M: Measure> Layouter<'_, M> {
         for block in body {
             match block {
                 Block::Paragraph(inlines) => {
+                    let outer = self.open(Role::P);
                     self.paragraph(inlines, style, MARGIN_LEFT, CONTENT_WIDTH, Align::Left);
+                    self.close(outer);
                     self.y += 2.5;
                 }
                 // The summary table (object, deadline, contact) sits at the foot of the
@@ -105,6 +113,7 @@ impl<M: Measure> Layouter<'_, M> {
                         let page = self.page();
                         let moved: Vec<Item> =
                             page.items.drain(first..).map(|i| i.shifted(dy)).collect();
+                        // Same order, so the owners stay parallel.
                         page.items.extend(moved);
                         self.y += dy;
                     }
@@ -117,7 +126,10 @@ impl<M: Measure> Layouter<'_, M> {
 
     pub(super) fn toc(&mut self, entries: &[TocEntry]) {
         let right = MARGIN_LEFT + CONTENT_WIDTH;
+        let toc = self.open(Role::Toc);
         for entry in entries {
+            let item = self.open(Role::TocItem);
+            let entry_item = self.open(Role::Link);
             let (font, size, indent, before) = if entry.level <= 2 {
                 (FontRef::BOLD, 11, 0.0, 2.2)
             } else {
@@ -154,6 +166,8 @@ impl<M: Measure> Layouter<'_, M> {
                     let count = ((end - start) / unit).floor().max(0.0) as usize;
                     if count > 0 {
                         let dots: String = ". ".repeat(count);
+                        // Dot leaders are decoration: an artifact.
+                        let link = self.node.take();
                         self.push(Item::Text {
                             x: start,
                             y: self.y + (h - 9.0 * PT * 1.15) / 2.0,
@@ -162,6 +176,7 @@ impl<M: Measure> Layouter<'_, M> {
                             size: 9,
                             colour: MUTED,
                         });
+                        self.node = link;
                     }
                     self.push(Item::PageNumber {
                         right,
@@ -174,14 +189,21 @@ impl<M: Measure> Layouter<'_, M> {
                 self.y += h;
             }
             let page = self.page_index();
-            self.out.pages[page].items.push(Item::Link {
-                x,
-                y: top.min(self.y - h),
-                w: right - x,
-                h: self.y - top.min(self.y - h),
-                target: Target::Anchor(entry.anchor.clone()),
-            });
+            let link = self.node;
+            self.out.pages[page].push(
+                Item::Link {
+                    x,
+                    y: top.min(self.y - h),
+                    w: right - x,
+                    h: self.y - top.min(self.y - h),
+                    target: Target::Anchor(entry.anchor.clone()),
+                },
+                link,
+            );
+            self.close(entry_item);
+            self.close(item);
         }
+        self.close(toc);
         self.y += 3.0;
     }
 }

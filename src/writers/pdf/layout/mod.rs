@@ -29,6 +29,10 @@ pub trait Measure {
     fn width(&self, text: &str, font: FontRef, size: u8) -> f64;
     /// Whether `font` has a glyph for `c`.
     fn has_glyph(&self, font: FontRef, c: char) -> bool;
+    /// How many fallback faces (`Family::Extra(0..n)`) follow the bundled ones.
+    fn extra_faces(&self) -> u8 {
+        0
+    }
 }
 
 pub const PAGE_WIDTH: f64 = 210.0;
@@ -171,9 +175,79 @@ impl Item {
     }
 }
 
+/// A structure element of the tagged PDF: one of PDF 32000's standard types (§14.8.4), so
+/// no role map is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Document,
+    /// A heading, level 1 to 6.
+    H(u8),
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    THead,
+    TBody,
+    TR,
+    TH,
+    TD,
+    Figure,
+    Link,
+    Toc,
+    TocItem,
+    Code,
+    BlockQuote,
+}
+
+impl Role {
+    /// The standard structure type's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::Link => "Link",
+            Role::Toc => "TOC",
+            Role::TocItem => "TOCI",
+            Role::Code => "Code",
+            Role::BlockQuote => "BlockQuote",
+        }
+    }
+}
+
+/// A node of the document's structure tree; the root (index 0) is the Document.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub role: Role,
+    pub parent: Option<usize>,
+    /// The alternative text of a figure, read in place of what it draws.
+    pub alt: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// The structure node each item belongs to (`None`: an artifact — rules, fills, repeated
+    /// table headers, dot leaders), parallel to `items`.
+    pub owners: Vec<Option<usize>>,
     /// Header and footer are drawn on every page but the cover.
     pub decorated: bool,
 }
@@ -194,6 +268,20 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     pub images: Vec<RgbImage>,
     pub warnings: Vec<String>,
+    /// The structure tree in reading order, the Document first (see [`Node`]).
+    pub structure: Vec<Node>,
+}
+
+impl Page {
+    /// Places `item` belonging to `owner`; rules and fills are always artifacts.
+    pub fn push(&mut self, item: Item, owner: Option<usize>) {
+        let owner = match item {
+            Item::Line { .. } | Item::Rect { .. } => None,
+            _ => owner,
+        };
+        self.items.push(item);
+        self.owners.push(owner);
+    }
 }
 
 impl Layout {
@@ -223,6 +311,31 @@ pub struct Layouter<'a, M: Measure> {
     hyphenation: Option<hypher::Lang>,
     /// Whether the paragraph being set is justified (running text) or ragged.
     justify: bool,
+    /// The structure element being filled; `None` while drawing artifacts.
+    node: Option<usize>,
+}
+
+impl<M: Measure> Layouter<'_, M> {
+    /// Opens a structure element inside the current one; gives what `close` restores.
+    pub(super) fn open(&mut self, role: Role) -> Option<usize> {
+        self.open_with(role, None)
+    }
+
+    /// Opens a structure element with an alternative text.
+    pub(super) fn open_with(&mut self, role: Role, alt: Option<String>) -> Option<usize> {
+        let previous = self.node;
+        self.out.structure.push(Node {
+            role,
+            parent: previous,
+            alt,
+        });
+        self.node = Some(self.out.structure.len() - 1);
+        previous
+    }
+
+    pub(super) fn close(&mut self, previous: Option<usize>) {
+        self.node = previous;
+    }
 }
 
 /// Lays out the document's blocks, with the pictures and figures they link to, in the
@@ -239,9 +352,16 @@ pub fn layout<M: Measure>(blocks: &[Block], m: &M, assets: &Assets, lang: &str) 
             .then(|| hypher::Lang::from_iso([code[0], code[1]]))
             .flatten(),
         justify: false,
+        node: Some(0),
     };
+    l.out.structure.push(Node {
+        role: Role::Document,
+        parent: None,
+        alt: None,
+    });
     l.out.pages.push(Page {
         items: Vec::new(),
+        owners: Vec::new(),
         decorated: true,
     });
     l.blocks(blocks, MARGIN_LEFT, CONTENT_WIDTH, 0);

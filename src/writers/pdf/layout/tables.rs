@@ -5,8 +5,8 @@
 
 use super::text::{with_url_shown, Line, TextStyle, Token};
 use super::{
-    Item, Layouter, Measure, Rgb, CONTENT_BOTTOM, CONTENT_TOP, HEADER_FILL, INK, PRIMARY, RULE,
-    ZEBRA_FILL,
+    Item, Layouter, Measure, Rgb, Role, CONTENT_BOTTOM, CONTENT_TOP, HEADER_FILL, INK, PRIMARY,
+    RULE, ZEBRA_FILL,
 };
 use crate::document::{Align, Inline};
 use crate::fonts::FontRef;
@@ -144,8 +144,31 @@ impl<M: Measure> Layouter<'_, M> {
         let align = |c: usize| aligns.get(c).copied().unwrap_or(Align::Left);
         self.ensure(geometry.lead_height());
         self.y += 1.0;
-        let draw_head = |this: &mut Self| {
+        // The header's cells: column headers, read once; its repeats on later pages are
+        // artifacts.
+        let columns = widths.len();
+        let table = self.node;
+        let thead = self.open(Role::THead);
+        self.open(Role::TR);
+        let head_cells: Vec<Option<usize>> = (0..columns)
+            .map(|_| {
+                let row = self.open(Role::TH);
+                let cell = self.node;
+                self.close(row);
+                cell
+            })
+            .collect();
+        self.close(thead);
+        let mut first_head = true;
+        let mut draw_head = |this: &mut Self| {
+            let cells = if first_head {
+                head_cells.clone()
+            } else {
+                vec![None; columns]
+            };
+            first_head = false;
             this.row(
+                &cells,
                 head_lines,
                 widths,
                 x,
@@ -168,8 +191,19 @@ impl<M: Measure> Layouter<'_, M> {
         let count = rows.len();
         // Body rows drawn on the current page.
         let mut on_page = 0;
+        let tbody = self.open(Role::TBody);
         for (r, cells) in rows.iter().enumerate() {
             let mut lines = cells.clone();
+            let row = self.open(Role::TR);
+            let body_cells: Vec<Option<usize>> = (0..columns)
+                .map(|_| {
+                    let tr = self.open(Role::TD);
+                    let cell = self.node;
+                    self.close(tr);
+                    cell
+                })
+                .collect();
+            self.close(row);
             let fill = if r % 2 == 1 { Some(ZEBRA_FILL) } else { None };
             // The last rows travel together: break before them rather than leave one alone.
             let tail: f64 = heights[r..].iter().sum();
@@ -185,7 +219,18 @@ impl<M: Measure> Layouter<'_, M> {
             loop {
                 let height = row_height(&lines, body.line_height(), pad_y);
                 if self.y + height <= CONTENT_BOTTOM {
-                    self.row(&lines, widths, x, *body, pad_x, pad_y, height, fill, &align);
+                    self.row(
+                        &body_cells,
+                        &lines,
+                        widths,
+                        x,
+                        *body,
+                        pad_x,
+                        pad_y,
+                        height,
+                        fill,
+                        &align,
+                    );
                     on_page += 1;
                     break;
                 }
@@ -213,19 +258,34 @@ impl<M: Measure> Layouter<'_, M> {
                     })
                     .collect();
                 let height = row_height(&lines, body.line_height(), pad_y);
-                self.row(&lines, widths, x, *body, pad_x, pad_y, height, fill, &align);
+                self.row(
+                    &body_cells,
+                    &lines,
+                    widths,
+                    x,
+                    *body,
+                    pad_x,
+                    pad_y,
+                    height,
+                    fill,
+                    &align,
+                );
                 lines = rest;
                 self.new_page();
                 draw_head(self);
                 on_page = 0;
             }
         }
+        self.close(tbody);
+        self.node = table;
         self.y += 4.0;
     }
 
+    /// One row's cells, each cell's text belonging to the structure node in `owners`.
     #[allow(clippy::too_many_arguments)]
     fn row(
         &mut self,
+        owners: &[Option<usize>],
         cells: &[Vec<Line>],
         widths: &[f64],
         x: f64,
@@ -248,8 +308,10 @@ impl<M: Measure> Layouter<'_, M> {
             });
         }
         let mut cx = x;
+        let outer = self.node;
         for (c, (lines, w)) in cells.iter().zip(widths).enumerate() {
             self.y = top + pad_y;
+            self.node = owners.get(c).copied().flatten();
             for line in lines {
                 self.emit_line(
                     line,
@@ -262,6 +324,7 @@ impl<M: Measure> Layouter<'_, M> {
             }
             cx += w;
         }
+        self.node = outer;
         self.y = top + height;
         let colour = RULE;
         self.push(Item::Line {
@@ -300,7 +363,7 @@ impl<M: Measure> Layouter<'_, M> {
         for cells in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
             for (c, tokens) in cells.iter().enumerate() {
                 let (longest_word, longest_line) = self.natural_widths(tokens);
-                min[c] = min[c].max(longest_word.min(38.0) + 2.0 * pad_x);
+                min[c] = min[c].max(longest_word.min(60.0) + 2.0 * pad_x);
                 max[c] = max[c].max(longest_line + 2.0 * pad_x);
             }
         }

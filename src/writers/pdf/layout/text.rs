@@ -8,9 +8,9 @@
 //! Every other part of the layout sets its text through these functions, so a change to how
 //! text is measured or broken happens here once.
 
-use super::{Item, Layouter, Measure, Rgb, Target, INK, LINK, PT};
+use super::{Item, Layouter, Measure, Rgb, Role, Target, INK, LINK, PT};
 use crate::document::{Align, Inline, InlineStyle};
-use crate::fonts::{Family, FontRef, REPLACEMENT};
+use crate::fonts::{self, Family, FontRef, REPLACEMENT};
 
 /// A run of text in one font, size, colour and link.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +110,9 @@ impl<M: Measure> Layouter<'_, M> {
                     }
                     continue;
                 }
+                if fonts::is_invisible(c) {
+                    continue;
+                }
                 let (c, font) = self.glyph_font(c, font);
                 match word.last_mut() {
                     Some(p)
@@ -146,18 +149,17 @@ impl<M: Measure> Layouter<'_, M> {
         }
     }
 
-    /// The font that can draw `c`: the requested one, else the symbol fallback, else the
-    /// replacement mark in the fallback.
+    /// The font that can draw `c`: the requested one, else the symbol face, else the fallback
+    /// chain's faces in order, else the replacement mark in the symbol face.
     fn glyph_font(&self, c: char, font: FontRef) -> (char, FontRef) {
         if self.m.has_glyph(font, c) {
             return (c, font);
         }
         let symbol = font.with_family(Family::Symbol);
-        if self.m.has_glyph(symbol, c) {
-            (c, symbol)
-        } else {
-            (REPLACEMENT, symbol)
-        }
+        std::iter::once(symbol)
+            .chain((0..self.m.extra_faces()).map(|n| font.with_family(Family::Extra(n))))
+            .find(|f| self.m.has_glyph(*f, c))
+            .map_or((REPLACEMENT, symbol), |f| (c, f))
     }
 
     /// Greedy line breaking. A word wider than the line is cut between characters, so every
@@ -277,15 +279,21 @@ impl<M: Measure> Layouter<'_, M> {
                 if line.width + chunk_width + w > width
                     && (chunk_width > 0.0 || !line.pieces.is_empty())
                 {
+                    // An address or a code breaks where a reader expects it (see `break_point`)
+                    // when the line holds such a place.
+                    let tail = break_point(&chunk).map_or(String::new(), |at| chunk.split_off(at));
                     if !chunk.is_empty() {
+                        let text = std::mem::take(&mut chunk);
+                        let text_width = self.m.width(&text, piece.font, piece.size);
                         let p = Piece {
-                            text: std::mem::take(&mut chunk),
+                            text,
                             ..piece.clone()
                         };
-                        place(line, &[p], &[chunk_width], 0.0);
+                        place(line, &[p], &[text_width], 0.0);
                     }
                     lines.push(std::mem::take(line));
-                    chunk_width = 0.0;
+                    chunk_width = self.m.width(&tail, piece.font, piece.size);
+                    chunk = tail;
                 }
                 chunk.push(c);
                 chunk_width += w;
@@ -332,6 +340,7 @@ impl<M: Measure> Layouter<'_, M> {
                     colour: piece.colour,
                 });
             }
+            let outer = piece.link.as_ref().map(|_| self.open(Role::Link));
             if let Some(link) = &piece.link {
                 let target = match link.strip_prefix('#') {
                     Some(anchor) => Target::Anchor(anchor.to_string()),
@@ -353,6 +362,9 @@ impl<M: Measure> Layouter<'_, M> {
                 size: piece.size,
                 colour: piece.colour,
             });
+            if let Some(outer) = outer {
+                self.close(outer);
+            }
         }
     }
 }
@@ -474,4 +486,56 @@ pub(super) fn with_url_shown(inlines: &[Inline]) -> Vec<Inline> {
         }
     }
     out
+}
+
+/// Where an over-long word (a URL, an e-mail address, a code) is best cut, as the Chicago
+/// Manual breaks URLs: after a colon, before `. @ / - _ ? # % ~ = &` (never inside `//`), so
+/// that a line never ends in a hyphen a reader would take for hyphenation. Not at either end;
+/// None when the word has no such place.
+fn break_point(word: &str) -> Option<usize> {
+    let mut previous = ' ';
+    let mut best = None;
+    for (at, c) in word.char_indices() {
+        let place = match c {
+            '.' | '@' | '/' | '-' | '_' | '?' | '#' | '%' | '~' | '=' | '&'
+                if previous != '/' && previous != ':' =>
+            {
+                Some(at)
+            }
+            _ if previous == ':' => Some(at),
+            _ => None,
+        };
+        if let Some(at) = place.filter(|at| *at > 0 && *at < word.len()) {
+            best = Some(at);
+        }
+        previous = c;
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::break_point;
+
+    #[test]
+    fn long_words_break_where_a_reader_expects() {
+        assert_eq!(
+            break_point("p.durand@maison"),
+            Some(8),
+            "before the at sign"
+        );
+        assert_eq!(
+            break_point("example.com/crm/"),
+            Some(15),
+            "before the last slash"
+        );
+        assert_eq!(
+            break_point("https://x"),
+            Some(6),
+            "after the colon, not inside //"
+        );
+        assert_eq!(break_point("PLT-GDPR-RIGHTS"), Some(8), "before a hyphen");
+        assert_eq!(break_point("ABCDEFGHIJ"), None);
+        assert_eq!(break_point(".hidden"), None, "never at the start");
+    }
 }
