@@ -40,6 +40,9 @@ pub enum Command {
     Catalogue(CatalogueArgs),
     /// Write the response grid vendors fill in: `<name>-grille.xlsx` and `.csv`.
     Grid(GridArgs),
+    /// Write the tender pack: the specification, the consultation rules, the response grid,
+    /// the price schedule, the technical response frame, their manifest and one archive.
+    Pack(PackArgs),
     /// Score filled response grids, rank the vendors, and write the evaluation report.
     Score(ScoreArgs),
     /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks),
@@ -164,13 +167,28 @@ pub struct GridArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The questionnaire (YAML).
+    pub questionnaire: PathBuf,
+    /// Output folder; created if needed.
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+    /// Folder of `*.md.tera` files replacing the built-in templates of the same name
+    /// (the specification's, `rules.md.tera`, `frame.md.tera`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// The questionnaire the grids were made from (YAML).
     pub questionnaire: PathBuf,
-    /// Filled grids (`.xlsx` or `.csv`), one per vendor.
+    /// Filled grids (`.xlsx` or `.csv`), one per vendor, and their filled price schedules
+    /// (`.xlsx`, from `crmspec pack`), matched by the vendor's name.
     #[arg(required = true)]
     pub grids: Vec<PathBuf>,
-    /// Prices and the committee's marks for the other criteria (YAML).
+    /// The committee's marks for the other criteria, one set per evaluator, and the prices
+    /// when there are no price schedules (YAML).
     #[arg(long, visible_alias = "marks", value_name = "FILE")]
     pub prices: Option<PathBuf>,
     /// Output folder; created if needed.

@@ -44,6 +44,10 @@ pub enum Error {
     Odt(String),
     /// Writing a response grid failed inside the XLSX library; its own words.
     Grid(String),
+    /// Writing a price schedule failed inside the XLSX library; its own words.
+    Schedule(String),
+    /// Packing the tender's files into one archive failed inside the ZIP library.
+    Archive(String),
     /// `serve` cannot listen (the port is taken).
     Bind {
         port: u16,
@@ -104,7 +108,9 @@ impl Error {
             | Error::Pdf(_)
             | Error::Docx(_)
             | Error::Odt(_)
-            | Error::Grid(_) => 1,
+            | Error::Grid(_)
+            | Error::Schedule(_)
+            | Error::Archive(_) => 1,
         }
     }
 
@@ -137,6 +143,8 @@ impl Error {
             Error::Docx(reason) => Message::new("error.docx").plain("reason", reason),
             Error::Odt(reason) => Message::new("error.odt").plain("reason", reason),
             Error::Grid(reason) => Message::new("error.grid").plain("reason", reason),
+            Error::Schedule(reason) => Message::new("error.schedule").plain("reason", reason),
+            Error::Archive(reason) => Message::new("error.archive").plain("reason", reason),
             Error::Bind { port, source } => Message::new("error.bind")
                 .plain("port", port)
                 .message("reason", io(source)),

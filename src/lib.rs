@@ -37,7 +37,9 @@ pub mod markdown;
 pub mod media;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod positions;
+pub mod schedule;
 pub mod schema;
 pub mod score;
 pub mod serve;
@@ -334,7 +336,7 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
 /// What the foot of every page says: the tender's reference, which vendors quote in every
 /// exchange, with the version and date that tell two printouts apart; then, on a line of its
 /// own so that it is never cut short, the confidentiality notice.
-fn running_footer(d: &model::Document) -> Vec<String> {
+pub(crate) fn running_footer(d: &model::Document) -> Vec<String> {
     let version = lang::words::text_with(
         "footer_version",
         d.language,

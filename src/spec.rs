@@ -608,6 +608,9 @@ pub struct CriterionView {
     pub weight: u32,
     pub basis: Basis,
     pub sub_criteria: Vec<SubCriterion>,
+    /// What the technical proposal must show for it, and the pages it may take.
+    pub expected: Option<String>,
+    pub pages: Option<u32>,
 }
 
 /// Each criterion's basis: as declared, else guessed from its name; a guess never gives a
@@ -635,6 +638,8 @@ pub fn criterion_views(criteria: &[Criterion]) -> Vec<CriterionView> {
                 weight: c.weight,
                 basis,
                 sub_criteria: c.sub_criteria.clone(),
+                expected: c.expected.clone(),
+                pages: c.pages,
             }
         })
         .collect()

@@ -653,6 +653,26 @@ impl Validator<'_> {
                 .hints
                 .push(Message::new("validate.weight_over_100_hint"));
             }
+            let pages = std::iter::once((format!("tender.criteria[{i}].pages"), c.pages)).chain(
+                c.sub_criteria.iter().enumerate().map(|(j, s)| {
+                    (
+                        format!("tender.criteria[{i}].sub_criteria[{j}].pages"),
+                        s.pages,
+                    )
+                }),
+            );
+            for (path, pages) in pages {
+                if let Some(n) = pages.filter(|n| !(1..=MAX_SECTION_PAGES).contains(n)) {
+                    self.error(
+                        path,
+                        Message::new("validate.section_pages")
+                            .plain("pages", n)
+                            .plain("max", MAX_SECTION_PAGES),
+                    )
+                    .hints
+                    .push(Message::new("validate.section_pages_hint"));
+                }
+            }
             if c.sub_criteria.is_empty() {
                 continue;
             }
@@ -860,6 +880,10 @@ pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 /// The longest period a total cost of ownership is compared over: past ten years, prices and
 /// products are guesses.
 pub const MAX_PRICING_YEARS: u32 = 10;
+
+/// The most pages a technical proposal may be asked to spend on one criterion: a limit keeps
+/// proposals comparable, and beyond a few hundred pages it is a slip.
+pub const MAX_SECTION_PAGES: u32 = 500;
 
 /// `HH:MM` on a 24-hour clock, as (hours, minutes).
 pub fn parse_clock(text: &str) -> Option<(u32, u32)> {

@@ -5,55 +5,8 @@
 
 mod common;
 
-use calamine::{Data, Reader};
 use common::*;
-use std::path::{Path, PathBuf};
-
-/// The minimal questionnaire with three requirements of its own, one from the catalogue,
-/// and three criteria: coverage 50, price 30, committee marks 20.
-fn small_tender(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
-    let text = text.replace(
-        r#"      - { title: "Fiche contact", description: "Nom, société, téléphone.", priority: must }"#,
-        r#"      - { title: "Fiche contact", description: "Nom, société, téléphone.", priority: must, acceptance: "Recherche par nom." }
-      - { title: "Historique", description: "Appels et e-mails.", priority: should }
-      - { title: "Étiquettes", description: "Mots-clés libres.", priority: could }
-    catalogue: [SRV-SLA]"#,
-    );
-    let text = text.replace(
-        r#"    - { name: "Prix", weight: 100 }"#,
-        r#"    - { name: "Couverture fonctionnelle", weight: 50 }
-    - { name: "Prix", weight: 30 }
-    - { name: "Méthode", weight: 20 }"#,
-    );
-    let path = dir.join("petite.yaml");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-/// Runs `crmspec grid` and returns the XLSX and CSV it wrote.
-fn grid(questionnaire: &Path, out: &Path) -> (PathBuf, PathBuf) {
-    let output = crmspec(&[
-        "grid",
-        questionnaire.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let wrote: Vec<PathBuf> = stdout(&output)
-        .lines()
-        .filter_map(|l| l.strip_prefix("wrote "))
-        .map(PathBuf::from)
-        .collect();
-    let find = |ext: &str| {
-        wrote
-            .iter()
-            .find(|p| p.extension().is_some_and(|e| e == ext))
-            .cloned()
-            .unwrap_or_else(|| panic!("no .{ext} in {wrote:?}"))
-    };
-    (find("xlsx"), find("csv"))
-}
+use std::path::Path;
 
 /// Runs `crmspec score QUESTIONNAIRE GRIDS… -o OUT EXTRA…` with `SOURCE_DATE_EPOCH` from
 /// `env` only.
@@ -69,69 +22,6 @@ fn score(
     args.extend(["-o", out.to_str().unwrap()]);
     args.extend(extra);
     crmspec_env(&args, env)
-}
-
-/// Every sheet of a workbook as rows of cell texts.
-fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path).expect("readable XLSX");
-    workbook
-        .sheet_names()
-        .into_iter()
-        .map(|name| {
-            let range = workbook.worksheet_range(&name).unwrap();
-            let rows = range.rows().map(<[Data]>::to_vec).collect();
-            (name, rows)
-        })
-        .collect()
-}
-
-/// A vendor's answer: ID, coverage as typed, comment, extra cost.
-type Fill<'a> = (&'a str, &'a str, &'a str, Option<f64>);
-
-/// Fills a grid as a vendor would: the same sheets and cells, the vendor's name in the
-/// instructions sheet, and the answers (a workbook written afresh, as a spreadsheet program
-/// saves one).
-fn fill_xlsx(template: &Path, out: &Path, vendor: &str, answers: &[Fill]) {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    for (name, rows) in sheets(template) {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(&name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Data::String(s) => sheet.write_string(r, c, s).map(|_| ()),
-                    Data::Float(f) => sheet.write_number(r, c, *f).map(|_| ()),
-                    Data::Int(i) => sheet.write_number(r, c, *i as f64).map(|_| ()),
-                    _ => Ok(()),
-                }
-                .unwrap();
-            }
-            let label = row.first().map(|c| c.to_string()).unwrap_or_default();
-            if label == "Nom du candidat" || label == "Vendor name" {
-                sheet.write_string(r as u32, 1, vendor).unwrap();
-            }
-            if let Some((_, coverage, comment, cost)) = answers
-                .iter()
-                .find(|a| Some(a.0.to_string()) == row.first().map(|c| c.to_string()))
-            {
-                let r = r as u32;
-                sheet.write_string(r, 5, *coverage).unwrap();
-                sheet.write_string(r, 6, *comment).unwrap();
-                if let Some(cost) = cost {
-                    sheet.write_number(r, 7, *cost).unwrap();
-                }
-                sheet
-                    .write_datetime(
-                        r,
-                        8,
-                        rust_xlsxwriter::ExcelDateTime::from_ymd(2027, 9, 1).unwrap(),
-                    )
-                    .unwrap();
-            }
-        }
-    }
-    workbook.save(out).unwrap();
 }
 
 /// Fills the CSV grid: the answers in the vendor's columns, `;` separated as written.
@@ -157,30 +47,6 @@ fn fill_csv(template: &Path, out: &Path, answers: &[Fill]) {
     }
     std::fs::write(out, lines.join("\r\n")).unwrap();
 }
-
-const ALPHA: &[Fill] = &[
-    ("CON-01", "ST — Standard", "Fiche native.", None),
-    ("CON-02", "st", "Historique natif.", None),
-    ("CON-03", "NC — Non couvert", "Prévu en 2028.", None),
-    (
-        "SRV-SLA",
-        "SP — Paramétrage",
-        "Règles d'escalade.",
-        Some(2500.0),
-    ),
-];
-const BETA: &[Fill] = &[
-    ("CON-01", "ST — Standard", "", None),
-    ("CON-02", "ST — Standard", "", None),
-    ("CON-03", "Standard", "", None),
-    ("SRV-SLA", "NC — Non couvert", "Pas de SLA.", None),
-];
-const GAMMA: &[Fill] = &[
-    ("CON-01", "DS", "Développement de la fiche.", Some(1200.5)),
-    ("CON-02", "Paramétrage", "", None),
-    ("CON-03", "ST — Standard", "", None),
-    ("SRV-SLA", "ST — Standard", "", None),
-];
 
 const PRICES: &str = r#"# Prices and the committee's marks (out of 20).
 vendors:

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod grid;
 pub mod init;
 pub mod man;
+pub mod pack;
 pub mod render;
 pub mod schema;
 pub mod score;

@@ -26,6 +26,26 @@ pub fn run(args: ScoreArgs, lang: Language) -> Result<u8, Error> {
     if scored.ranking.provisional {
         errln!("{}", Message::new("cli.provisional").terminal(lang));
     }
+    let unscored: Vec<&str> = scored
+        .ranking
+        .vendors
+        .first()
+        .map(|v| {
+            v.criteria
+                .iter()
+                .filter(|c| c.points.is_none())
+                .map(|c| c.name.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !scored.ranking.provisional && !unscored.is_empty() {
+        errln!(
+            "{}",
+            Message::new("cli.incomplete")
+                .codes("criteria", unscored)
+                .terminal(lang)
+        );
+    }
     print_ranking(&scored.ranking.vendors, lang);
     for path in crmspec::output::write_all(&output, &scored.files)? {
         outln!("{}", super::wrote(&path, lang));
@@ -33,7 +53,8 @@ pub fn run(args: ScoreArgs, lang: Language) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// One line per vendor, best first, flagging those that miss top-priority requirements.
+/// One line per vendor, best first, flagging those that miss top-priority requirements; the
+/// total cost of ownership when a price schedule gave it.
 fn print_ranking(vendors: &[crmspec::score::VendorScore], lang: Language) {
     for v in vendors {
         let flag = if v.essential_gaps.is_empty() {
@@ -49,8 +70,18 @@ fn print_ranking(vendors: &[crmspec::score::VendorScore], lang: Language) {
         let functional = Message::new("cli.functional")
             .plain("score", format!("{:>5}", number(v.functional, 1)))
             .terminal(lang);
+        let tco = v
+            .tco
+            .as_ref()
+            .map(|t| {
+                let total = Message::new("cli.tco")
+                    .plain("total", number(t.total, 2))
+                    .terminal(lang);
+                format!("  {total}")
+            })
+            .unwrap_or_default();
         outln!(
-            "{:>2}. {:30} {:>6} / 100   ({functional}){flag}",
+            "{:>2}. {:30} {:>6} / 100   ({functional}){tco}{flag}",
             v.rank,
             v.name,
             number(v.total, 2)

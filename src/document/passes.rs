@@ -271,7 +271,9 @@ impl Slugger {
             .to_lowercase()
             .chars()
             .filter_map(|c| match c {
-                ' ' => Some('-'),
+                // Any space, the no-break ones too: the numbering pass reads the title before
+                // typography puts a no-break space in `3 ans`, the parse after.
+                c if c.is_whitespace() => Some('-'),
                 c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
                 _ => None,
             })

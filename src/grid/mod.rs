@@ -5,9 +5,9 @@
 //! when `crmspec score` compares the answers.
 
 mod csv;
-mod package;
+pub(crate) mod package;
 pub mod read;
-mod xlsx;
+pub(crate) mod xlsx;
 
 pub use read::{read, Answer, Response};
 
@@ -174,18 +174,26 @@ pub fn coverage_choice(coverage: Coverage, lang: Language) -> String {
 }
 
 /// Identifies the set of requirements a grid answers (IDs, texts and priorities): a grid
-/// whose fingerprint differs was made for another version of the questionnaire. FNV-1a, 64
-/// bits: stable across Rust versions and platforms, unlike `std`'s hasher.
+/// whose fingerprint differs was made for another version of the questionnaire.
 pub fn fingerprint(rows: &[GridRow]) -> String {
+    fingerprint_records(rows.iter().map(|row| {
+        vec![
+            row.id.as_str(),
+            row.module.as_str(),
+            row.title.as_str(),
+            row.description.as_str(),
+            row.priority.as_str(),
+        ]
+    }))
+}
+
+/// A fingerprint of records of text fields (the grid's requirements, the price schedule's
+/// lines). FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `std`'s
+/// hasher; fields and records are separated, so "ab" + "c" is not "a" + "bc".
+pub fn fingerprint_records<'a>(records: impl IntoIterator<Item = Vec<&'a str>>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for row in rows {
-        for field in [
-            &row.id,
-            &row.module,
-            &row.title,
-            &row.description,
-            &row.priority,
-        ] {
+    for record in records {
+        for field in record {
             for byte in field.bytes().chain([0x1f]) {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);

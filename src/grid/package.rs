@@ -142,6 +142,20 @@ impl Refusal {
         })
     }
 
+    /// A formula where crmspec reads a value, quoted short enough for a message.
+    pub fn formula(found: &Formula) -> Refusal {
+        let mut quoted: String = found.text.chars().take(QUOTED_CHARS).collect();
+        // A shared formula's other cells hold no text of their own.
+        if quoted.len() < found.text.len() || quoted.is_empty() {
+            quoted.push('…');
+        }
+        Refusal::Formula {
+            sheet: found.sheet.clone(),
+            cell: found.cell.clone(),
+            formula: quoted,
+        }
+    }
+
     /// The sheet, and the cell, the refusal is about; `None` for the whole workbook.
     pub fn place(&self) -> Option<(&str, Option<&str>)> {
         match self {
@@ -155,14 +169,15 @@ impl Refusal {
 /// Checks a workbook's package: its parts, then the sheets `reads` names (the ones crmspec
 /// will read) for formulas. Every formula found is reported; other problems stop the check.
 pub fn inspect(bytes: &[u8], reads: impl Fn(&str) -> bool) -> Result<(), Vec<Refusal>> {
-    let one = |r: Refusal| vec![r];
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| one(Refusal::NotZip(e)))?;
-    sizes(&mut zip).map_err(one)?;
-    shared_strings(&mut zip).map_err(one)?;
     let mut refusals = Vec::new();
-    for (name, path) in sheets(&mut zip).map_err(one)? {
-        if reads(&name) {
-            refusals.extend(formulas(&mut zip, &name, &path).map_err(one)?);
+    for sheet in formulas_in(bytes, reads)? {
+        let reported = sheet.found.len().min(MAX_REPORTED);
+        refusals.extend(sheet.found.iter().take(reported).map(Refusal::formula));
+        if sheet.count > reported {
+            refusals.push(Refusal::MoreFormulas {
+                sheet: sheet.sheet.clone(),
+                count: sheet.count - reported,
+            });
         }
     }
     if refusals.is_empty() {
@@ -170,6 +185,73 @@ pub fn inspect(bytes: &[u8], reads: impl Fn(&str) -> bool) -> Result<(), Vec<Ref
     } else {
         Err(refusals)
     }
+}
+
+/// A formula in a sheet crmspec reads, where the spreadsheet names its cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    pub sheet: String,
+    /// `D14`.
+    pub cell: String,
+    /// The formula without its `=`, at most [`MAX_FORMULA_CHARS`] characters; empty for the
+    /// other cells of a shared formula, which hold no text of their own.
+    pub text: String,
+}
+
+/// The formulas of one sheet: the first [`MAX_KEPT`], and how many there are.
+#[derive(Debug, Clone)]
+pub struct SheetFormulas {
+    pub sheet: String,
+    pub found: Vec<Formula>,
+    pub count: usize,
+}
+
+/// Formulas kept per sheet for their cells and texts: a sheet crmspec wrote has a few dozen;
+/// beyond this they are only counted.
+pub const MAX_KEPT: usize = 10_000;
+/// Excel's own limit on a formula's length.
+pub const MAX_FORMULA_CHARS: usize = 8_192;
+
+/// Checks a workbook's package (its parts, sizes, shared strings and links) and lists the
+/// formulas of the sheets `reads` names, for a reader that knows where formulas belong (the
+/// price schedule's totals).
+pub fn formulas_in(
+    bytes: &[u8],
+    reads: impl Fn(&str) -> bool,
+) -> Result<Vec<SheetFormulas>, Vec<Refusal>> {
+    let one = |r: Refusal| vec![r];
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| one(Refusal::NotZip(e)))?;
+    sizes(&mut zip).map_err(one)?;
+    shared_strings(&mut zip).map_err(one)?;
+    let mut sheets = Vec::new();
+    for (name, path) in self::sheets(&mut zip).map_err(one)? {
+        if reads(&name) {
+            let (found, count) = formulas(&mut zip, &name, &path).map_err(one)?;
+            if count > 0 {
+                sheets.push(SheetFormulas {
+                    sheet: name,
+                    found,
+                    count,
+                });
+            }
+        }
+    }
+    Ok(sheets)
+}
+
+/// The names of a workbook's sheets, once its parts are measured: how `crmspec score` tells
+/// a price schedule from a grid. `None` when it is not a workbook crmspec would read (its
+/// reader then says why).
+pub fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    sizes(&mut zip).ok()?;
+    Some(
+        sheets(&mut zip)
+            .ok()?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect(),
+    )
 }
 
 /// Every part is decompressed (into nothing) to measure it.
@@ -368,8 +450,8 @@ fn sheet_path(target: &str) -> String {
 }
 
 /// Every cell of a sheet that holds a formula (`<c><f>…</f></c>`), named as the spreadsheet
-/// names it.
-fn formulas(zip: &mut Archive, sheet: &str, path: &str) -> Result<Vec<Refusal>, Refusal> {
+/// names it: the first [`MAX_KEPT`] with their text, and the count of all.
+fn formulas(zip: &mut Archive, sheet: &str, path: &str) -> Result<(Vec<Formula>, usize), Refusal> {
     let mut found = Vec::new();
     let mut count = 0usize;
     for index in parts(zip, path) {
@@ -397,12 +479,12 @@ fn formulas(zip: &mut Archive, sheet: &str, path: &str) -> Result<Vec<Refusal>, 
                     b"f" => {
                         if let Some(name) = cell.take() {
                             count = count.saturating_add(1);
-                            let formula = formula_text(&mut reader, path)?;
-                            if found.len() < MAX_REPORTED {
-                                found.push(Refusal::Formula {
+                            let text = formula_text(&mut reader, path)?;
+                            if found.len() < MAX_KEPT {
+                                found.push(Formula {
                                     sheet: sheet.to_string(),
                                     cell: name,
-                                    formula,
+                                    text,
                                 });
                             }
                         }
@@ -427,17 +509,10 @@ fn formulas(zip: &mut Archive, sheet: &str, path: &str) -> Result<Vec<Refusal>, 
             buf.clear();
         }
     }
-    if count > found.len() {
-        found.push(Refusal::MoreFormulas {
-            sheet: sheet.to_string(),
-            count: count - found.len(),
-        });
-    }
-    Ok(found)
+    Ok((found, count))
 }
 
-/// The formula's text, up to the end of `<f>`, shortened for a message (`…` marks what is
-/// left out).
+/// The formula's text, up to the end of `<f>`, at most [`MAX_FORMULA_CHARS`] characters.
 fn formula_text(reader: &mut Xml, path: &str) -> Result<String, Refusal> {
     let mut text = String::new();
     let mut buf = Vec::new();
@@ -458,18 +533,16 @@ fn formula_text(reader: &mut Xml, path: &str) -> Result<String, Refusal> {
             Err(e) => return Err(unreadable(path, e)),
             _ => {}
         }
-        if text.len() > QUOTED_CHARS * 4 {
-            // Enough to quote; the rest is skipped by the caller's loop.
+        if text.len() > MAX_FORMULA_CHARS * 4 {
+            // More than any spreadsheet writes; the rest is skipped by the caller's loop.
             break;
         }
         buf.clear();
     }
-    let mut quoted: String = text.chars().take(QUOTED_CHARS).collect();
-    // A shared formula's other cells hold no text of their own.
-    if quoted.len() < text.len() || quoted.is_empty() {
-        quoted.push('…');
+    if text.chars().count() > MAX_FORMULA_CHARS {
+        text = text.chars().take(MAX_FORMULA_CHARS).collect();
     }
-    Ok(quoted)
+    Ok(text)
 }
 
 /// A row number as the XML writes it (`14`).

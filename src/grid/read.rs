@@ -35,7 +35,7 @@ pub struct Answer {
 
 /// A cell's value, whatever the format it came from.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(f64),
@@ -43,7 +43,7 @@ enum Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
@@ -70,10 +70,10 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// sheet is held in memory whole (one value at `XFD1048576` would otherwise make a sheet of
 /// seventeen billion cells).
 #[derive(Debug, Clone, Copy)]
-struct Bounds {
+pub(crate) struct Bounds {
     rows: usize,
-    /// The questionnaire's requirements, for the message.
-    requirements: usize,
+    /// The questionnaire's requirements, for the message; `None` for a price schedule.
+    requirements: Option<usize>,
 }
 
 impl Bounds {
@@ -81,7 +81,15 @@ impl Bounds {
         let requirements = grid.rows.len();
         Bounds {
             rows: requirements.saturating_add(1).saturating_add(EXTRA_ROWS),
-            requirements,
+            requirements: Some(requirements),
+        }
+    }
+
+    /// A price schedule's sheet: the rows crmspec wrote, and [`EXTRA_ROWS`] more.
+    pub(crate) fn schedule(rows: usize) -> Bounds {
+        Bounds {
+            rows: rows.saturating_add(EXTRA_ROWS),
+            requirements: None,
         }
     }
 }
@@ -90,6 +98,7 @@ impl Bounds {
 #[derive(Debug)]
 enum Excess {
     OutsideGrid { rows: usize, requirements: usize },
+    OutsideSchedule { rows: usize },
     TooLong { chars: usize },
 }
 
@@ -103,12 +112,16 @@ impl Excess {
             Excess::TooLong { chars } => Message::new("grid.cell_too_long")
                 .plain("chars", chars)
                 .plain("max", MAX_CELL_CHARS),
+            Excess::OutsideSchedule { rows } => {
+                Message::new("grid.outside_schedule").plain("rows", rows)
+            }
         }
     }
 
     fn hint(&self) -> Message {
         Message::new(match self {
             Excess::OutsideGrid { .. } => "grid.outside_grid_hint",
+            Excess::OutsideSchedule { .. } => "grid.outside_schedule_hint",
             Excess::TooLong { .. } => "grid.cell_too_long_hint",
         })
     }
@@ -116,10 +129,10 @@ impl Excess {
 
 /// A sheet as rows of cells, with the name messages use for it. Rows end at their last value
 /// (a row may be empty), and the sheet at its last row holding one.
-struct Sheet {
+pub(crate) struct Sheet {
     /// `grille-A.xlsx!Exigences` or `grille-A.csv`.
-    place: String,
-    rows: Vec<Vec<Cell>>,
+    pub(crate) place: String,
+    pub(crate) rows: Vec<Vec<Cell>>,
 }
 
 impl Sheet {
@@ -149,9 +162,12 @@ impl Sheet {
             return Ok(());
         }
         if row >= bounds.rows || column >= MAX_COLUMNS {
-            return Err(refuse(Excess::OutsideGrid {
-                rows: bounds.rows,
-                requirements: bounds.requirements,
+            return Err(refuse(match bounds.requirements {
+                Some(requirements) => Excess::OutsideGrid {
+                    rows: bounds.rows,
+                    requirements,
+                },
+                None => Excess::OutsideSchedule { rows: bounds.rows },
             }));
         }
         if let Cell::Text(text) = &cell {
@@ -171,7 +187,7 @@ impl Sheet {
         Ok(())
     }
 
-    fn get(&self, row: usize, column: usize) -> &Cell {
+    pub(crate) fn get(&self, row: usize, column: usize) -> &Cell {
         self.rows
             .get(row)
             .and_then(|r| r.get(column))
@@ -183,12 +199,12 @@ impl Sheet {
     }
 
     /// `grille-A.xlsx!Exigences!F14` (1-based row, as spreadsheets show it).
-    fn at(&self, row: usize, column: char) -> String {
+    pub(crate) fn at(&self, row: usize, column: char) -> String {
         format!("{}!{column}{}", self.place, row + 1)
     }
 
     /// The value beside a label in column A, in either language (the instructions sheet).
-    fn labelled(&self, key: &str) -> Option<(usize, &Cell)> {
+    pub(crate) fn labelled(&self, key: &str) -> Option<(usize, &Cell)> {
         let labels = labels(key);
         self.rows.iter().enumerate().find_map(|(i, row)| {
             let label = row.first()?.text();
@@ -197,7 +213,8 @@ impl Sheet {
     }
 }
 
-fn labels(key: &str) -> Vec<String> {
+/// A key's text in every language: sheets and labels are recognised in any of them.
+pub(crate) fn labels(key: &str) -> Vec<String> {
     Language::ALL
         .iter()
         .map(|&l| words::text_or_key(key, l))
@@ -271,29 +288,11 @@ fn xlsx_sheets(
     bytes: &[u8],
     bounds: Bounds,
 ) -> Result<(Sheet, Option<Sheet>), Vec<Diagnostic>> {
-    use calamine::Reader;
-    let problem = |message: Message| vec![Diagnostic::error("", message).in_file(file)];
     let read_sheets = [labels("sheet_requirements"), labels("sheet_instructions")].concat();
-    super::package::inspect(bytes, |name| read_sheets.iter().any(|s| s == name)).map_err(
-        |refusals| {
-            refusals
-                .into_iter()
-                .map(|r| {
-                    let at = match r.place() {
-                        Some((sheet, Some(cell))) => format!("{file}!{sheet}!{cell}"),
-                        Some((sheet, None)) => format!("{file}!{sheet}"),
-                        None => file.to_string(),
-                    };
-                    Diagnostic::error("", r.message())
-                        .in_file(&at)
-                        .hint(r.hint())
-                })
-                .collect::<Vec<_>>()
-        },
-    )?;
-    let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|e| problem(Message::new("grid.not_xlsx").plain("reason", e)))?;
+    super::package::inspect(bytes, |name| read_sheets.iter().any(|s| s == name))
+        .map_err(|refusals| refused(file, refusals))?;
+    use calamine::Reader;
+    let mut workbook = open_xlsx(file, bytes, "grid.not_xlsx")?;
     let names = workbook.sheet_names();
     let find = |key: &str| {
         let wanted = labels(key);
@@ -315,31 +314,70 @@ fn xlsx_sheets(
         }
         return Err(vec![d.hint(Message::new("grid.start_from_grid"))]);
     };
-    // Cell by cell (calamine's `worksheet_range` would first make the sheet dense, from A1 to
-    // its farthest value), each checked against the bounds as it comes.
-    let mut read = |name: &str| -> Result<Sheet, Vec<Diagnostic>> {
-        let unreadable = |e: calamine::XlsxError| {
-            problem(
-                Message::new("grid.sheet_unreadable")
-                    .code("sheet", name)
-                    .plain("reason", e),
-            )
-        };
-        let mut cells = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
-        let mut sheet = Sheet::new(format!("{file}!{name}"));
-        while let Some(cell) = cells.next_cell().map_err(unreadable)? {
-            let (row, column) = cell.get_position();
-            let value = xlsx_cell(calamine::Data::from(cell.get_value().clone()));
-            sheet.put(row as usize, column as usize, value, bounds)?;
-        }
-        Ok(sheet)
-    };
-    let sheet = read(&requirements)?;
+    let sheet = read_sheet(&mut workbook, file, &requirements, bounds)?;
     let instructions = match find("sheet_instructions") {
-        Some(name) => Some(read(&name)?),
+        Some(name) => Some(read_sheet(&mut workbook, file, &name, bounds)?),
         None => None,
     };
     Ok((sheet, instructions))
+}
+
+/// A workbook's package refusals, each named by its file, sheet and cell.
+pub(crate) fn refused(file: &str, refusals: Vec<super::package::Refusal>) -> Vec<Diagnostic> {
+    refusals
+        .into_iter()
+        .map(|r| {
+            let at = match r.place() {
+                Some((sheet, Some(cell))) => format!("{file}!{sheet}!{cell}"),
+                Some((sheet, None)) => format!("{file}!{sheet}"),
+                None => file.to_string(),
+            };
+            Diagnostic::error("", r.message())
+                .in_file(&at)
+                .hint(r.hint())
+        })
+        .collect()
+}
+
+/// A workbook opened by calamine, once its package has been inspected.
+pub(crate) type Workbook<'b> = calamine::Xlsx<std::io::Cursor<&'b [u8]>>;
+
+/// `unreadable` is the message's key: what to save the file as depends on what it is.
+pub(crate) fn open_xlsx<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    unreadable: &'static str,
+) -> Result<Workbook<'b>, Vec<Diagnostic>> {
+    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+        vec![Diagnostic::error("", Message::new(unreadable).plain("reason", e)).in_file(file)]
+    })
+}
+
+/// One sheet, cell by cell (calamine's `worksheet_range` would first make the sheet dense,
+/// from A1 to its farthest value), each value checked against the bounds as it comes.
+pub(crate) fn read_sheet(
+    workbook: &mut Workbook,
+    file: &str,
+    name: &str,
+    bounds: Bounds,
+) -> Result<Sheet, Vec<Diagnostic>> {
+    let unreadable = |e: calamine::XlsxError| {
+        vec![Diagnostic::error(
+            "",
+            Message::new("grid.sheet_unreadable")
+                .code("sheet", name)
+                .plain("reason", e),
+        )
+        .in_file(file)]
+    };
+    let mut cells = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut sheet = Sheet::new(format!("{file}!{name}"));
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        let value = xlsx_cell(calamine::Data::from(cell.get_value().clone()));
+        sheet.put(row as usize, column as usize, value, bounds)?;
+    }
+    Ok(sheet)
 }
 
 /// A cell's value as calamine reads it (a formula's cached result never gets here: the
@@ -362,7 +400,7 @@ fn xlsx_cell(data: calamine::Data) -> Cell {
 }
 
 /// A 0-based row and column as a spreadsheet names the cell: `XFD1048576`.
-pub(super) fn cell_name(row: u32, column: u32) -> String {
+pub(crate) fn cell_name(row: u32, column: u32) -> String {
     let mut letters = Vec::new();
     let mut n = u64::from(column) + 1;
     while n > 0 {
@@ -374,7 +412,7 @@ pub(super) fn cell_name(row: u32, column: u32) -> String {
 }
 
 /// A cell's name (`D14`) as its 0-based row and column; `None` if it is not one.
-pub(super) fn parse_cell_name(name: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn parse_cell_name(name: &[u8]) -> Option<(u32, u32)> {
     let split = name.iter().position(u8::is_ascii_digit)?;
     let (letters, digits) = name.split_at(split);
     if letters.is_empty() || !letters.iter().all(u8::is_ascii_alphabetic) {
@@ -733,11 +771,11 @@ pub fn parse_coverage(text: &str) -> Option<Coverage> {
 /// `1500`, `1 500,50`, `1,500.50`, `1 500 €`: an amount as people type it.
 /// An extra cost crmspec can add up and print: finite, not negative, at most
 /// [`MAX_AMOUNT`] (`inf`, `NaN` and `1e308` are slips, not prices).
-fn amount_in_bounds(n: f64) -> bool {
+pub(crate) fn amount_in_bounds(n: f64) -> bool {
     n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n)
 }
 
-fn parse_amount(text: &str) -> Option<f64> {
+pub(crate) fn parse_amount(text: &str) -> Option<f64> {
     let kept: String = text
         .chars()
         .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))

@@ -9,9 +9,9 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-const HEADER_FILL: u32 = 0x1F3864;
-const LOCKED_FILL: u32 = 0xEEF1F6;
-const INPUT_FILL: u32 = 0xFFF8DC;
+pub(crate) const HEADER_FILL: u32 = 0x1F3864;
+pub(crate) const LOCKED_FILL: u32 = 0xEEF1F6;
+pub(crate) const INPUT_FILL: u32 = 0xFFF8DC;
 /// A4, in Excel's paper numbering.
 const A4: u8 = 9;
 
@@ -38,20 +38,20 @@ fn build(grid: &Grid) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-struct Formats {
-    title: Format,
-    heading: Format,
-    label: Format,
-    text: Format,
-    header: Format,
-    locked: Format,
-    input: Format,
-    money: Format,
-    date: Format,
+pub(crate) struct Formats {
+    pub(crate) title: Format,
+    pub(crate) heading: Format,
+    pub(crate) label: Format,
+    pub(crate) text: Format,
+    pub(crate) header: Format,
+    pub(crate) locked: Format,
+    pub(crate) input: Format,
+    pub(crate) money: Format,
+    pub(crate) date: Format,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color(0xA6A6A6);
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         Formats {
@@ -95,7 +95,7 @@ impl Formats {
 
 /// Keeps the buyer's text from being changed by mistake; no password, since the protection
 /// guards against slips, not against the vendor.
-fn protect(sheet: &mut Worksheet) {
+pub(crate) fn protect(sheet: &mut Worksheet) {
     sheet.protect_with_options(&ProtectionOptions {
         select_locked_cells: true,
         select_unlocked_cells: true,
@@ -109,7 +109,11 @@ fn protect(sheet: &mut Worksheet) {
 /// Spreadsheets do not grow rows to fit wrapped text written by a library (LibreOffice
 /// keeps the default height), so each row gets the height of its longest cell, estimated
 /// from its length and its column's width.
-fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+pub(crate) fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
     const LINE: f64 = 15.0;
     let lines = cells
         .iter()
@@ -127,7 +131,7 @@ fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(),
     Ok(())
 }
 
-fn print_setup(sheet: &mut Worksheet, landscape: bool) {
+pub(crate) fn print_setup(sheet: &mut Worksheet, landscape: bool) {
     sheet.set_paper_size(A4);
     if landscape {
         sheet.set_landscape();

@@ -77,6 +77,38 @@ struct Locale {
     messages: HashMap<String, messages::Table>,
     /// The advisor's rules: each one's title, rationale, messages and hints, by code.
     advice: HashMap<String, messages::Table>,
+    /// The tender pack's own texts (`crmspec pack`: manifest, technical response frame), its
+    /// price schedule's, its consultation rules' and the evaluation report's detail, each a
+    /// table of its own so that they
+    /// are found together; merged into `words` under the table's name (`pack.title`).
+    #[serde(default)]
+    pack: HashMap<String, String>,
+    #[serde(default)]
+    schedule: HashMap<String, String>,
+    #[serde(default)]
+    rules: HashMap<String, String>,
+    /// The evaluation report's detail: sub-criteria, total cost of ownership, marks.
+    #[serde(default)]
+    evaluation: HashMap<String, String>,
+}
+
+impl Locale {
+    /// Moves the named tables into `words`, each key prefixed with its table's name.
+    fn merged(mut self) -> Locale {
+        for (table, entries) in [
+            ("pack", std::mem::take(&mut self.pack)),
+            ("schedule", std::mem::take(&mut self.schedule)),
+            ("rules", std::mem::take(&mut self.rules)),
+            ("evaluation", std::mem::take(&mut self.evaluation)),
+        ] {
+            self.words.extend(
+                entries
+                    .into_iter()
+                    .map(|(key, text)| (format!("{table}.{key}"), text)),
+            );
+        }
+        self
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,8 +150,9 @@ impl Language {
             Language::ALL
                 .iter()
                 .map(|lang| {
-                    toml::from_str(lang.locale_source())
+                    toml::from_str::<Locale>(lang.locale_source())
                         .expect("the built-in locale files are valid (tested)")
+                        .merged()
                 })
                 .collect()
         });

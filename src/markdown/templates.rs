@@ -80,6 +80,22 @@ const BUILT_IN: &[(&str, &str)] = &[
         "evaluation.md.tera",
         include_str!("../../templates/evaluation.md.tera"),
     ),
+    (
+        "evaluation_detail.md.tera",
+        include_str!("../../templates/evaluation_detail.md.tera"),
+    ),
+    (
+        "scoring_method.md.tera",
+        include_str!("../../templates/scoring_method.md.tera"),
+    ),
+    (
+        "rules.md.tera",
+        include_str!("../../templates/rules.md.tera"),
+    ),
+    (
+        "frame.md.tera",
+        include_str!("../../templates/frame.md.tera"),
+    ),
 ];
 
 /// A user template larger than this is not a template of this document (the largest

@@ -147,6 +147,13 @@ pub struct Criterion {
     /// (optional) How the criterion splits; their weights add up to the criterion's.
     #[serde(default)]
     pub sub_criteria: Vec<SubCriterion>,
+    /// (optional) What the technical proposal must show for it: the technical response frame
+    /// and the consultation rules print it under the criterion's section.
+    #[serde(default)]
+    pub expected: Option<String>,
+    /// (optional) The most pages the technical proposal may spend on it.
+    #[serde(default)]
+    pub pages: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -156,6 +163,12 @@ pub struct SubCriterion {
     pub name: String,
     /// Its weight in percent of the whole score.
     pub weight: u32,
+    /// (optional) What the technical proposal must show for it.
+    #[serde(default)]
+    pub expected: Option<String>,
+    /// (optional) The most pages the technical proposal may spend on it.
+    #[serde(default)]
+    pub pages: Option<u32>,
 }
 
 /// The kind of consultation. Public buyers name theirs as French public procurement does

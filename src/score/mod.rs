@@ -1,12 +1,17 @@
-//! `crmspec score`: filled response grids + prices and marks → ranked vendors.
+//! `crmspec score`: filled response grids, price schedules and marks → ranked vendors.
 //!
 //! Each criterion is worth its weight in points (weights add up to 100):
 //! - coverage: the functional score — for every requirement, its priority's points times the
 //!   share its coverage level earns, over the points possible — times the weight;
-//! - price: lowest price ÷ the vendor's price × the weight;
-//! - marks: the committee's mark ÷ the scale × the weight.
+//! - price: lowest price ÷ the vendor's price × the weight, the price being the total cost of
+//!   ownership of the vendor's price schedule (options apart, never counted), or the price
+//!   the evaluation file gives when there are no schedules;
+//! - marks: the mean of the evaluators' marks (or the committee's single mark) ÷ the scale ×
+//!   the weight.
 //!
-//! Without prices and marks the ranking is provisional, on the functional score alone.
+//! A criterion split into sub-criteria is scored on each, with its basis and each one's
+//! weight; its points are theirs added up. Without prices and marks the ranking is
+//! provisional, on the functional score alone.
 
 pub mod evaluation;
 pub mod report;
@@ -14,9 +19,11 @@ pub mod report;
 use crate::grid::Response;
 use crate::lang::messages::Message;
 use crate::model::{Basis, Coverage};
+use crate::schedule::{Offer, Tco};
 use crate::spec::Spec;
-use evaluation::Evaluation;
+use evaluation::{Evaluation, GivenMark};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 
 /// The ranked result, ready for the report template.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +37,31 @@ pub struct Ranking {
     /// The questionnaire's modules, in order, for the per-module table.
     pub modules: Vec<String>,
     pub requirement_count: usize,
+    /// Prices are the total costs of ownership of price schedules, over this many years.
+    pub tco_years: Option<u32>,
+    /// The evaluators, in the evaluation file's order; none for the committee's single mark.
+    pub evaluators: Vec<String>,
+    /// Every criterion and sub-criterion marked by the committee, with each vendor's marks.
+    pub marked: Vec<MarkedItem>,
+}
+
+/// A criterion or sub-criterion marked by the committee: for each vendor (in ranking
+/// order), every mark given with its justification, their mean and the points it earns.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkedItem {
+    pub name: String,
+    /// The criterion it belongs to, for a sub-criterion.
+    pub criterion: Option<String>,
+    pub weight: u32,
+    pub vendors: Vec<VendorMarks>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorMarks {
+    pub vendor: String,
+    pub marks: Vec<GivenMark>,
+    pub mean: f64,
+    pub points: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +75,10 @@ pub struct VendorScore {
     pub criteria: Vec<CriterionScore>,
     pub total: f64,
     pub price: Option<f64>,
+    /// The total cost of ownership per year, from the vendor's price schedule.
+    pub tco: Option<Tco>,
+    /// The price schedule read.
+    pub schedule_file: Option<String>,
     /// Sum of the grid's extra costs.
     pub extra_costs: f64,
     /// Answers per coverage level, in `Coverage::ALL` order.
@@ -60,6 +96,15 @@ pub struct CriterionScore {
     pub name: String,
     pub weight: u32,
     pub basis: Basis,
+    pub points: Option<f64>,
+    /// Points per sub-criterion, when the criterion was scored on them.
+    pub sub_criteria: Vec<SubScore>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubScore {
+    pub name: String,
+    pub weight: u32,
     pub points: Option<f64>,
 }
 
@@ -80,75 +125,177 @@ pub struct Scored {
     pub files: Vec<(std::path::PathBuf, Vec<u8>)>,
 }
 
-/// Reads every grid and the evaluation file, scores, and renders the report. Problems in
-/// any input are all reported together (each naming its file, sheet and cell, or line).
+/// Reads every grid, price schedule and the evaluation file, scores, and renders the report.
+/// `files` mixes grids and schedules, told apart by their sheets. Problems in any input are
+/// all reported together (each naming its file, sheet and cell, or line).
 pub fn evaluate(
     spec: &Spec,
-    grids: &[std::path::PathBuf],
-    prices: Option<&std::path::Path>,
+    files: &[PathBuf],
+    prices: Option<&Path>,
     options: &crate::RenderOptions,
 ) -> Result<Scored, crate::Error> {
     let grid = crate::grid::Grid::new(spec);
+    let schedule = crate::schedule::Schedule::new(spec);
     let mut problems = Vec::new();
     let mut responses: Vec<Response> = Vec::new();
-    for path in grids {
-        match crate::grid::read(path, &grid) {
-            Ok(response) => {
-                if let Some(other) = responses.iter().find(|r| r.vendor == response.vendor) {
-                    problems.push(
-                        crate::Diagnostic::error(
-                            "",
-                            Message::new("score.vendor_twice")
-                                .code("vendor", &response.vendor)
-                                .code("other", &other.file),
-                        )
-                        .in_file(&response.file)
-                        .hint(Message::new("score.vendor_twice_hint")),
-                    );
-                } else {
-                    responses.push(response);
-                }
+    let mut offers: Vec<Offer> = Vec::new();
+    let duplicate = |file: &str, message: Message, hint: Message| {
+        crate::Diagnostic::error("", message)
+            .in_file(file)
+            .hint(hint)
+    };
+    for path in files {
+        if is_schedule(path) {
+            let Some(schedule) = &schedule else {
+                problems.push(
+                    crate::Diagnostic::error("", Message::new("score.schedule_without_pricing"))
+                        .in_file(&path.display().to_string())
+                        .hint(Message::new("score.schedule_without_pricing_hint")),
+                );
+                continue;
+            };
+            match crate::schedule::read(path, schedule) {
+                Ok(offer) => match offers.iter().find(|o| o.vendor == offer.vendor) {
+                    Some(other) => problems.push(duplicate(
+                        &offer.file,
+                        Message::new("score.schedule_twice")
+                            .code("vendor", &offer.vendor)
+                            .code("other", &other.file),
+                        Message::new("score.schedule_twice_hint"),
+                    )),
+                    None => offers.push(offer),
+                },
+                Err(mut found) => problems.append(&mut found),
             }
+            continue;
+        }
+        match crate::grid::read(path, &grid) {
+            Ok(response) => match responses.iter().find(|r| r.vendor == response.vendor) {
+                Some(other) => problems.push(duplicate(
+                    &response.file,
+                    Message::new("score.vendor_twice")
+                        .code("vendor", &response.vendor)
+                        .code("other", &other.file),
+                    Message::new("score.vendor_twice_hint"),
+                )),
+                None => responses.push(response),
+            },
             Err(mut found) => problems.append(&mut found),
         }
+    }
+    if problems.is_empty() && !offers.is_empty() {
+        problems.extend(unmatched(&responses, &offers));
     }
     if !problems.is_empty() {
         return Err(crate::Error::Invalid(problems));
     }
+    let scheduled = !offers.is_empty();
     let evaluation = match prices {
         Some(path) => {
             let source = crate::Source::read(path)?;
             let vendors: Vec<String> = responses.iter().map(|r| r.vendor.clone()).collect();
             Some(
-                evaluation::load(&source.name, &source.text, spec, &vendors)
+                evaluation::load(&source.name, &source.text, spec, &vendors, scheduled)
                     .map_err(crate::Error::Invalid)?,
             )
         }
         None => None,
     };
-    let ranking = score(spec, &responses, evaluation.as_ref());
+    let tcos: Vec<(Offer, Tco)> = match &schedule {
+        Some(s) => offers
+            .into_iter()
+            .map(|o| {
+                let tco = o.tco(s.pricing);
+                (o, tco)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let ranking = score(spec, &responses, &tcos, evaluation.as_ref());
     let files = report::files(spec, &ranking, &grid.fingerprint, options)?;
     Ok(Scored { ranking, files })
 }
 
+/// Whether a file is a price schedule: an XLSX workbook with a schedule's summary sheet.
+/// Anything else is read as a grid, whose reader says what is wrong with it.
+fn is_schedule(path: &Path) -> bool {
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    is_xlsx
+        && crate::read_regular_file(path, crate::grid::read::MAX_GRID_BYTES)
+            .ok()
+            .and_then(|bytes| crate::grid::package::sheet_names(&bytes))
+            .is_some_and(|names| crate::schedule::read::is_schedule(&names))
+}
+
+/// Each vendor answers with a grid and a price schedule: one without the other is named.
+fn unmatched(responses: &[Response], offers: &[Offer]) -> Vec<crate::Diagnostic> {
+    let mut problems = Vec::new();
+    for r in responses {
+        if !offers.iter().any(|o| o.vendor == r.vendor) {
+            let mut d = crate::Diagnostic::error(
+                "",
+                Message::new("score.grid_without_schedule").code("vendor", &r.vendor),
+            )
+            .in_file(&r.file);
+            if let Some(s) =
+                crate::diagnostic::suggest(&r.vendor, offers.iter().map(|o| o.vendor.as_str()))
+            {
+                d = d.hint(Message::new("score.schedule_unmatched").code("vendor", s));
+            }
+            problems.push(d.hint(Message::new("score.match_hint")));
+        }
+    }
+    for o in offers {
+        if !responses.iter().any(|r| r.vendor == o.vendor) {
+            let mut d = crate::Diagnostic::error(
+                "",
+                Message::new("score.schedule_without_grid").code("vendor", &o.vendor),
+            )
+            .in_file(&o.file);
+            if let Some(s) =
+                crate::diagnostic::suggest(&o.vendor, responses.iter().map(|r| r.vendor.as_str()))
+            {
+                d = d.hint(Message::new("score.grid_unmatched").code("vendor", s));
+            }
+            problems.push(d.hint(Message::new("score.match_hint")));
+        }
+    }
+    problems
+}
+
 /// Scores and ranks. The responses have been checked against the questionnaire, so every
-/// requirement has exactly one answer; the evaluation has been checked against the vendors.
-pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation>) -> Ranking {
+/// requirement has exactly one answer; the offers (each with its total cost of ownership)
+/// matched with the responses; the evaluation checked against the vendors.
+pub fn score(
+    spec: &Spec,
+    responses: &[Response],
+    offers: &[(Offer, Tco)],
+    evaluation: Option<&Evaluation>,
+) -> Ranking {
     let requirements: Vec<(&str, &crate::model::Requirement)> = spec
         .answered_modules()
         .flat_map(|m| m.items.iter().map(move |r| (m.module.as_str(), r)))
         .collect();
-    let lowest_price = evaluation.and_then(|e| {
-        e.vendors
-            .iter()
-            .filter_map(|v| v.price)
-            .min_by(f64::total_cmp)
-    });
+    let offer = |vendor: &str| offers.iter().find(|(o, _)| o.vendor == vendor);
+    // The schedule's total cost of ownership, else the evaluation file's price.
+    let price = |vendor: &str| {
+        offer(vendor)
+            .map(|(_, tco)| tco.total)
+            .or_else(|| evaluation.and_then(|e| e.price(vendor)))
+    };
+    let lowest_price = responses
+        .iter()
+        .filter_map(|r| price(&r.vendor))
+        .min_by(f64::total_cmp);
+    let mean = |marks: &[GivenMark]| {
+        (!marks.is_empty()).then(|| marks.iter().map(|m| m.mark).sum::<f64>() / marks.len() as f64)
+    };
     let mut vendors: Vec<VendorScore> = responses
         .iter()
         .map(|response| {
-            let input =
-                evaluation.and_then(|e| e.vendors.iter().find(|v| v.name == response.vendor));
+            let vendor = response.vendor.as_str();
             // By ID once, rather than a search of the answers per requirement and module.
             let by_id: std::collections::HashMap<&str, &crate::grid::Answer> = response
                 .answers
@@ -176,27 +323,46 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
                 .answered_modules()
                 .map(|m| ratio(&|module| module == m.module))
                 .collect();
+            // The points a criterion or a sub-criterion of `basis` earns on `weight`.
+            let points = |basis: Basis, weight: u32, item: &str| -> Option<f64> {
+                let weight = f64::from(weight);
+                match basis {
+                    Basis::Coverage => Some(functional / 100.0 * weight),
+                    Basis::Price => price(vendor)
+                        .zip(lowest_price)
+                        .map(|(price, lowest)| lowest / price * weight),
+                    Basis::Marks => evaluation
+                        .and_then(|e| mean(&e.marks(vendor, item)).map(|m| m / e.scale * weight)),
+                }
+            };
             let criteria: Vec<CriterionScore> = spec
                 .criteria
                 .iter()
                 .map(|c| {
-                    let weight = f64::from(c.weight);
-                    let points = match c.basis {
-                        Basis::Coverage => Some(functional / 100.0 * weight),
-                        Basis::Price => input
-                            .and_then(|v| v.price)
-                            .zip(lowest_price)
-                            .map(|(price, lowest)| lowest / price * weight),
-                        Basis::Marks => input
-                            .and_then(|v| v.marks.get(&c.name))
-                            .zip(evaluation)
-                            .map(|(mark, e)| mark / e.scale * weight),
+                    let sub_criteria: Vec<SubScore> = c
+                        .sub_criteria
+                        .iter()
+                        .map(|s| SubScore {
+                            name: s.name.clone(),
+                            weight: s.weight,
+                            points: points(c.basis, s.weight, &s.name),
+                        })
+                        .collect();
+                    let on_subs =
+                        !sub_criteria.is_empty() && sub_criteria.iter().all(|s| s.points.is_some());
+                    // A criterion marked as a whole (the committee's single mark) keeps its
+                    // own points.
+                    let points = if on_subs {
+                        Some(sub_criteria.iter().filter_map(|s| s.points).sum())
+                    } else {
+                        points(c.basis, c.weight, &c.name)
                     };
                     CriterionScore {
                         name: c.name.clone(),
                         weight: c.weight,
                         basis: c.basis,
                         points,
+                        sub_criteria,
                     }
                 })
                 .collect();
@@ -236,7 +402,9 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
                 functional,
                 criteria,
                 total,
-                price: input.and_then(|v| v.price),
+                price: price(vendor),
+                tco: offer(vendor).map(|(_, tco)| tco.clone()),
+                schedule_file: offer(vendor).map(|(o, _)| o.file.clone()),
                 extra_costs: response.answers.iter().filter_map(|a| a.extra_cost).sum(),
                 coverage_counts: Coverage::ALL
                     .iter()
@@ -259,14 +427,73 @@ pub fn score(spec: &Spec, responses: &[Response], evaluation: Option<&Evaluation
             i + 1
         };
     }
+    let marked = evaluation.map_or_else(Vec::new, |e| marked_items(spec, e, &vendors));
     Ranking {
-        vendors,
-        provisional: evaluation.is_none(),
+        provisional: evaluation.is_none() && offers.is_empty(),
         scale: evaluation.map_or(20.0, |e| e.scale),
         lowest_price,
         modules: spec.answered_modules().map(|m| m.module.clone()).collect(),
         requirement_count: requirements.len(),
+        tco_years: spec
+            .q
+            .pricing
+            .as_ref()
+            .filter(|_| !offers.is_empty())
+            .map(|p| p.years),
+        evaluators: evaluation
+            .map(|e| e.evaluators.iter().map(|x| x.name.clone()).collect())
+            .unwrap_or_default(),
+        marked,
+        vendors,
     }
+}
+
+/// The audit trail: every criterion and sub-criterion marked by the committee, as it was
+/// marked (a criterion marked as a whole by the single-mark form stays whole), each vendor's
+/// marks in ranking order.
+fn marked_items(spec: &Spec, e: &Evaluation, vendors: &[VendorScore]) -> Vec<MarkedItem> {
+    let mut items = Vec::new();
+    for c in spec.criteria.iter().filter(|c| c.basis == Basis::Marks) {
+        let on_subs = !c.sub_criteria.is_empty()
+            && vendors.iter().all(|v| {
+                c.sub_criteria
+                    .iter()
+                    .all(|s| !e.marks(&v.name, &s.name).is_empty())
+            });
+        let named: Vec<(String, Option<String>, u32)> = if on_subs {
+            c.sub_criteria
+                .iter()
+                .map(|s| (s.name.clone(), Some(c.name.clone()), s.weight))
+                .collect()
+        } else {
+            vec![(c.name.clone(), None, c.weight)]
+        };
+        for (name, criterion, weight) in named {
+            let marks: Vec<VendorMarks> = vendors
+                .iter()
+                .filter_map(|v| {
+                    let marks = e.marks(&v.name, &name);
+                    if marks.is_empty() {
+                        return None;
+                    }
+                    let mean = marks.iter().map(|m| m.mark).sum::<f64>() / marks.len() as f64;
+                    Some(VendorMarks {
+                        vendor: v.name.clone(),
+                        points: mean / e.scale * f64::from(weight),
+                        mean,
+                        marks,
+                    })
+                })
+                .collect();
+            items.push(MarkedItem {
+                name,
+                criterion,
+                weight,
+                vendors: marks,
+            });
+        }
+    }
+    items
 }
 
 fn shown(x: f64) -> i64 {
