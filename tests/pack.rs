@@ -94,7 +94,7 @@ fn the_tender_pack_holds_every_file_and_each_says_what_the_questionnaire_says() 
     // scoring method.
     let spec_pdf = squeeze(&pdf_text(&std::fs::read(&wrote[0]).unwrap()));
     for words in [
-        "Modalités de la consultation",
+        "Règlement de la consultation",
         "Méthode de notation",
         "coût total de possession le plus bas des offres",
         "Ses sous-critères sont notés chacun de la même manière",
@@ -135,8 +135,8 @@ fn the_tender_pack_holds_every_file_and_each_says_what_the_questionnaire_says() 
         );
     }
     // Written from the same template as the specification's chapter: word for word the same.
-    let spec_chapter = chapter(&docx_paragraphs(&wrote[1]), "Modalités de la consultation");
-    let rules_chapter = chapter(&docx_paragraphs(&wrote[3]), "Modalités de la consultation");
+    let spec_chapter = chapter(&docx_paragraphs(&wrote[1]), "Règlement de la consultation");
+    let rules_chapter = chapter(&docx_paragraphs(&wrote[3]), "Règlement de la consultation");
     assert!(spec_chapter.len() > 40, "{spec_chapter:?}");
     assert_eq!(spec_chapter, rules_chapter);
 
