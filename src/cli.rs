@@ -194,7 +194,8 @@ pub struct ScoreArgs {
     /// Output folder; created if needed.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
-    /// Outputs to write: `md`, `pdf`, or both (default).
+    /// Outputs to write: `md`, `pdf`, `html`, `docx`, `odt`; repeat or separate with commas
+    /// (`md,pdf`). Markdown and PDF by default.
     #[arg(short, long, value_delimiter = ',')]
     pub format: Vec<FormatArg>,
 }
