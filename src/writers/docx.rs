@@ -555,24 +555,15 @@ impl Blocks<'_> {
                     .collect(),
             )
         });
-        let border = |position| {
-            TableBorder::new(position)
-                .size(4)
-                .color(&self.colours.rule)
-                .border_type(BorderType::Single)
-        };
+        // The style's borders and margins are repeated on the table itself, for office
+        // suites that read table styles only in part.
         let table = Table::new(vec![header_row])
             .style("CrmTable")
             .set_grid(widths.clone())
             .width(TEXT_WIDTH_TWIPS, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
-            .margins(TableCellMargins::new().margin(57, 85, 57, 85))
-            .set_border(border(TableBorderPosition::Top))
-            .set_border(border(TableBorderPosition::Bottom))
-            .set_border(border(TableBorderPosition::Left))
-            .set_border(border(TableBorderPosition::Right))
-            .set_border(border(TableBorderPosition::InsideH))
-            .set_border(border(TableBorderPosition::InsideV));
+            .margins(cell_margins())
+            .set_borders(table_borders(self.colours));
         self.body.table(table, body_rows);
         // Space after the table.
         self.push(Paragraph::new().style("BodyText"));
@@ -759,25 +750,40 @@ fn styles(colours: &Colours) -> Vec<Style> {
 
 /// The tables' look as a Word table style, so that a table the buyer adds can look the same.
 fn table_style(colours: &Colours) -> Style {
-    let border = |position| {
-        TableBorder::new(position)
-            .size(4)
-            .color(&colours.rule)
-            .border_type(BorderType::Single)
-    };
     let mut style = Style::new("CrmTable", StyleType::Table)
         .name("crmspec Table")
         .based_on("TableNormal")
         .q_format(true);
     style.table_property = TableProperty::new()
-        .set_margins(TableCellMargins::new().margin(57, 85, 57, 85))
-        .set_border(border(TableBorderPosition::Top))
-        .set_border(border(TableBorderPosition::Bottom))
-        .set_border(border(TableBorderPosition::Left))
-        .set_border(border(TableBorderPosition::Right))
-        .set_border(border(TableBorderPosition::InsideH))
-        .set_border(border(TableBorderPosition::InsideV));
+        .set_margins(cell_margins())
+        .set_borders(table_borders(colours));
     style
+}
+
+/// Every table's cell padding (1 mm by 1.5 mm), in the style and on each table.
+fn cell_margins() -> TableCellMargins {
+    TableCellMargins::new().margin(57, 85, 57, 85)
+}
+
+/// Every table's rules: thin, in the theme's rule colour, around and between all cells.
+fn table_borders(colours: &Colours) -> TableBorders {
+    [
+        TableBorderPosition::Top,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Left,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::with_empty(), |borders, position| {
+        borders.set(
+            TableBorder::new(position)
+                .size(4)
+                .color(&colours.rule)
+                .border_type(BorderType::Single),
+        )
+    })
 }
 
 fn toc_style(level: usize, indent: i32, bold: bool) -> Style {
