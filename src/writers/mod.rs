@@ -40,6 +40,17 @@ impl Format {
         Format::Docx,
         Format::Odt,
     ];
+
+    /// The format as `--format` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+        }
+    }
 }
 
 /// Writes a document in one format.
