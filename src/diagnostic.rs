@@ -362,4 +362,40 @@ mod tests {
             "q.yaml:12:11: erreur: `channels[2].kind`: `shop` n’est pas une valeur permise\n  conseil : vouliez-vous dire `store` ?"
         );
     }
+
+    #[test]
+    fn the_terminal_styles_crmspecs_words_not_the_users() {
+        let d = Diagnostic::warning("company.employees", "not a number".to_string())
+            .at(Some(Location {
+                line: 2,
+                column: 14,
+            }))
+            .in_file("q.yaml")
+            .with_source("company:\n  employees: beaucoup\n")
+            .with_code("TD001")
+            .hint("write a figure".to_string());
+        let styled = d.styled(Language::En);
+        assert_eq!(styled.to_string(), d.text(Language::En));
+        let roles: Vec<(Role, &str)> = styled
+            .pieces()
+            .filter(|(role, _)| *role != Role::Plain)
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                (Role::Position, "q.yaml:2:14:"),
+                (Role::Severity(Severity::Warning), "warning[TD001]"),
+                (Role::Margin, "  |"),
+                (Role::Margin, "2 |"),
+                (Role::Margin, "  |"),
+                (Role::Severity(Severity::Warning), "^^^^^^^^"),
+                (Role::Hint, "hint:"),
+            ]
+        );
+        let failed = failure(Message::new("diagnostic.hint"), Language::Fr);
+        assert_eq!(
+            failed.pieces().next(),
+            Some((Role::Severity(Severity::Error), "erreur"))
+        );
+    }
 }
