@@ -261,7 +261,7 @@ pub struct Rendered {
 /// Renders every requested format.
 pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     let templates = options.load_templates()?;
-    let steps: Vec<Message> = templates
+    let mut steps: Vec<Message> = templates
         .user()
         .map(|(dir, names)| {
             Message::new("cli.step_templates")
@@ -338,6 +338,7 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     );
     let written = writers::write_all(&doc, &theme::Theme::default(), &options.formats)?;
     warnings.extend(written.warnings);
+    steps.extend(written.steps);
     Ok(Rendered {
         name,
         files: written.files,

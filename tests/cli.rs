@@ -264,8 +264,33 @@ fn verbose_says_what_each_step_did() {
         !stderr(&quiet).contains("checked the questionnaire"),
         "only with --verbose"
     );
-}
 
+    // A character the bundled faces lack: the PDF draws it with a fallback face, named.
+    let text = std::fs::read_to_string(&valid).unwrap();
+    let emoji = dir.join("emoji.yaml");
+    std::fs::copy(
+        spec("velo-horizon-logo.png"),
+        dir.join("velo-horizon-logo.png"),
+    )
+    .unwrap();
+    std::fs::write(&emoji, text.replacen("title: \"", "title: \"🚲 ", 1)).unwrap();
+    let output = crmspec(&[
+        "render",
+        emoji.to_str().unwrap(),
+        "-o",
+        dir.join("o3").to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--no-figures",
+        "-v",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("PDF: the characters the bundled fonts lack are drawn with "),
+        "{}",
+        stderr(&output)
+    );
+}
 /// `--explain` and `--allow` complete the advisor's rule codes, every one of them, from the
 /// advisor's own table; a code is taken in any case.
 #[test]
