@@ -10,7 +10,7 @@
 #   release/build.sh            (installs the musl target and cargo-deb when missing)
 #   release/build.sh --check    CI's proof that the packaging works: the same steps and checks
 #                               for x86_64 only, with the quicker `dist-check` profile
-#                               (Cargo.toml), into target/dist-check/ instead of dist/
+#                               (Cargo.toml), into target/dist-check-out/ instead of dist/
 #
 # aarch64 is built too when its musl target and a cross linker are installed
 # (`rustup target add aarch64-unknown-linux-musl`, Debian's gcc-aarch64-linux-gnu).
@@ -20,7 +20,7 @@ profile=release
 dist=dist
 if [ "${1:-}" = --check ]; then
   profile=dist-check
-  dist=target/dist-check
+  dist=target/dist-check-out
 fi
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 # Reproducible archives: the last commit's date, unless the caller sets it.
