@@ -18,8 +18,8 @@ pub struct Cli {
     /// what they write (French when not given).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
-    /// Colour crmspec's messages: `auto` on a terminal (unless NO_COLOR is set, or unless
-    /// CLICOLOR_FORCE is), `always`, or `never`.
+    /// Colour crmspec's messages: `auto` (on a terminal, or wherever CLICOLOR_FORCE is set;
+    /// not when NO_COLOR is), `always`, or `never`.
     #[arg(
         long,
         value_enum,
