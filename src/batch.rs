@@ -6,6 +6,7 @@ use crate::{Error, RenderOptions, Source};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::time::Instant;
 
 /// The folder under `out` a questionnaire of a batch is rendered into: its file name without
 /// the extension.
@@ -73,27 +74,61 @@ pub struct Outcome {
     pub result: Result<Vec<PathBuf>, Error>,
     /// Warnings (characters no font has, unreadable images), located in the questionnaire.
     pub warnings: Vec<crate::Diagnostic>,
+    /// What each stage did and how long it took, for `--verbose`, in order.
+    pub steps: Vec<crate::Message>,
 }
 
 /// Renders one questionnaire into `out` (checks, renders in memory, then writes atomically).
 pub fn render_one(input: &Path, out: &Path, options: &RenderOptions) -> Outcome {
     let mut warnings = Vec::new();
+    let mut steps = Vec::new();
+    let mut started = Instant::now();
+    // The time since the last step, in milliseconds, restarting the clock.
+    let mut lap = || {
+        let ms = started.elapsed().as_millis();
+        started = Instant::now();
+        ms
+    };
     let result = (|| {
         let source = Source::read(input)?;
+        steps.push(read_step(&source, lap()));
         let spec = crate::check(&source)?;
+        steps.push(Message::new("cli.step_checked").plain("ms", lap()));
         let rendered = crate::render(&spec, options)?;
+        steps.extend(rendered.steps);
+        let formats: Vec<&str> = options.formats.iter().map(|f| f.name()).collect();
+        steps.push(
+            Message::new("cli.step_rendered")
+                .codes("formats", formats)
+                .plain("ms", lap()),
+        );
         warnings = rendered
             .warnings
             .into_iter()
             .map(|w| w.in_file(&source.name))
             .collect();
-        crate::output::write_all(out, &rendered.files)
+        let written = crate::output::write_all(out, &rendered.files)?;
+        steps.push(
+            Message::new("cli.step_written")
+                .count("count", written.len() as u64)
+                .plain("ms", lap()),
+        );
+        Ok(written)
     })();
     Outcome {
         input: input.to_path_buf(),
         result,
         warnings,
+        steps,
     }
+}
+
+/// The step saying a questionnaire was read: its name, its size, the time it took.
+pub fn read_step(source: &Source, ms: u128) -> Message {
+    Message::new("cli.step_read")
+        .plain("path", &source.name)
+        .plain("bytes", source.text.len())
+        .plain("ms", ms)
 }
 
 /// Renders every input, each into `out/<file stem>/`, on `workers` threads; `progress` is

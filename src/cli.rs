@@ -4,6 +4,7 @@
 
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use crmspec::lang::messages::NEUTRAL;
 use crmspec::model::Language;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -17,6 +18,24 @@ pub struct Cli {
     /// what they write (French when not given).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
+    /// Colour crmspec's messages: `auto` (on a terminal, or wherever CLICOLOR_FORCE is set;
+    /// not when NO_COLOR is), `always`, or `never`.
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorWhen,
+    /// Print only errors (and the findings that make `check` fail): no list of files
+    /// written, no progress, no summary, no warnings. The exit code is the same.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what each step did, on standard error: the files read, the templates
+    /// replaced, the time each stage took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -140,10 +159,16 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LEVEL")]
     pub deny: Option<DenyLevel>,
     /// Do not report this rule (repeat, or separate with commas).
-    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "CODE",
+        value_delimiter = ',',
+        value_parser = RuleCode,
+        hide_possible_values = true
+    )]
     pub allow: Vec<String>,
-    /// Print why a rule exists, e.g. `--explain CH003`.
-    #[arg(long, value_name = "CODE")]
+    /// Print why a rule exists, e.g. `--explain CH003` (in any case: `ch003`).
+    #[arg(long, value_name = "CODE", value_parser = RuleCode, hide_possible_values = true)]
     pub explain: Option<String>,
 }
 
@@ -206,6 +231,31 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// An advisor rule's code as an argument. The shells complete it from the advisor's table of
+/// rules (`advice::RULES`, the one list of codes); any text is taken, in capitals, so that
+/// `check` answers a wrong code in the user's language with the closest one.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleCode;
+
+impl clap::builder::TypedValueParser for RuleCode {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().trim().to_ascii_uppercase())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(crmspec::advice::RULES.iter().map(|rule| {
+            PossibleValue::new(rule.code).help(rule.title().terminal(NEUTRAL))
+        })))
+    }
+}
+
 /// A language as an argument: its values are the codes of the languages crmspec
 /// has a locale for, so a new language needs nothing here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,6 +275,23 @@ impl ValueEnum for LangArg {
 impl From<LangArg> for Language {
     fn from(l: LangArg) -> Self {
         l.0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorWhen> for anstream::ColorChoice {
+    fn from(c: ColorWhen) -> Self {
+        match c {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
     }
 }
 

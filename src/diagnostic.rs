@@ -148,19 +148,9 @@ const SNIPPET_WIDTH: usize = 100;
 /// ```
 ///
 /// Control characters are shown as `�` (they would drive the terminal) and tabs are kept in
-/// the caret's indentation so that both lines expand them alike.
-struct Snippet<'a> {
-    line: &'a str,
-    location: Location,
-}
-
-impl fmt::Display for Snippet<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        snippet(f, self.line, self.location)
-    }
-}
-
-fn snippet(f: &mut fmt::Formatter<'_>, line: &str, location: Location) -> fmt::Result {
+/// the caret's indentation so that both lines expand them alike. The caret takes the
+/// severity's role, so that a terminal colours it as the level's word.
+fn snippet(out: &mut Styled, line: &str, location: Location, severity: Severity) {
     let chars: Vec<char> = line.chars().collect();
     let column = location.column.saturating_sub(1).min(chars.len());
     let start = column.saturating_sub(SNIPPET_WIDTH / 2);
@@ -187,12 +177,14 @@ fn snippet(f: &mut fmt::Formatter<'_>, line: &str, location: Location) -> fmt::R
     let width = token_width(&chars[column..end]);
     let number = location.line.to_string();
     let margin = " ".repeat(number.len());
-    write!(
-        f,
-        "\n{margin} |\n{number} | {}\n{margin} | {pad}{}",
-        text.trim_end(),
-        "^".repeat(width)
-    )
+    out.push(Role::Plain, "\n")
+        .push(Role::Margin, format!("{margin} |"))
+        .push(Role::Plain, "\n")
+        .push(Role::Margin, format!("{number} |"))
+        .push(Role::Plain, format!(" {}\n", text.trim_end()))
+        .push(Role::Margin, format!("{margin} |"))
+        .push(Role::Plain, format!(" {pad}"))
+        .push(Role::Severity(severity), "^".repeat(width));
 }
 
 /// How many characters the token starting a slice spans: a quoted value to its closing quote,
@@ -218,27 +210,103 @@ impl Diagnostic {
     /// the code and the path are the same in every language: an editor or a search finds
     /// them whoever ran the command.
     pub fn text(&self, lang: Language) -> String {
-        let mut out = self.file.clone();
+        self.styled(lang).to_string()
+    }
+
+    /// [`Diagnostic::text`] in pieces, each with its role for a terminal to colour.
+    pub fn styled(&self, lang: Language) -> Styled {
+        let mut out = Styled::default();
+        let mut position = self.file.clone();
         if let Some(loc) = self.location {
-            let _ = write!(out, ":{}:{}", loc.line, loc.column);
+            let _ = write!(position, ":{}:{}", loc.line, loc.column);
         }
-        let _ = write!(out, ": {}", self.severity.message().terminal(lang));
+        position.push(':');
+        let mut level = self.severity.message().terminal(lang);
         if let Some(code) = self.code {
-            let _ = write!(out, "[{code}]");
+            let _ = write!(level, "[{code}]");
         }
-        out.push_str(": ");
+        out.push(Role::Position, position)
+            .push(Role::Plain, " ")
+            .push(Role::Severity(self.severity), level)
+            .push(Role::Plain, ": ");
         if !self.path.is_empty() {
-            let _ = write!(out, "`{}`: ", self.path);
+            out.push(Role::Plain, format!("`{}`: ", self.path));
         }
-        out.push_str(&self.message.terminal(lang));
+        out.push(Role::Plain, self.message.terminal(lang));
         if let (Some(line), Some(location)) = (&self.source_line, self.location) {
-            let _ = write!(out, "{}", Snippet { line, location });
+            snippet(&mut out, line, location, self.severity);
         }
         let hint = Message::new("diagnostic.hint").terminal(lang);
         for h in &self.hints {
-            let _ = write!(out, "\n  {hint} {}", h.terminal(lang));
+            out.push(Role::Plain, "\n  ")
+                .push(Role::Hint, hint.as_str())
+                .push(Role::Plain, format!(" {}", h.terminal(lang)));
         }
         out
+    }
+}
+
+/// What a piece of a line for the terminal is, so that the terminal can colour crmspec's own
+/// words (the level, the rule's code, the position, the source's margin and caret, the hint's
+/// word) and nothing else: the library says what each piece is, the binary how it looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Text as it is, quotes from the user's files included.
+    Plain,
+    /// `file:line:col:`.
+    Position,
+    /// A level's word and its rule code, and the caret under the source.
+    Severity(Severity),
+    /// The line number and the bar left of a quoted source line.
+    Margin,
+    /// The word introducing a hint.
+    Hint,
+    /// A line that sums a run up.
+    Summary,
+    /// A step that went well.
+    Success,
+}
+
+/// A text in pieces, each with its [`Role`]; shown plain by `Display`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Styled(Vec<(Role, String)>);
+
+impl Styled {
+    /// A text of one piece.
+    pub fn new(role: Role, text: impl Into<String>) -> Styled {
+        Styled(vec![(role, text.into())])
+    }
+
+    pub fn push(&mut self, role: Role, text: impl Into<String>) -> &mut Styled {
+        self.0.push((role, text.into()));
+        self
+    }
+
+    pub fn pieces(&self) -> impl Iterator<Item = (Role, &str)> {
+        self.0.iter().map(|(role, text)| (*role, text.as_str()))
+    }
+}
+
+impl fmt::Display for Styled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|(_, text)| f.write_str(text))
+    }
+}
+
+/// The line reporting why a command failed (`error: …`), in `lang`, its level's word styled
+/// when the language's wording starts with it, as English and French do.
+pub fn failure(error: Message, lang: Language) -> Styled {
+    let line = Message::new("diagnostic.failed")
+        .message("error", error)
+        .terminal(lang);
+    let word = Severity::Error.message().terminal(lang);
+    match line.strip_prefix(word.as_str()) {
+        Some(rest) if !word.is_empty() => {
+            let mut styled = Styled::new(Role::Severity(Severity::Error), word);
+            styled.push(Role::Plain, rest);
+            styled
+        }
+        _ => Styled::new(Role::Plain, line),
     }
 }
 
@@ -292,6 +360,42 @@ mod tests {
         assert_eq!(
             d.text(Language::Fr),
             "q.yaml:12:11: erreur: `channels[2].kind`: `shop` n’est pas une valeur permise\n  conseil : vouliez-vous dire `store` ?"
+        );
+    }
+
+    #[test]
+    fn the_terminal_styles_crmspecs_words_not_the_users() {
+        let d = Diagnostic::warning("company.employees", "not a number".to_string())
+            .at(Some(Location {
+                line: 2,
+                column: 14,
+            }))
+            .in_file("q.yaml")
+            .with_source("company:\n  employees: beaucoup\n")
+            .with_code("TD001")
+            .hint("write a figure".to_string());
+        let styled = d.styled(Language::En);
+        assert_eq!(styled.to_string(), d.text(Language::En));
+        let roles: Vec<(Role, &str)> = styled
+            .pieces()
+            .filter(|(role, _)| *role != Role::Plain)
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                (Role::Position, "q.yaml:2:14:"),
+                (Role::Severity(Severity::Warning), "warning[TD001]"),
+                (Role::Margin, "  |"),
+                (Role::Margin, "2 |"),
+                (Role::Margin, "  |"),
+                (Role::Severity(Severity::Warning), "^^^^^^^^"),
+                (Role::Hint, "hint:"),
+            ]
+        );
+        let failed = failure(Message::new("diagnostic.hint"), Language::Fr);
+        assert_eq!(
+            failed.pieces().next(),
+            Some((Role::Severity(Severity::Error), "erreur"))
         );
     }
 }

@@ -253,11 +253,23 @@ pub struct Rendered {
     /// Files relative to the output folder, with their bytes.
     pub files: Vec<(PathBuf, Vec<u8>)>,
     pub warnings: Vec<Diagnostic>,
+    /// What the render did that a user may want to know with `--verbose` (the templates
+    /// their folder replaced), in the order it happened.
+    pub steps: Vec<Message>,
 }
 
 /// Renders every requested format.
 pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     let templates = options.load_templates()?;
+    let mut steps: Vec<Message> = templates
+        .user()
+        .map(|(dir, names)| {
+            Message::new("cli.step_templates")
+                .plain("dir", dir.display())
+                .codes("names", names.iter().map(String::as_str))
+        })
+        .into_iter()
+        .collect();
     let figures = if options.figures {
         draw_figures(spec)
     } else {
@@ -326,10 +338,12 @@ pub fn render(spec: &Spec, options: &RenderOptions) -> Result<Rendered, Error> {
     );
     let written = writers::write_all(&doc, &theme::Theme::default(), &options.formats)?;
     warnings.extend(written.warnings);
+    steps.extend(written.steps);
     Ok(Rendered {
         name,
         files: written.files,
         warnings,
+        steps,
     })
 }
 

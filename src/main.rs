@@ -13,14 +13,25 @@ mod terminal;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use crmspec::diagnostic::failure;
 use crmspec::lang::messages::{from_environment, Message, NEUTRAL};
 use crmspec::model::Language;
 use crmspec::Error;
 use std::process::ExitCode;
-use terminal::errln;
+use terminal::err_styled;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    terminal::init(
+        cli.color.into(),
+        if cli.quiet {
+            terminal::Verbosity::Quiet
+        } else if cli.verbose {
+            terminal::Verbosity::Verbose
+        } else {
+            terminal::Verbosity::Normal
+        },
+    );
     let asked = cli.lang.map(Language::from);
     let lang = Lang {
         messages: asked.unwrap_or_else(|| from_environment(|name| std::env::var(name).ok())),
@@ -73,17 +84,12 @@ fn report(e: &Error, lang: Language) {
     match e {
         Error::Invalid(diagnostics) => {
             for d in diagnostics {
-                errln!("{}", d.text(lang));
+                err_styled(&d.styled(lang));
             }
             let count =
                 Message::new("diagnostic.problems_found").count("count", diagnostics.len() as u64);
-            errln!(
-                "{}",
-                Message::new("diagnostic.failed")
-                    .message("error", count)
-                    .terminal(lang)
-            );
+            err_styled(&failure(count, lang));
         }
-        other => errln!("{}", crmspec::error::failed(other).terminal(lang)),
+        other => err_styled(&failure(other.message(), lang)),
     }
 }

@@ -6,9 +6,20 @@
 //!
 //! The binary denies `println!` and its kin (see `main.rs`), so that a new message cannot
 //! bypass this module.
+//!
+//! Colour and verbosity are decided here too, once, from `--color`, `--quiet` and
+//! `--verbose`: crmspec's own words (a level, a rule code, a position, the caret under a
+//! source line) are styled with `anstyle` and written through `anstream`, which drops the
+//! styles when the stream is not a terminal, when `NO_COLOR` is set, or with `--color never`,
+//! and keeps them with `CLICOLOR_FORCE` or `--color always`. Styles wrap pieces already
+//! escaped, so a quoted text never carries an escape of its own, coloured or not.
 
+use anstyle::{AnsiColor, Style};
+use crmspec::diagnostic::{Role, Styled};
+use crmspec::Severity;
 use std::borrow::Cow;
 use std::io::Write;
+use std::sync::OnceLock;
 
 /// Prints to standard output, `format!`-style, with a line break.
 macro_rules! outln {
@@ -24,7 +35,85 @@ macro_rules! errln {
     };
 }
 
-pub(crate) use {errln, outln};
+/// Prints to standard output, `format!`-style, with a line break, unless `--quiet`: for the
+/// lines that tell what a command did (files written, next steps, summaries).
+macro_rules! infoln {
+    ($($arg:tt)*) => {
+        if $crate::terminal::verbosity() > $crate::terminal::Verbosity::Quiet {
+            $crate::terminal::out(&format!("{}\n", format_args!($($arg)*)))
+        }
+    };
+}
+
+/// Prints to standard error, `format!`-style, with a line break, only with `--verbose`: what
+/// each step did and how long it took.
+macro_rules! verboseln {
+    ($($arg:tt)*) => {
+        if $crate::terminal::verbosity() == $crate::terminal::Verbosity::Verbose {
+            $crate::terminal::err(&format!("{}\n", format_args!($($arg)*)))
+        }
+    };
+}
+
+pub(crate) use {errln, infoln, outln, verboseln};
+
+/// How much a command says besides its result and its errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// Errors only (and what makes the command fail).
+    Quiet,
+    Normal,
+    /// Each step too: the files read, the templates replaced, the time each stage took.
+    Verbose,
+}
+
+static VERBOSITY: OnceLock<Verbosity> = OnceLock::new();
+
+/// Sets the colour choice and the verbosity for the whole run; called once, before any line
+/// is printed.
+pub fn init(color: anstream::ColorChoice, verbosity: Verbosity) {
+    color.write_global();
+    let _ = VERBOSITY.set(verbosity);
+}
+
+pub fn verbosity() -> Verbosity {
+    VERBOSITY.get().copied().unwrap_or(Verbosity::Normal)
+}
+
+/// How each role looks on a terminal, as compilers show them (rustc, cargo): the level in its
+/// colour and bold, the margin in blue, the position and summaries in bold.
+fn style(role: Role) -> Style {
+    let bold = Style::new().bold();
+    match role {
+        Role::Plain => Style::new(),
+        Role::Position | Role::Summary => bold,
+        Role::Severity(Severity::Error) => bold.fg_color(Some(AnsiColor::Red.into())),
+        Role::Severity(Severity::Warning) => bold.fg_color(Some(AnsiColor::Yellow.into())),
+        Role::Severity(Severity::Info) | Role::Hint => bold.fg_color(Some(AnsiColor::Cyan.into())),
+        Role::Margin => bold.fg_color(Some(AnsiColor::Blue.into())),
+        Role::Success => Style::new().fg_color(Some(AnsiColor::Green.into())),
+    }
+}
+
+/// The text's pieces, each escaped, then wrapped in its role's style.
+fn styled(text: &Styled) -> String {
+    text.pieces()
+        .map(|(role, piece)| {
+            let style = style(role);
+            format!("{style}{}{style:#}", escape(piece))
+        })
+        .collect()
+}
+
+/// Prints a styled line to standard error (styles dropped where colour is off).
+pub fn err_styled(text: &Styled) {
+    let _ = writeln!(anstream::stderr().lock(), "{}", styled(text));
+}
+
+/// Prints a styled line to standard output (styles dropped where colour is off).
+pub fn out_styled(text: &Styled) {
+    let _ = writeln!(anstream::stdout().lock(), "{}", styled(text));
+}
 
 /// Whether a character may not reach the terminal as it is: control characters (C0, DEL and
 /// C1, but the line breaks and tabs that lay messages out), and the bidirectional embeddings,

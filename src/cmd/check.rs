@@ -3,9 +3,10 @@
 //! → the rule's description.
 
 use crate::cli::{CheckArgs, CheckFormat, DenyLevel};
-use crate::terminal::{errln, out, out_json};
+use crate::terminal::{err_styled, out, out_json, out_styled, verbosity, Verbosity};
+use crmspec::diagnostic::{failure, Role, Styled};
 use crmspec::model::Language;
-use crmspec::{Error, Message};
+use crmspec::{Error, Message, Severity};
 
 pub fn run(args: CheckArgs, lang: Language) -> Result<u8, Error> {
     let CheckArgs {
@@ -29,29 +30,33 @@ pub fn run(args: CheckArgs, lang: Language) -> Result<u8, Error> {
     let Some(path) = questionnaire else {
         return Ok(2);
     };
-    let source = crmspec::Source::read(&path)?;
+    let started = std::time::Instant::now();
+    let source = super::read(&path, lang)?;
     let review = crmspec::review(&source, &allow)?;
+    super::took("cli.step_reviewed", started, lang);
+    let deny_warnings = deny == Some(DenyLevel::Warnings);
     match format {
         CheckFormat::Json => out_json(&format!("{}\n", review.json())),
         CheckFormat::Text => {
-            for finding in &review.findings {
-                errln!("{}", finding.text(lang));
+            // Quiet keeps what makes the check fail: errors, and warnings when denied.
+            let shown = |level: Severity| {
+                verbosity() > Verbosity::Quiet
+                    || level == Severity::Error
+                    || (deny_warnings && level == Severity::Warning)
+            };
+            for finding in review.findings.iter().filter(|f| shown(f.severity)) {
+                err_styled(&finding.styled(lang));
             }
             if review.counts.errors > 0 {
                 let count = Message::new("diagnostic.problems_found")
                     .count("count", review.counts.errors as u64);
-                errln!(
-                    "{}",
-                    Message::new("diagnostic.failed")
-                        .message("error", count)
-                        .terminal(lang)
-                );
-            } else {
-                out(&format!("{}\n", review.summary(lang)));
+                err_styled(&failure(count, lang));
+            } else if verbosity() > Verbosity::Quiet {
+                out_styled(&Styled::new(Role::Summary, review.summary(lang)));
             }
         }
     }
-    let denied = deny == Some(DenyLevel::Warnings) && review.counts.warnings > 0;
+    let denied = deny_warnings && review.counts.warnings > 0;
     Ok(if review.counts.errors > 0 || denied {
         2
     } else {

@@ -8,8 +8,8 @@ use crmspec::Error;
 /// The changes are worded in the new version's language; the lines around them in `lang`.
 pub fn run(args: DiffArgs, lang: Language) -> Result<u8, Error> {
     let DiffArgs { old, new, format } = args;
-    let old = crmspec::check(&crmspec::Source::read(&old)?)?;
-    let new = crmspec::check(&crmspec::Source::read(&new)?)?;
+    let old = super::checked(&old, lang)?;
+    let new = super::checked(&new, lang)?;
     let changes = crmspec::diff::diff(&old, &new);
     match format {
         CheckFormat::Text => out(&changes.text(lang)),

@@ -2,7 +2,7 @@
 //! the output folder.
 
 use crate::cli::GridArgs;
-use crate::terminal::outln;
+use crate::terminal::infoln;
 use crmspec::model::Language;
 use crmspec::Error;
 
@@ -11,10 +11,12 @@ pub fn run(args: GridArgs, lang: Language) -> Result<u8, Error> {
         questionnaire,
         output,
     } = args;
-    let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
+    let spec = super::checked(&questionnaire, lang)?;
+    let started = std::time::Instant::now();
     let files = crmspec::grid::Grid::new(&spec).files()?;
+    super::took("cli.step_grid", started, lang);
     for path in crmspec::output::write_all(&output, &files)? {
-        outln!("{}", super::wrote(&path, lang));
+        infoln!("{}", super::wrote(&path, lang));
     }
     Ok(0)
 }

@@ -2,7 +2,7 @@
 //! written beside it, and the next steps.
 
 use crate::cli::InitArgs;
-use crate::terminal::outln;
+use crate::terminal::infoln;
 use crmspec::model::Language;
 use crmspec::{Error, Message};
 
@@ -10,9 +10,9 @@ use crmspec::{Error, Message};
 pub fn run(args: InitArgs, written: Language, lang: Language) -> Result<u8, Error> {
     let InitArgs { file, force } = args;
     for path in crmspec::init::write(&file, written, force)? {
-        outln!("{}", super::wrote(&path, lang));
+        infoln!("{}", super::wrote(&path, lang));
     }
-    outln!(
+    infoln!(
         "{}",
         Message::new("cli.next")
             .plain("file", file.display())

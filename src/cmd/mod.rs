@@ -19,8 +19,42 @@ pub mod score;
 pub mod serve;
 
 use crate::cli::FormatArg;
+use crate::terminal::verboseln;
 use crmspec::model::Language;
-use crmspec::{Format, Message};
+use crmspec::{Error, Format, Message};
+use std::path::Path;
+use std::time::Instant;
+
+/// Reads a questionnaire, saying so with `--verbose`.
+fn read(path: &Path, lang: Language) -> Result<crmspec::Source, Error> {
+    let started = Instant::now();
+    let source = crmspec::Source::read(path)?;
+    let ms = started.elapsed().as_millis();
+    step(&crmspec::batch::read_step(&source, ms), lang);
+    Ok(source)
+}
+
+/// Reads and checks a questionnaire, saying so with `--verbose`.
+fn checked(path: &Path, lang: Language) -> Result<crmspec::spec::Spec, Error> {
+    let source = read(path, lang)?;
+    let started = Instant::now();
+    let spec = crmspec::check(&source)?;
+    took("cli.step_checked", started, lang);
+    Ok(spec)
+}
+
+/// With `--verbose`, a step and the time since `started`: `key` takes `{ms}`.
+fn took(key: &'static str, started: Instant, lang: Language) {
+    step(
+        &Message::new(key).plain("ms", started.elapsed().as_millis()),
+        lang,
+    );
+}
+
+/// With `--verbose`, what a step did.
+fn step(message: &Message, lang: Language) {
+    verboseln!("{}", message.terminal(lang));
+}
 
 /// The line saying a file was written, in `lang`.
 fn wrote(path: &std::path::Path, lang: Language) -> String {

@@ -3,7 +3,7 @@
 
 use super::source_date_epoch;
 use crate::cli::PackArgs;
-use crate::terminal::{errln, outln};
+use crate::terminal::{err_styled, infoln, verbosity, Verbosity};
 use crmspec::model::Language;
 use crmspec::{Error, Message, RenderOptions};
 
@@ -13,20 +13,29 @@ pub fn run(args: PackArgs, lang: Language) -> Result<u8, Error> {
         output,
         templates,
     } = args;
-    let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
+    let spec = super::checked(&questionnaire, lang)?;
     let options = RenderOptions {
         templates,
         timestamp: source_date_epoch(),
         ..RenderOptions::default()
     };
+    let started = std::time::Instant::now();
     let packed = crmspec::pack::pack(&spec, &options)?;
-    for warning in &packed.warnings {
-        errln!("{}", warning.text(lang));
+    super::step(
+        &Message::new("cli.step_packed")
+            .count("count", packed.files.len() as u64)
+            .plain("ms", started.elapsed().as_millis()),
+        lang,
+    );
+    if verbosity() > Verbosity::Quiet {
+        for warning in &packed.warnings {
+            err_styled(&warning.styled(lang));
+        }
     }
     for path in crmspec::output::write_all(&output, &packed.files)? {
-        outln!("{}", super::wrote(&path, lang));
+        infoln!("{}", super::wrote(&path, lang));
     }
-    outln!(
+    infoln!(
         "{}",
         Message::new("cli.manifest_of")
             .code(
@@ -42,7 +51,7 @@ pub fn run(args: PackArgs, lang: Language) -> Result<u8, Error> {
         .max()
         .unwrap_or(1);
     for entry in &packed.manifest {
-        outln!("{}  {:>width$}  {}", entry.sha256, entry.size, entry.name);
+        infoln!("{}  {:>width$}  {}", entry.sha256, entry.size, entry.name);
     }
     Ok(0)
 }

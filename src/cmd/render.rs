@@ -4,7 +4,8 @@
 
 use super::{formats, source_date_epoch};
 use crate::cli::RenderArgs;
-use crate::terminal::{errln, outln};
+use crate::terminal::{err_styled, infoln, verbosity, Verbosity};
+use crmspec::diagnostic::{Role, Styled};
 use crmspec::model::Language;
 use crmspec::{Error, Message, RenderOptions};
 use std::path::{Path, PathBuf};
@@ -24,9 +25,7 @@ pub fn run(args: RenderArgs, lang: Language) -> Result<u8, Error> {
         return Err(Error::BadArgument(Message::new("cli.changes_since_one")));
     }
     let previous = match changes_since {
-        Some(old) => Some(std::sync::Arc::new(crmspec::check(
-            &crmspec::Source::read(&old)?,
-        )?)),
+        Some(old) => Some(std::sync::Arc::new(super::checked(&old, lang)?)),
         None => None,
     };
     let options = RenderOptions {
@@ -39,11 +38,10 @@ pub fn run(args: RenderArgs, lang: Language) -> Result<u8, Error> {
     };
     if !batch {
         let outcome = crmspec::batch::render_one(&questionnaires[0], &output, &options);
-        for warning in &outcome.warnings {
-            errln!("{}", warning.text(lang));
-        }
+        steps(&outcome, lang);
+        warnings(&outcome, lang);
         for path in outcome.result? {
-            outln!("{}", super::wrote(&path, lang));
+            infoln!("{}", super::wrote(&path, lang));
         }
         return Ok(0);
     }
@@ -63,25 +61,32 @@ fn render_batch(
     let total = files.len();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let progress = |done: usize, outcome: &crmspec::batch::Outcome| {
-        let status = match &outcome.result {
-            Ok(_) => Message::new("cli.batch_ok"),
-            Err(Error::Invalid(d)) => {
-                Message::new("cli.batch_problems").count("count", d.len() as u64)
-            }
-            Err(e) => Message::new("cli.batch_failed").message("error", e.message()),
+        if verbosity() == Verbosity::Quiet {
+            return;
+        }
+        let (role, status) = match &outcome.result {
+            Ok(_) => (Role::Success, Message::new("cli.batch_ok")),
+            Err(Error::Invalid(d)) => (
+                Role::Severity(crmspec::Severity::Error),
+                Message::new("cli.batch_problems").count("count", d.len() as u64),
+            ),
+            Err(e) => (
+                Role::Severity(crmspec::Severity::Error),
+                Message::new("cli.batch_failed").message("error", e.message()),
+            ),
         };
-        errln!(
-            "[{done}/{total}] {}: {}",
-            outcome.input.display(),
-            status.terminal(lang)
+        let mut line = Styled::new(
+            Role::Plain,
+            format!("[{done}/{total}] {}: ", outcome.input.display()),
         );
+        line.push(role, status.terminal(lang));
+        err_styled(&line);
     };
     let outcomes = crmspec::batch::render_many(&files, output, options, workers, &progress);
     let (mut internal, mut bad) = (false, false);
     for outcome in &outcomes {
-        for warning in &outcome.warnings {
-            errln!("{}", warning.text(lang));
-        }
+        steps(outcome, lang);
+        warnings(outcome, lang);
         if let Err(e) = &outcome.result {
             crate::report(e, lang);
             internal |= e.exit_code() == 1;
@@ -89,14 +94,16 @@ fn render_batch(
         }
     }
     let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
-    outln!(
-        "{}",
-        Message::new("cli.batch_summary")
-            .count("rendered", (total - failed) as u64)
-            .plain("failed", failed)
-            .plain("dir", output.display())
-            .terminal(lang)
-    );
+    if verbosity() > Verbosity::Quiet {
+        crate::terminal::out_styled(&Styled::new(
+            Role::Summary,
+            Message::new("cli.batch_summary")
+                .count("rendered", (total - failed) as u64)
+                .plain("failed", failed)
+                .plain("dir", output.display())
+                .terminal(lang),
+        ));
+    }
     Ok(if internal {
         1
     } else if bad {
@@ -104,4 +111,20 @@ fn render_batch(
     } else {
         0
     })
+}
+
+/// With `--verbose`, what each stage did for one questionnaire.
+fn steps(outcome: &crmspec::batch::Outcome, lang: Language) {
+    for step in &outcome.steps {
+        super::step(step, lang);
+    }
+}
+
+/// The warnings of one questionnaire (characters no font draws…), unless `--quiet`.
+fn warnings(outcome: &crmspec::batch::Outcome, lang: Language) {
+    if verbosity() > Verbosity::Quiet {
+        for warning in &outcome.warnings {
+            err_styled(&warning.styled(lang));
+        }
+    }
 }

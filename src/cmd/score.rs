@@ -3,7 +3,8 @@
 
 use super::{formats, source_date_epoch};
 use crate::cli::ScoreArgs;
-use crate::terminal::{errln, outln};
+use crate::terminal::{err_styled, infoln, outln, verbosity, Verbosity};
+use crmspec::diagnostic::{Role, Styled};
 use crmspec::model::Language;
 use crmspec::{Error, Message, RenderOptions};
 
@@ -15,16 +16,35 @@ pub fn run(args: ScoreArgs, lang: Language) -> Result<u8, Error> {
         output,
         format,
     } = args;
-    let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
+    let spec = super::checked(&questionnaire, lang)?;
     let options = RenderOptions {
         formats: formats(format),
         timestamp: source_date_epoch(),
         figures: false,
         ..RenderOptions::default()
     };
+    let started = std::time::Instant::now();
     let scored = crmspec::score::evaluate(&spec, &grids, prices.as_deref(), &options)?;
+    super::step(
+        &Message::new("cli.step_scored")
+            .count("count", scored.ranking.vendors.len() as u64)
+            .plain("ms", started.elapsed().as_millis()),
+        lang,
+    );
+    // The ranking is the command's answer; the notices about it are warnings, which
+    // `--quiet` leaves out.
+    let notice = |message: Message| {
+        if verbosity() > Verbosity::Quiet {
+            let mut line = Styled::new(
+                Role::Severity(crmspec::Severity::Warning),
+                crmspec::Severity::Warning.message().terminal(lang),
+            );
+            line.push(Role::Plain, format!(": {}", message.terminal(lang)));
+            err_styled(&line);
+        }
+    };
     if scored.ranking.provisional {
-        errln!("{}", Message::new("cli.provisional").terminal(lang));
+        notice(Message::new("cli.provisional"));
     }
     let unscored: Vec<&str> = scored
         .ranking
@@ -39,16 +59,11 @@ pub fn run(args: ScoreArgs, lang: Language) -> Result<u8, Error> {
         })
         .unwrap_or_default();
     if !scored.ranking.provisional && !unscored.is_empty() {
-        errln!(
-            "{}",
-            Message::new("cli.incomplete")
-                .codes("criteria", unscored)
-                .terminal(lang)
-        );
+        notice(Message::new("cli.incomplete").codes("criteria", unscored));
     }
     print_ranking(&scored.ranking.vendors, lang);
     for path in crmspec::output::write_all(&output, &scored.files)? {
-        outln!("{}", super::wrote(&path, lang));
+        infoln!("{}", super::wrote(&path, lang));
     }
     Ok(0)
 }

@@ -3,7 +3,7 @@
 
 use super::source_date_epoch;
 use crate::cli::ServeArgs;
-use crate::terminal::{errln, out};
+use crate::terminal::{errln, out, verbosity, Verbosity};
 use crmspec::model::Language;
 use crmspec::{Error, Message, RenderOptions};
 
@@ -29,6 +29,12 @@ pub fn run(args: ServeArgs, lang: Language) -> Result<u8, Error> {
             .plain("address", format!("http://{address}/"))
             .terminal(lang)
     ));
-    server.run(&|line| errln!("{line}"))?;
+    // The address is what the command is for: it is printed even with `--quiet`, which
+    // leaves out the log of renders and requests.
+    server.run(&|line| {
+        if verbosity() > Verbosity::Quiet {
+            errln!("{line}");
+        }
+    })?;
     Ok(0)
 }

@@ -102,7 +102,10 @@ pub fn is_invisible(c: char) -> bool {
 /// installed fonts taken in a fixed order (by file), then the bundled emoji face. Characters no
 /// face has are left to the replacement mark. Only single TrueType-outline fonts qualify: the
 /// PDF embeds a face as it is, and collections or CFF outlines would need converting.
-pub fn fallback_faces(missing: &[char]) -> Vec<Vec<u8>> {
+///
+/// Each face comes with its name for `--verbose`: an installed font's family and file, the
+/// bundled emoji face's family.
+pub fn fallback_faces(missing: &[char]) -> Vec<(String, Vec<u8>)> {
     let mut left: Vec<char> = missing.to_vec();
     let mut faces = Vec::new();
     if left.is_empty() {
@@ -110,7 +113,7 @@ pub fn fallback_faces(missing: &[char]) -> Vec<Vec<u8>> {
     }
     let mut db = fontdb::Database::new();
     db.load_system_fonts();
-    let mut installed: Vec<(String, u32, fontdb::ID)> = db
+    let mut installed: Vec<(String, u32, fontdb::ID, String)> = db
         .faces()
         .map(|face| {
             let path = match &face.source {
@@ -119,11 +122,13 @@ pub fn fallback_faces(missing: &[char]) -> Vec<Vec<u8>> {
                 }
                 fontdb::Source::Binary(_) => String::new(),
             };
-            (path, face.index, face.id)
+            let family = face.families.first().map_or("", |(name, _)| name.as_str());
+            let name = format!("{family} ({path})");
+            (path, face.index, face.id, name)
         })
         .collect();
     installed.sort();
-    for (_, _, id) in installed {
+    for (_, _, id, name) in installed {
         if left.is_empty() {
             break;
         }
@@ -132,11 +137,11 @@ pub fn fallback_faces(missing: &[char]) -> Vec<Vec<u8>> {
             .flatten();
         if let Some((bytes, covered)) = found {
             left.retain(|c| !covered.contains(c));
-            faces.push(bytes);
+            faces.push((name, bytes));
         }
     }
     if covering(EMOJI, 0, &left).is_some() {
-        faces.push(EMOJI.to_vec());
+        faces.push(("Noto Emoji".to_string(), EMOJI.to_vec()));
     }
     faces
 }

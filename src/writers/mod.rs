@@ -13,6 +13,7 @@ pub mod pdf_writer;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::lang::messages::Message;
 use crate::theme::Theme;
 use std::path::PathBuf;
 
@@ -40,6 +41,17 @@ impl Format {
         Format::Docx,
         Format::Odt,
     ];
+
+    /// The format as `--format` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+        }
+    }
 }
 
 /// Writes a document in one format.
@@ -53,13 +65,15 @@ pub trait Writer {
 pub struct Written {
     pub files: Vec<(PathBuf, Vec<u8>)>,
     pub warnings: Vec<Diagnostic>,
+    /// What the writer did that `--verbose` tells (the machine's fonts the PDF drew with).
+    pub steps: Vec<Message>,
 }
 
 impl Written {
     fn file(path: String, bytes: Vec<u8>) -> Written {
         Written {
             files: vec![(PathBuf::from(path), bytes)],
-            warnings: Vec::new(),
+            ..Written::default()
         }
     }
 }
@@ -102,6 +116,7 @@ pub fn write_all(doc: &Document, theme: &Theme, formats: &[Format]) -> Result<Wr
         let written = for_format(*format).write(doc, theme)?;
         all.files.extend(written.files);
         all.warnings.extend(written.warnings);
+        all.steps.extend(written.steps);
     }
     Ok(all)
 }

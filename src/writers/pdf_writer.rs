@@ -4,6 +4,7 @@
 use super::{WriteError, Writer, Written};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::lang::messages::Message;
 use crate::theme::Theme;
 
 pub struct PdfWriter;
@@ -13,6 +14,11 @@ impl Writer for PdfWriter {
         let output =
             crate::writers::pdf::render(doc, theme).map_err(|e| WriteError::Pdf(e.to_string()))?;
         let mut written = Written::file(format!("{}.pdf", doc.meta.name), output.bytes);
+        if !output.fallback_fonts.is_empty() {
+            written.steps.push(
+                Message::new("cli.step_fonts").plain("fonts", output.fallback_fonts.join(", ")),
+            );
+        }
         written.warnings = output
             .warnings
             .into_iter()

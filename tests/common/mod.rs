@@ -55,13 +55,17 @@ pub fn crmspec(args: &[&str]) -> Output {
 
 /// The crmspec binary, ready to run: its messages' language pinned to English (`LANG=C`,
 /// no `LC_ALL` or `LC_MESSAGES`) so that what a test reads does not depend on the locale of
-/// the machine running it, and no `SOURCE_DATE_EPOCH`.
+/// the machine running it, no `SOURCE_DATE_EPOCH`, and no colour variable (`NO_COLOR`,
+/// `CLICOLOR_FORCE`, `CLICOLOR`: a CI that forces colour would style every message).
 pub fn crmspec_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_crmspec"));
     command
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
         .env("LANG", "C");
     command
 }

@@ -24,6 +24,9 @@ pub struct PdfOutput {
     pub pages: usize,
     /// Problems that did not stop the PDF (a character no font has, an unreadable image).
     pub warnings: Vec<PdfWarning>,
+    /// The faces beyond the bundled ones that draw characters those lack (see
+    /// `fonts::fallback_faces`), by name.
+    pub fallback_fonts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +49,8 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
         .collect();
     missing.sort_unstable();
     missing.dedup();
-    let extra = fonts::fallback_faces(&missing);
+    let (fallback_fonts, extra): (Vec<String>, Vec<Vec<u8>>) =
+        fonts::fallback_faces(&missing).into_iter().unzip();
     let fonts = if extra.is_empty() {
         bundled
     } else {
@@ -89,6 +93,7 @@ pub fn render(doc: &Document, _theme: &Theme) -> Result<PdfOutput, PdfError> {
         bytes,
         pages: layout.pages.len(),
         warnings,
+        fallback_fonts,
     })
 }
 
