@@ -115,6 +115,9 @@ pub struct ServeArgs {
     /// Leave out the figures.
     #[arg(long)]
     pub no_figures: bool,
+    /// Open the editor in the default browser (`$BROWSER` when set).
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

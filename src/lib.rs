@@ -26,6 +26,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod editor;
 pub mod error;
 pub mod figures;
 pub mod fonts;
