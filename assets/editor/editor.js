@@ -189,7 +189,7 @@
   function describe(control, node, path, key, box) {
     var help = node.description ? h("p", { class: "help", id: idOf(path) + "-help" }, [rich(node.description)]) : null;
     if (help) control.setAttribute("aria-describedby", idOf(path) + "-help");
-    box.appendChild(help);
+    if (help) box.appendChild(help);
     box.appendChild(h("div", { class: "problems-here", "data-for": path }));
     return box;
   }
@@ -631,5 +631,10 @@
     window.addEventListener("beforeunload", function (e) { if (dirty) e.preventDefault(); });
   }
 
-  load().then(watchDisk);
+  // A failure of the editor itself is shown, not left as an empty page.
+  function failed(error) {
+    document.body.appendChild(h("pre", { class: "failure", role: "alert", text: String(error && error.stack || error) }));
+  }
+
+  load().then(watchDisk, failed);
 })();
