@@ -341,6 +341,11 @@
     var kind = kindOf(node);
     var label = typeof key === "number" ? itemName(current, key) : labelOf(key);
     var optional = s.nullable || !required;
+    var detached = false; // an optional list not written yet: written with its first item
+    if (kind === "array" && (current === undefined || current === null)) {
+      current = [];
+      detached = true;
+    }
     if (kind === "object" || kind === "array") {
       if (current === undefined || current === null) {
         // An optional section not written yet: one button adds it.
@@ -354,9 +359,9 @@
           }, [ui.add + " — " + label]),
         ]);
       }
-      var body = kind === "object" ? objectBody(node, path, steps, current) : arrayBody(node, path, steps, current, label);
+      var body = kind === "object" ? objectBody(node, path, steps, current) : arrayBody(node, path, steps, current, label, detached);
       var tools = null;
-      if (optional && typeof key !== "number") {
+      if (optional && !detached && typeof key !== "number") {
         tools = h("button", {
           type: "button", class: "tool tool-remove", "data-action": "remove", "data-path": path,
           "aria-label": ui.remove + " — " + label,
@@ -389,7 +394,7 @@
     return body;
   }
 
-  function arrayBody(node, path, steps, current, label) {
+  function arrayBody(node, path, steps, current, label, detached) {
     var body = h("div", { class: "items" });
     var itemNode = node.items || {};
     var itemKind = kindOf(shape(itemNode).node);
@@ -407,6 +412,7 @@
       type: "button", class: "tool tool-add", "data-action": "add", "data-path": path,
       "aria-label": ui.add + " — " + label,
       onclick: function () {
+        if (detached) setAt(steps, current);
         current.push(blank(itemNode));
         var added = pathOf(path, current.length - 1);
         open[added] = true;

@@ -266,11 +266,13 @@ impl Devtools {
         result["result"]["value"].clone()
     }
 
-    /// Waits until `expression` is true in the page; panics with `what` after [`PATIENCE`].
+    /// Waits until `expression` is true in the page (one that throws, as while the page is
+    /// still loading, is not yet true); panics with `what` after [`PATIENCE`].
     pub fn wait_until(&mut self, expression: &str, what: &str) {
         let start = Instant::now();
         while start.elapsed() < PATIENCE {
-            if self.eval(&format!("!!({expression})")) == Value::Bool(true) {
+            let test = format!("(function () {{ try {{ return !!({expression}); }} catch (e) {{ return false; }} }})()");
+            if self.eval(&test) == Value::Bool(true) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(50));
