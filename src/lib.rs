@@ -49,6 +49,9 @@ pub mod validate;
 pub mod writers;
 pub mod xml;
 mod yaml;
+/// Rewriting a questionnaire in place, keeping its comments and layout (the form editor and
+/// `requirements import` save through it).
+pub use yaml::edit as yaml_edit;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
