@@ -39,6 +39,7 @@ pub mod model;
 pub mod output;
 pub mod pack;
 pub mod positions;
+pub mod requirements;
 pub mod schedule;
 pub mod schema;
 pub mod score;

@@ -632,10 +632,15 @@ struct Hints {
 }
 
 impl Hints {
-    fn style(&self, key: Option<&str>) -> ScalarStyle {
+    /// How to write `value`: as the same key's siblings do, else as keyless siblings do, else
+    /// quoted like the siblings' texts when it is prose (has spaces), else plain (an ID).
+    fn style(&self, key: Option<&str>, value: &Value) -> ScalarStyle {
+        let prose = value
+            .as_str()
+            .is_some_and(|s| s.contains(char::is_whitespace));
         key.and_then(|k| self.keys.get(k))
             .or(self.default.as_ref())
-            .or(self.quoted.as_ref())
+            .or(self.quoted.as_ref().filter(|_| prose))
             .copied()
             .unwrap_or(ScalarStyle::Plain)
     }
@@ -838,25 +843,29 @@ impl Editor<'_> {
                 continue;
             }
             let entry = format!(
-                "{}{}:{}",
-                indent(col),
+                "{}:{}",
                 key_text(name),
                 self.after_key(value, col, &hints, Some(name))
             );
-            match previous.or(
-                if first_kept == Some(0) && starts_line(self.text, starts[0]) {
-                    None
-                } else {
-                    kept.iter().rposition(|k| *k)
-                },
-            ) {
+            match previous {
                 Some(i) => {
                     let at = line_end(self.text, ends[i]);
-                    self.push(at, at, format!("\n{entry}"));
+                    self.push(at, at, format!("\n{}{entry}", indent(col)));
+                }
+                // Before the first key, which stays: on its own line, or on the line it
+                // shares with its parent's dash (`- id: X` before `title:`).
+                None if first_kept == Some(0) => {
+                    if starts_line(self.text, starts[0]) {
+                        let at = self.own_lines_start(starts[0]);
+                        self.push(at, at, format!("{}{entry}\n", indent(col)));
+                    } else {
+                        self.push(starts[0], starts[0], format!("{entry}\n{}", indent(col)));
+                    }
                 }
                 None => {
-                    let at = self.own_lines_start(starts[0]);
-                    self.push(at, at, format!("{entry}\n"));
+                    let last = kept.iter().rposition(|k| *k).unwrap_or(0);
+                    let at = line_end(self.text, ends[last]);
+                    self.push(at, at, format!("\n{}{entry}", indent(col)));
                 }
             }
         }
@@ -1067,7 +1076,7 @@ impl Editor<'_> {
                 Some(i) => {
                     let style = match items[i].node.kind {
                         Kind::Scalar(style) => style,
-                        _ => hints.style(None),
+                        _ => hints.style(None, v),
                     };
                     let own = Hints {
                         default: Some(style),
@@ -1180,7 +1189,7 @@ impl Editor<'_> {
             Value::Object(_) => " {}".to_string(),
             Value::Array(_) => " []".to_string(),
             Value::String(s) if s.contains('\n') && literal_ok(s) => literal(s, inner),
-            _ => format!(" {}", inline(value, hints.style(key), false)),
+            _ => format!(" {}", inline(value, hints.style(key, value), false)),
         }
     }
 
@@ -1243,7 +1252,7 @@ impl Editor<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            _ => inline(value, hints.style(key), true),
+            _ => inline(value, hints.style(key, value), true),
         }
     }
 }

@@ -289,7 +289,19 @@ fn adding_items_and_keys_follows_the_siblings() {
     // A key inside an item, after its last key.
     let out = change(DOC, |v| v["document"]["people"][0]["role"] = json!("Chef"));
     assert!(
-        out.contains("      name: \"Ann\"   # lead\n      role: \"Chef\"\n"),
+        out.contains("      name: \"Ann\"   # lead\n      role: Chef\n"),
+        "{out}"
+    );
+    // A key before the first one, which shares its line with the item's dash.
+    let out = change(DOC, |v| {
+        let person = v["document"]["people"][1].as_object_mut().unwrap();
+        let mut m = Map::new();
+        m.insert("rank".into(), json!(2));
+        m.extend(std::mem::take(person));
+        *person = m;
+    });
+    assert!(
+        out.contains("    - rank: 2\n      id: P2\n      name: \"Bob\"\n"),
         "{out}"
     );
     // A key of a flow mapping.
