@@ -115,9 +115,7 @@ pub fn state(questionnaire: &Path, lang: Language) -> Value {
 
 /// The questionnaire's YAML as JSON, keys in the file's order.
 fn as_json(text: &str) -> Result<Value, Message> {
-    let node = crate::yaml::parse(text).map_err(|e| e.message)?;
-    node.into_typed::<Value>()
-        .map_err(|e| Message::verbatim(e.message))
+    crate::yaml_edit::to_json(text).map_err(|e| e.message())
 }
 
 fn file_name(path: &Path) -> String {
@@ -239,7 +237,9 @@ fn problem(d: &Diagnostic, lang: Language) -> Value {
 /// advisor's findings) and the HTML page, which lists the errors when there are some.
 pub fn preview(questionnaire: &Path, value: &Value, options: &RenderOptions, lang: Language) -> Value {
     let on_disk = std::fs::read_to_string(questionnaire).unwrap_or_default();
-    let text = rewrite(&on_disk, value).unwrap_or_else(|_| value.to_string());
+    // Checked as it would be saved, so that the problems' lines are the file's; JSON (which
+    // YAML reads too) when the rewrite cannot be made, so that the problems are still shown.
+    let text = crate::yaml_edit::rewrite(&on_disk, value).unwrap_or_else(|_| value.to_string());
     let lang = crate::load::declared_language(&text).unwrap_or(lang);
     let source = Source {
         name: file_name(questionnaire),
@@ -321,7 +321,8 @@ pub fn save(
     if now != expected {
         return Err(SaveError::Changed(now));
     }
-    let text = rewrite(&on_disk.text, value).map_err(SaveError::Failed)?;
+    let text = crate::yaml_edit::rewrite(&on_disk.text, value)
+        .map_err(|e| SaveError::Failed(e.message().terminal(lang)))?;
     let name = PathBuf::from(file_name(questionnaire));
     let backup = PathBuf::from(file_name(&backup_of(questionnaire)));
     let dir = questionnaire.parent().unwrap_or(Path::new(""));
@@ -334,17 +335,6 @@ pub fn save(
     )
     .map_err(|e| failed(&e))?;
     Ok(fingerprint(text.as_bytes()))
-}
-
-/// The questionnaire's text with `value` written in, comments and untouched lines kept.
-fn rewrite(source: &str, value: &Value) -> Result<String, String> {
-    let _ = source;
-    serde_json::to_string_pretty(value)
-        .map(|mut text| {
-            text.push('\n');
-            text
-        })
-        .map_err(|e| e.to_string())
 }
 
 /// The editor's page: an empty frame the script fills, in the questionnaire's language, with
