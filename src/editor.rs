@@ -235,7 +235,12 @@ fn problem(d: &Diagnostic, lang: Language) -> Value {
 /// The preview of an unsaved questionnaire: the text it would be saved as, checked and
 /// rendered as `check` and `render` would; its problems (validation errors, else the
 /// advisor's findings) and the HTML page, which lists the errors when there are some.
-pub fn preview(questionnaire: &Path, value: &Value, options: &RenderOptions, lang: Language) -> Value {
+pub fn preview(
+    questionnaire: &Path,
+    value: &Value,
+    options: &RenderOptions,
+    lang: Language,
+) -> Value {
     let on_disk = std::fs::read_to_string(questionnaire).unwrap_or_default();
     // Checked as it would be saved, so that the problems' lines are the file's; JSON (which
     // YAML reads too) when the rewrite cannot be made, so that the problems are still shown.
@@ -263,7 +268,8 @@ pub fn preview(questionnaire: &Path, value: &Value, options: &RenderOptions, lan
                         .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
                         .ok_or_else(String::new)
                 });
-            let html = html.unwrap_or_else(|e| crate::serve::problems_page(&source.name, &[e], lang));
+            let html =
+                html.unwrap_or_else(|e| crate::serve::problems_page(&source.name, &[e], lang));
             (findings, html)
         }
         Err(Error::Invalid(diagnostics)) => {
@@ -356,4 +362,82 @@ pub fn page(questionnaire: &Path, token: &str, lang: Language) -> String {
         escape(&name),
         escape(&Message::new("editor.needs_script").terminal(lang)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first concrete path of a pattern (`channels[].redirects[].to` →
+    /// `channels[0].redirects[0].to`) that exists in `value`, and that value set to `id`.
+    fn name_unknown(value: &mut Value, pattern: &str, id: &str) -> Option<String> {
+        let mut node = value;
+        let mut path = String::new();
+        for part in pattern.split('.') {
+            let (key, list) = match part.strip_suffix("[]") {
+                Some(key) => (key, true),
+                None => (part, false),
+            };
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+            node = node.get_mut(key)?;
+            if list {
+                node = node.get_mut(0)?;
+                path.push_str("[0]");
+            }
+        }
+        *node = Value::from(id);
+        Some(path)
+    }
+
+    /// Each reference the form offers as a list of ids is one the validator checks: naming an
+    /// unknown id there is an error on that very field.
+    #[test]
+    fn the_references_offered_are_those_the_validator_checks() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(root.join("specs/velo-horizon.yaml")).unwrap();
+        let original = crate::yaml_edit::to_json(&text).unwrap();
+        for reference in crate::validate::REFERENCES {
+            let mut value = original.clone();
+            let path = name_unknown(&mut value, reference.field, "nowhere_to_be_found")
+                .unwrap_or_else(|| panic!("the example has no {}", reference.field));
+            let source = Source {
+                name: "q.yaml".into(),
+                text: value.to_string(),
+                base_dir: root.join("specs"),
+            };
+            let Err(Error::Invalid(diagnostics)) = crate::check(&source) else {
+                panic!("{path}: an unknown id is accepted");
+            };
+            assert!(
+                diagnostics
+                    .iter()
+                    .any(|d| d.path == path && d.severity == Severity::Error),
+                "{path}: {diagnostics:#?}"
+            );
+            // The ids offered are those that exist.
+            let ids: Vec<&str> = reference.ids.split('.').collect();
+            assert!(
+                ids.last().is_some_and(|last| *last == "id"),
+                "{}",
+                reference.ids
+            );
+        }
+    }
+
+    #[test]
+    fn the_state_carries_the_form_in_the_questionnaires_language() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let state = state(&root.join("specs/velo-horizon.yaml"), Language::En);
+        assert_eq!(state["lang"], "fr");
+        assert_eq!(state["labels"]["ChannelKind"]["store"], "Magasin");
+        assert_eq!(state["labels"]["System.kind"]["erp"], "ERP");
+        assert_eq!(state["interface"]["save"], "Enregistrer");
+        assert_eq!(state["fields"]["kpi"], "Indicateur");
+        assert_eq!(state["value"]["channels"][0]["id"], "magasin");
+        assert_eq!(state["hash"].as_str().map(str::len), Some(64));
+        assert!(state["error"].is_null());
+    }
 }

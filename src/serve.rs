@@ -550,9 +550,11 @@ fn route(request: &Request, site: &Site) -> Answer {
     match (request.method.as_str(), request.path.as_str()) {
         (_, "/" | "/index.html") if read => {
             let page = site.page.lock().unwrap_or_else(|e| e.into_inner());
-            (site.log)(&Message::new("serve.editor_sent")
-                .plain("version", page.version)
-                .terminal(lang));
+            (site.log)(
+                &Message::new("serve.editor_sent")
+                    .plain("version", page.version)
+                    .terminal(lang),
+            );
             Answer {
                 status: "200 OK",
                 kind: "text/html; charset=utf-8",
@@ -574,9 +576,11 @@ fn route(request: &Request, site: &Site) -> Answer {
         },
         (_, "/document") if read => {
             let page = site.page.lock().unwrap_or_else(|e| e.into_inner());
-            (site.log)(&Message::new("serve.page_sent")
-                .plain("version", page.version)
-                .terminal(lang));
+            (site.log)(
+                &Message::new("serve.page_sent")
+                    .plain("version", page.version)
+                    .terminal(lang),
+            );
             Answer {
                 status: "200 OK",
                 kind: "text/html; charset=utf-8",
@@ -588,10 +592,9 @@ fn route(request: &Request, site: &Site) -> Answer {
             let page = site.page.lock().unwrap_or_else(|e| e.into_inner());
             Answer::text("200 OK", &page.version.to_string())
         }
-        (_, "/api/state") if read => Answer::json(
-            "200 OK",
-            &crate::editor::state(site.questionnaire, lang),
-        ),
+        (_, "/api/state") if read => {
+            Answer::json("200 OK", &crate::editor::state(site.questionnaire, lang))
+        }
         (_, "/api/hash") if read => {
             let bytes = std::fs::read(site.questionnaire).unwrap_or_default();
             Answer::json(
@@ -631,15 +634,16 @@ fn write(request: &Request, site: &Site) -> Answer {
     };
     match crate::editor::save(site.questionnaire, value, hash, lang) {
         Ok(hash) => {
-            (site.log)(&Message::new("serve.saved")
-                .plain("file", site.questionnaire.display())
-                .terminal(lang));
+            (site.log)(
+                &Message::new("serve.saved")
+                    .plain("file", site.questionnaire.display())
+                    .terminal(lang),
+            );
             Answer::json("200 OK", &serde_json::json!({ "hash": hash }))
         }
-        Err(crate::editor::SaveError::Changed(hash)) => Answer::json(
-            "409 Conflict",
-            &serde_json::json!({ "hash": hash }),
-        ),
+        Err(crate::editor::SaveError::Changed(hash)) => {
+            Answer::json("409 Conflict", &serde_json::json!({ "hash": hash }))
+        }
         Err(crate::editor::SaveError::Failed(message)) => Answer::json(
             "500 Internal Server Error",
             &serde_json::json!({ "message": message }),

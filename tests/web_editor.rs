@@ -27,7 +27,11 @@ fn questionnaire(name: &str) -> PathBuf {
             "# Les canaux, dans l'ordre du parcours client.\nchannels:\n",
             1,
         )
-        .replacen("- { to: magasin, via: store_locator", "- { to: magasinn, via: store_locator", 1);
+        .replacen(
+            "- { to: magasin, via: store_locator",
+            "- { to: magasinn, via: store_locator",
+            1,
+        );
     assert!(text.contains("to: magasinn") && text.contains("# Budget voté"));
     let file = dir.join("velo.yaml");
     std::fs::write(&file, text).unwrap();
@@ -50,7 +54,8 @@ fn control(path: &str) -> String {
 }
 
 /// Opens the groups around the field of `path`, as a user clicks them open.
-const REVEAL: &str = "for (var n = e; n; n = n.parentElement) { if (n.tagName === 'DETAILS') n.open = true; }";
+const REVEAL: &str =
+    "for (var n = e; n; n = n.parentElement) { if (n.tagName === 'DETAILS') n.open = true; }";
 
 /// Focuses the field of `path` and types `text` over its content, as a keyboard would.
 fn type_into(page: &mut Devtools, path: &str, text: &str) {
@@ -122,10 +127,7 @@ fn a_questionnaire_is_edited_fixed_and_saved_in_the_browser() {
     page.navigate(&served.url);
 
     // Open: the form, the document beside it, and the mistake shown on its field and at the top.
-    page.wait_until(
-        "document.body.dataset.loaded",
-        "the editor loads the file",
-    );
+    page.wait_until("document.body.dataset.loaded", "the editor loads the file");
     wait_preview(&mut page);
     let wrong = "channels[1].redirects[0].to";
     let problem = inline_problem(&mut page, wrong);
@@ -199,7 +201,12 @@ fn a_questionnaire_is_edited_fixed_and_saved_in_the_browser() {
         original,
         "the previous version is kept"
     );
-    for line in ["    max: 185000", "atelier_mobile", "Atelier mobile", "to: site"] {
+    for line in [
+        "    max: 185000",
+        "atelier_mobile",
+        "Atelier mobile",
+        "to: site",
+    ] {
         assert!(saved.contains(line), "{line} not saved:\n{saved}");
     }
     assert!(!saved.contains("magasinn"));
@@ -234,7 +241,10 @@ fn token_of(served: &Served) -> String {
         &served.url,
         &format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", served.authority()),
     );
-    let at = page.find("name=\"crmspec-token\" content=\"").expect("a token") + 30;
+    let at = page
+        .find("name=\"crmspec-token\" content=\"")
+        .expect("a token")
+        + 30;
     page[at..at + 64].to_string()
 }
 
@@ -297,14 +307,22 @@ fn writes_from_another_origin_or_without_the_token_are_refused() {
             "{what}: {preview:.300}"
         );
     }
-    assert_eq!(std::fs::read(&file).unwrap(), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is untouched"
+    );
     assert!(!editor_backup(&file).exists());
 
     // The page's own request, made from a version the file no longer is: refused too.
     let own = format!("{origin}X-Crmspec-Token: {token}\r\nSec-Fetch-Site: same-origin\r\n");
     let answer = exchange(&served.url, &save_request(&served, &"f".repeat(64), &own));
     assert!(answer.starts_with("HTTP/1.1 409 Conflict"), "{answer:.300}");
-    assert_eq!(std::fs::read(&file).unwrap(), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is untouched"
+    );
 
     // A body larger than any questionnaire is refused before it is read.
     let huge = format!(
@@ -338,11 +356,7 @@ fn serve_open_opens_the_editor_in_the_browser() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let served = Served::start_with(
-        &file,
-        &["--open"],
-        &[("BROWSER", script.to_str().unwrap())],
-    );
+    let served = Served::start_with(&file, &["--open"], &[("BROWSER", script.to_str().unwrap())]);
     served.wait_for("v1:");
     let start = std::time::Instant::now();
     while !opened.exists() && start.elapsed() < PATIENCE {

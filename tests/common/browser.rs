@@ -131,9 +131,7 @@ impl Served {
 
     /// `host:port`.
     pub fn authority(&self) -> &str {
-        self.url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
+        self.url.trim_start_matches("http://").trim_end_matches('/')
     }
 
     /// Waits until the log has `line`; panics with the log after [`PATIENCE`].
