@@ -98,7 +98,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
             &format!("--screenshot={}", shot.display()),
         ],
     )
-    .arg(&served.document_url())
+    .arg(served.document_url())
     .stdout(Stdio::null())
     .stderr(Stdio::null())
     .status()
@@ -113,7 +113,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
 
     // Live reload: a browser keeps the page open; saving the file makes it load version 2.
     let mut open = browser(&chromium, &dir.join("profile-3"), &[])
-        .arg(&served.document_url())
+        .arg(served.document_url())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
