@@ -68,7 +68,7 @@ fn import(args: RequirementsImportArgs, lang: Language) -> Result<u8, Error> {
     if let Err(Error::Invalid(mut problems)) = crmspec::check(&updated) {
         problems.insert(
             0,
-            Diagnostic::error("", Message::new("requirements.would_be_invalid"))
+            Diagnostic::error("", Message::new("requirements_sheet.would_be_invalid"))
                 .in_file(&args.sheet.display().to_string()),
         );
         return Err(Error::Invalid(problems));
@@ -77,7 +77,10 @@ fn import(args: RequirementsImportArgs, lang: Language) -> Result<u8, Error> {
         outln!("{line}");
     }
     if args.dry_run {
-        outln!("{}", Message::new("requirements.dry_run").terminal(lang));
+        outln!(
+            "{}",
+            Message::new("requirements_sheet.dry_run").terminal(lang)
+        );
         return Ok(0);
     }
     if text != source.text {

@@ -348,12 +348,12 @@ impl Summary {
     /// The summary's lines, in `lang`.
     pub fn lines(&self, lang: Language) -> Vec<String> {
         if self.is_empty() {
-            return vec![Message::new("requirements.no_change").terminal(lang)];
+            return vec![Message::new("requirements_sheet.no_change").terminal(lang)];
         }
         [
-            ("requirements.added", &self.added),
-            ("requirements.changed", &self.changed),
-            ("requirements.removed", &self.removed),
+            ("requirements_sheet.added", &self.added),
+            ("requirements_sheet.changed", &self.changed),
+            ("requirements_sheet.removed", &self.removed),
         ]
         .into_iter()
         .filter(|(_, ids)| !ids.is_empty())
@@ -408,11 +408,11 @@ impl Sheet<'_> {
                     problems.push(
                         Diagnostic::error(
                             "",
-                            Message::new("requirements.duplicate_id").code("id", id),
+                            Message::new("requirements_sheet.duplicate_id").code("id", id),
                         )
                         .in_file(&at(Column::Id))
                         .hint(
-                            Message::new("requirements.duplicate_id_hint")
+                            Message::new("requirements_sheet.duplicate_id_hint")
                                 .plain("cell", table.cell(first, columns[&Column::Id.index()])),
                         ),
                     );
@@ -420,22 +420,22 @@ impl Sheet<'_> {
                     problems.push(
                         Diagnostic::error(
                             "",
-                            Message::new("requirements.unknown_id").code("id", id),
+                            Message::new("requirements_sheet.unknown_id").code("id", id),
                         )
                         .in_file(&at(Column::Id))
-                        .hint(Message::new("requirements.unknown_id_hint")),
+                        .hint(Message::new("requirements_sheet.unknown_id_hint")),
                     );
                 }
             }
             for (column, key) in [
-                (Column::Title, "requirements.empty_title"),
-                (Column::Description, "requirements.empty_description"),
+                (Column::Title, "requirements_sheet.empty_title"),
+                (Column::Description, "requirements_sheet.empty_description"),
             ] {
                 if get(column).is_empty() {
                     problems.push(
                         Diagnostic::error("", Message::new(key))
                             .in_file(&at(column))
-                            .hint(Message::new("requirements.empty_hint")),
+                            .hint(Message::new("requirements_sheet.empty_hint")),
                     );
                 }
             }
@@ -488,11 +488,11 @@ impl Sheet<'_> {
         } else {
             Err(vec![Diagnostic::error(
                 "",
-                Message::new("requirements.missing_columns").codes("columns", missing),
+                Message::new("requirements_sheet.missing_columns").codes("columns", missing),
             )
             .in_file(&table.cell(0, 0))
             .hint(
-                Message::new("requirements.columns_are")
+                Message::new("requirements_sheet.columns_are")
                     .codes("columns", Column::ALL.iter().map(|c| c.header(self.lang()))),
             )])
         }
@@ -519,16 +519,17 @@ impl Sheet<'_> {
         let mut d = Diagnostic::error(
             "",
             if label.is_empty() {
-                Message::new("requirements.no_module")
+                Message::new("requirements_sheet.no_module")
             } else {
-                Message::new("requirements.unknown_module").code("module", label)
+                Message::new("requirements_sheet.unknown_module").code("module", label)
             },
         )
         .in_file(&at);
         if let Some(s) = suggest(label, choices.iter().map(String::as_str)) {
             d = d.hint(did_you_mean(s));
         }
-        problems.push(d.hint(Message::new("requirements.modules_are").codes("modules", choices)));
+        problems
+            .push(d.hint(Message::new("requirements_sheet.modules_are").codes("modules", choices)));
         None
     }
 
@@ -551,17 +552,18 @@ impl Sheet<'_> {
         let mut d = Diagnostic::error(
             "",
             if text.is_empty() {
-                Message::new("requirements.no_priority")
+                Message::new("requirements_sheet.no_priority")
             } else {
-                Message::new("requirements.unknown_priority").code("priority", text)
+                Message::new("requirements_sheet.unknown_priority").code("priority", text)
             },
         )
         .in_file(&at);
         if let Some(s) = suggest(text, choices.iter().map(String::as_str)) {
             d = d.hint(did_you_mean(s));
         }
-        problems
-            .push(d.hint(Message::new("requirements.priorities_are").codes("priorities", choices)));
+        problems.push(
+            d.hint(Message::new("requirements_sheet.priorities_are").codes("priorities", choices)),
+        );
         None
     }
 
@@ -583,7 +585,7 @@ impl Sheet<'_> {
                 .iter()
                 .find(|i| i.id.as_deref() == Some(row.id.as_str()));
             let problem = match found {
-                None => Message::new("requirements.catalogue_removed").code("id", &row.id),
+                None => Message::new("requirements_sheet.catalogue_removed").code("id", &row.id),
                 Some(i)
                     if i.title != row.title
                         || i.description != row.description
@@ -591,7 +593,7 @@ impl Sheet<'_> {
                         || i.acceptance.as_deref().unwrap_or("") != row.acceptance
                         || Some(i.target) != self.target_of(&row.id) =>
                 {
-                    Message::new("requirements.catalogue_changed").code("id", &row.id)
+                    Message::new("requirements_sheet.catalogue_changed").code("id", &row.id)
                 }
                 Some(_) => continue,
             };
@@ -602,7 +604,7 @@ impl Sheet<'_> {
             problems.push(
                 Diagnostic::error("", problem)
                     .in_file(&at)
-                    .hint(Message::new("requirements.catalogue_hint")),
+                    .hint(Message::new("requirements_sheet.catalogue_hint")),
             );
         }
     }
@@ -614,7 +616,6 @@ impl Sheet<'_> {
 
     /// The rows written into the questionnaire's JSON.
     fn apply(&self, incoming: &[Incoming], raw: &Value) -> (Value, Summary) {
-        let lang = self.lang();
         let mut new = raw.clone();
         let mut summary = Summary::default();
         let by_id: HashMap<&str, &Incoming> = incoming
@@ -722,7 +723,6 @@ impl Sheet<'_> {
             };
             ensure_list(&mut new, list).push(item);
         }
-        let _ = lang;
         (new, summary)
     }
 

@@ -29,12 +29,12 @@ pub fn read_table(path: &Path) -> Result<Table, Vec<Diagnostic>> {
     match extension.as_str() {
         "csv" => csv_table(&file, &bytes),
         "xlsx" | "ods" => workbook_table(&file, &bytes, extension == "xlsx"),
-        _ => Err(
-            problem(Message::new("requirements.unknown_format").code("extension", extension))
-                .into_iter()
-                .map(|d| d.hint(Message::new("requirements.formats_read")))
-                .collect(),
-        ),
+        _ => Err(problem(
+            Message::new("requirements_sheet.unknown_format").code("extension", extension),
+        )
+        .into_iter()
+        .map(|d| d.hint(Message::new("requirements_sheet.formats_read")))
+        .collect()),
     }
 }
 
@@ -48,7 +48,7 @@ fn workbook_table(file: &str, bytes: &[u8], xlsx: bool) -> Result<Table, Vec<Dia
     let unreadable = |reason: String| {
         vec![Diagnostic::error(
             "",
-            Message::new("requirements.unreadable").plain("reason", reason),
+            Message::new("requirements_sheet.unreadable").plain("reason", reason),
         )
         .in_file(file)]
     };
@@ -117,14 +117,23 @@ fn csv_table(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
     let mut lines = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = line_at(
+                text,
+                e.position()
+                    .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX)),
+            );
             problem(
                 Message::new("grid.csv_line")
                     .plain("line", line)
                     .plain("reason", e),
             )
         })?;
-        lines.push(record.position().map_or(0, |p| p.line()));
+        lines.push(line_at(
+            text,
+            record
+                .position()
+                .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX)),
+        ));
         rows.push(
             record
                 .iter()
@@ -138,4 +147,13 @@ fn csv_table(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
         workbook: false,
         lines,
     })
+}
+
+/// The 1-based line a record starting at byte `at` is on (the reader may place a record's
+/// start on the line break ending the one before).
+fn line_at(text: &str, at: usize) -> u64 {
+    let rest = text.get(at..).unwrap_or_default();
+    let start = at + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+    let before = text.get(..start).unwrap_or_default();
+    before.matches('\n').count() as u64 + 1
 }
