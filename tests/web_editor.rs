@@ -265,6 +265,26 @@ fn writes_from_another_origin_or_without_the_token_are_refused() {
     let served = Served::start(&file);
     served.wait_for("v1:");
     let token = token_of(&served);
+    // The editor page runs only the server's own script, and talks only to the server.
+    let page = exchange(
+        &served.url,
+        &format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", served.authority()),
+    );
+    let policy = page
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Security-Policy: "))
+        .expect("a policy");
+    for rule in [
+        "script-src 'self';",
+        "connect-src 'self';",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(policy.contains(rule), "{rule} not in {policy}");
+    }
+    assert!(
+        !page.contains("<script>"),
+        "no inline script in the editor page"
+    );
     let state = exchange(
         &served.url,
         &format!(
