@@ -62,6 +62,10 @@ pub enum Command {
     /// Write the tender pack: the specification, the consultation rules, the response grid,
     /// the price schedule, the technical response frame, their manifest and one archive.
     Pack(PackArgs),
+    /// Edit the requirements in a spreadsheet: `export` them to XLSX (or CSV), `import` the
+    /// edited sheet (XLSX, ODS or CSV) back into the questionnaire.
+    #[command(subcommand)]
+    Requirements(RequirementsCommand),
     /// Score filled response grids, rank the vendors, and write the evaluation report.
     Score(ScoreArgs),
     /// Print the questionnaire's JSON Schema (for editors: completion, hover help, checks),
@@ -134,6 +138,9 @@ pub struct ServeArgs {
     /// Leave out the figures.
     #[arg(long)]
     pub no_figures: bool,
+    /// Open the editor in the default browser (`$BROWSER` when set).
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -189,6 +196,38 @@ pub struct GridArgs {
     /// Output folder; created if needed.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequirementsCommand {
+    /// Write every requirement (functional, from the catalogue, quality) to a sheet made for
+    /// editing: module and priority as dropdowns, IDs locked, free rows for new ones.
+    Export(RequirementsExportArgs),
+    /// Write an edited sheet back into the questionnaire: changed texts replaced in place, new
+    /// rows (empty ID) added with the next free ID of their module, deleted rows removed; every
+    /// other line and comment of the file kept. Refuses the whole sheet, naming each bad cell,
+    /// if any row is wrong.
+    Import(RequirementsImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RequirementsExportArgs {
+    /// The questionnaire (YAML).
+    pub questionnaire: PathBuf,
+    /// The sheet to write: `.xlsx`, or `.csv` for CSV.
+    #[arg(short, long, default_value = "requirements.xlsx")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RequirementsImportArgs {
+    /// The edited sheet: `.xlsx`, `.ods` or `.csv`.
+    pub sheet: PathBuf,
+    /// The questionnaire to update (YAML); rewritten in place, atomically.
+    pub questionnaire: PathBuf,
+    /// Print what would change, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

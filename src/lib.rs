@@ -26,6 +26,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod editor;
 pub mod error;
 pub mod figures;
 pub mod fonts;
@@ -39,6 +40,7 @@ pub mod model;
 pub mod output;
 pub mod pack;
 pub mod positions;
+pub mod requirements;
 pub mod schedule;
 pub mod schema;
 pub mod score;
@@ -49,6 +51,9 @@ pub mod validate;
 pub mod writers;
 pub mod xml;
 mod yaml;
+/// Rewriting a questionnaire in place, keeping its comments and layout (the form editor and
+/// `requirements import` save through it).
+pub use yaml::edit as yaml_edit;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;

@@ -72,6 +72,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Error> {
         Command::Catalogue(args) => cmd::catalogue::run(args, written),
         Command::Grid(args) => cmd::grid::run(args, messages),
         Command::Pack(args) => cmd::pack::run(args, messages),
+        Command::Requirements(args) => cmd::requirements::run(args, messages),
         Command::Score(args) => cmd::score::run(args, messages),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man(args) => cmd::man::run(args),

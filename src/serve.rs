@@ -27,13 +27,28 @@ use std::time::{Duration, Instant, SystemTime};
 pub const MAX_CONNECTIONS: usize = 16;
 /// A connection that has not sent its request by then is closed.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
-/// The headers every answer carries: the page is self-contained, so it needs nothing from
-/// elsewhere (the reload script only asks this server), and nothing may frame it.
+/// The headers every answer carries: the pages are self-contained, so they need nothing from
+/// elsewhere (their scripts only ask this server), and nothing may frame them.
 const SECURITY_HEADERS: &str = "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n\
-     Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n\
-     Content-Security-Policy: default-src 'none'; img-src data:; style-src 'unsafe-inline'; \
+     Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n";
+
+/// The document page's policy: its reload script is written into the page.
+const DOCUMENT_POLICY: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; \
      script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; \
-     frame-ancestors 'none'\r\n";
+     frame-ancestors 'none'";
+
+/// The editor's policy: only its own script, served by this server, runs; the preview (a
+/// document page, shown in a frame without scripts) keeps its inline style.
+const EDITOR_POLICY: &str = "default-src 'none'; img-src data:; style-src 'self' 'unsafe-inline'; \
+     script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; \
+     frame-ancestors 'none'";
+
+/// The largest request body accepted (a questionnaire as JSON, sent to be previewed or
+/// saved): as large as the largest questionnaire read, and no larger.
+pub const MAX_BODY: u64 = crate::MAX_QUESTIONNAIRE_BYTES;
+
+/// The header a page sends its token in, on every request that writes or computes.
+const TOKEN_HEADER: &str = "x-crmspec-token";
 
 /// How often the files are looked at: quick enough to feel live, cheap enough to ignore.
 const POLL: Duration = Duration::from_millis(250);
@@ -55,6 +70,9 @@ pub struct Server {
     page: Arc<Mutex<Page>>,
     /// The language of the log, and of the problems page when the questionnaire names none.
     lang: Language,
+    /// Drawn at start and written into the editor page: a request that writes must carry it,
+    /// which a page of another site, unable to read this server's pages, cannot.
+    token: String,
 }
 
 impl Server {
@@ -79,6 +97,7 @@ impl Server {
             options,
             page: Arc::new(Mutex::new(Page::default())),
             lang,
+            token: token(),
         };
         Ok(server)
     }
@@ -98,6 +117,7 @@ impl Server {
             options,
             page,
             lang,
+            token,
         } = self;
         let watched = page.clone();
         let busy = AtomicUsize::new(0);
@@ -117,10 +137,17 @@ impl Server {
                     refuse_busy(&mut stream);
                     continue;
                 }
-                let page = page.clone();
+                let site = Site {
+                    page: &page,
+                    questionnaire: &questionnaire,
+                    options: &options,
+                    token: &token,
+                    lang,
+                    log,
+                };
                 let busy = &busy;
                 let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
-                    answer(stream, &page, log, lang);
+                    answer(stream, &site);
                     busy.fetch_sub(1, Ordering::SeqCst);
                 });
                 // No thread to be had (memory or process limits): this request is dropped,
@@ -133,6 +160,43 @@ impl Server {
             Ok(())
         })
     }
+}
+
+/// What a request may be answered from.
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    page: &'a Mutex<Page>,
+    questionnaire: &'a Path,
+    options: &'a RenderOptions,
+    token: &'a str,
+    lang: Language,
+    log: &'a (dyn Fn(&str) + Sync),
+}
+
+/// A random token, hex: the OS's randomness reaches the standard library's hash keys, which
+/// are drawn per process and never shown, so hashing a counter with them is unpredictable
+/// from outside without a dependency for it.
+fn token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let keys = std::collections::hash_map::RandomState::new();
+    (0..4u64)
+        .map(|n| {
+            let mut hasher = keys.build_hasher();
+            hasher.write_u64(n);
+            hasher.write_u128(
+                SystemTime::now()
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            format!("{:016x}", hasher.finish())
+        })
+        .collect()
+}
+
+/// Opens `url` in the user's browser (`serve --open`): the one place that knows the
+/// `webbrowser` crate, which honours `$BROWSER`.
+pub fn open(url: &str) -> std::io::Result<()> {
+    webbrowser::open(url)
 }
 
 /// Renders at once, then again each time the watched files change.
@@ -240,19 +304,18 @@ fn build(
             };
             let summary =
                 Message::new("serve.problems_shown").count("count", problems.len() as u64);
-            let page = problems_page(questionnaire, &problems, page_lang);
+            let page = problems_page(&questionnaire.display().to_string(), &problems, page_lang);
             (page, summary, shown)
         }
     }
 }
 
 /// The page listing what stops the document, in `lang`, which its `lang` attribute declares.
-fn problems_page(questionnaire: &Path, problems: &[String], lang: Language) -> String {
+pub(crate) fn problems_page(name: &str, problems: &[String], lang: Language) -> String {
     use crate::xml::escape;
-    let name = questionnaire.display().to_string();
     let heading = Message::new("serve.problems_in")
         .count("count", problems.len() as u64)
-        .plain("file", &name)
+        .plain("file", name)
         .terminal(lang);
     let mut body = format!(
         "<section class=\"problems\">\n<h1>{}</h1>\n<p>{}</p>\n<pre>",
@@ -293,7 +356,7 @@ fn refuse_busy(stream: &mut TcpStream) {
     let body = "busy: too many connections, retry\n";
     let head = format!(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\
-         Retry-After: 1\r\n{SECURITY_HEADERS}Cache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+         Retry-After: 1\r\n{SECURITY_HEADERS}Content-Security-Policy: {DOCUMENT_POLICY}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
@@ -302,13 +365,8 @@ fn refuse_busy(stream: &mut TcpStream) {
 /// Whether a request's `Host` header names this machine's loopback (or is absent, as in
 /// HTTP/1.0): a page from another site that resolved its own name to 127.0.0.1 (DNS
 /// rebinding) sends its own name, and is refused.
-fn loopback_host(request: &str) -> bool {
-    let Some(host) = request.lines().skip(1).find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("host")
-            .then(|| value.trim())
-    }) else {
+fn loopback_host(host: Option<&str>) -> bool {
+    let Some(host) = host else {
         return true;
     };
     let name = match host.strip_prefix('[') {
@@ -321,54 +379,274 @@ fn loopback_host(request: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Answers one request: the page, its version, or 404.
-fn answer(mut stream: TcpStream, page: &Mutex<Page>, log: &dyn Fn(&str), lang: Language) {
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(IDLE_TIMEOUT));
+/// A request as read: its method, path, headers (names in lower case) and body.
+struct Request {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why a request could not be read whole.
+enum Unread {
+    /// Its body is larger than [`MAX_BODY`].
+    TooLarge,
+}
+
+/// Reads a request: the head (at most 16 KiB), then the body its `Content-Length` announces,
+/// at most [`MAX_BODY`].
+fn read_request(stream: &mut TcpStream) -> Result<Request, Unread> {
     let mut request = Vec::new();
-    let mut buffer = [0u8; 2048];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 16 * 1024 {
+    let mut buffer = [0u8; 8192];
+    let end = loop {
+        if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        if request.len() >= 16 * 1024 {
+            break request.len();
+        }
         match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => break,
+            Ok(0) | Err(_) => break request.len(),
             Ok(n) => request.extend_from_slice(&buffer[..n]),
         }
+    };
+    let head = String::from_utf8_lossy(&request[..end]).into_owned();
+    let mut lines = head.lines();
+    let mut words = lines.next().unwrap_or("").split_whitespace();
+    let method = words.next().unwrap_or("").to_string();
+    let target = words.next().unwrap_or("");
+    let path = target.split('?').next().unwrap_or("").to_string();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            Some((name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        })
+        .collect();
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    if length > MAX_BODY {
+        return Err(Unread::TooLarge);
     }
-    let line = String::from_utf8_lossy(&request);
-    let mut words = line.split_whitespace();
-    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    let path = target.split('?').next().unwrap_or("");
-    let (status, kind, body) = match (method, path) {
-        _ if !loopback_host(&line) => (
-            "403 Forbidden",
-            "text/plain",
-            "this server answers only requests addressed to 127.0.0.1 or localhost\n".to_string(),
-        ),
-        ("GET" | "HEAD", "/" | "/index.html") => {
-            let page = page.lock().unwrap_or_else(|e| e.into_inner());
-            log(&Message::new("serve.page_sent")
-                .plain("version", page.version)
-                .terminal(lang));
-            ("200 OK", "text/html; charset=utf-8", page.html.clone())
+    let mut body = request[end..].to_vec();
+    let wanted = usize::try_from(length).unwrap_or(usize::MAX);
+    body.truncate(wanted);
+    while body.len() < wanted {
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                let take = n.min(wanted - body.len());
+                body.extend_from_slice(&buffer[..take]);
+            }
         }
-        ("GET" | "HEAD", "/__version") => {
-            let page = page.lock().unwrap_or_else(|e| e.into_inner());
-            ("200 OK", "text/plain", page.version.to_string())
+    }
+    Ok(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+/// Whether a request that writes (or makes the server work) may be answered: it carries the
+/// page's token, and, when the browser says where it comes from (`Origin`,
+/// `Sec-Fetch-Site`), it comes from this server's own page.
+fn allowed_to_write(request: &Request, token: &str) -> bool {
+    let sent = request.header(TOKEN_HEADER).unwrap_or("");
+    // Compared in full whatever differs first: the time taken tells nothing of the token.
+    let same_token = sent.len() == token.len()
+        && sent
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    let same_origin = match (request.header("origin"), request.header("host")) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin == format!("http://{host}"),
+        (Some(_), None) => false,
+    };
+    let same_site = request
+        .header("sec-fetch-site")
+        .is_none_or(|site| site == "same-origin");
+    same_token && same_origin && same_site
+}
+
+/// An answer: status, content type, body, and the policy of a page.
+struct Answer {
+    status: &'static str,
+    kind: &'static str,
+    body: Vec<u8>,
+    policy: &'static str,
+}
+
+impl Answer {
+    fn text(status: &'static str, body: &str) -> Answer {
+        Answer {
+            status,
+            kind: "text/plain; charset=utf-8",
+            body: body.as_bytes().to_vec(),
+            policy: DOCUMENT_POLICY,
         }
-        ("GET" | "HEAD", _) => ("404 Not Found", "text/plain", "not found\n".to_string()),
-        _ => (
-            "405 Method Not Allowed",
-            "text/plain",
-            "method not allowed\n".to_string(),
+    }
+
+    fn json(status: &'static str, value: &serde_json::Value) -> Answer {
+        Answer {
+            status,
+            kind: "application/json",
+            body: value.to_string().into_bytes(),
+            policy: DOCUMENT_POLICY,
+        }
+    }
+}
+
+/// Answers one request: the editor, the document, their version, the editor's questions, or
+/// 404.
+fn answer(mut stream: TcpStream, site: &Site) {
+    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(IDLE_TIMEOUT));
+    let (answer, method) = match read_request(&mut stream) {
+        Ok(request) => (route(&request, site), request.method),
+        Err(Unread::TooLarge) => (
+            Answer::text("413 Content Too Large", "request body too large\n"),
+            String::new(),
         ),
     };
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         {SECURITY_HEADERS}Cache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         {SECURITY_HEADERS}Content-Security-Policy: {}\r\nCache-Control: no-store\r\n\
+         Connection: close\r\n\r\n",
+        answer.status,
+        answer.kind,
+        answer.body.len(),
+        answer.policy,
     );
     let _ = stream.write_all(head.as_bytes());
     if method != "HEAD" {
-        let _ = stream.write_all(body.as_bytes());
+        let _ = stream.write_all(&answer.body);
     }
     let _ = stream.flush();
+}
+
+fn route(request: &Request, site: &Site) -> Answer {
+    let lang = site.lang;
+    if !loopback_host(request.header("host")) {
+        return Answer::text(
+            "403 Forbidden",
+            "this server answers only requests addressed to 127.0.0.1 or localhost\n",
+        );
+    }
+    let read = matches!(request.method.as_str(), "GET" | "HEAD");
+    match (request.method.as_str(), request.path.as_str()) {
+        (_, "/" | "/index.html") if read => {
+            let page = site.page.lock().unwrap_or_else(|e| e.into_inner());
+            (site.log)(
+                &Message::new("serve.editor_sent")
+                    .plain("version", page.version)
+                    .terminal(lang),
+            );
+            Answer {
+                status: "200 OK",
+                kind: "text/html; charset=utf-8",
+                body: crate::editor::page(site.questionnaire, site.token, lang).into_bytes(),
+                policy: EDITOR_POLICY,
+            }
+        }
+        (_, "/editor.js") if read => Answer {
+            status: "200 OK",
+            kind: "text/javascript; charset=utf-8",
+            body: crate::editor::SCRIPT.as_bytes().to_vec(),
+            policy: EDITOR_POLICY,
+        },
+        (_, "/editor.css") if read => Answer {
+            status: "200 OK",
+            kind: "text/css; charset=utf-8",
+            body: crate::editor::STYLE.as_bytes().to_vec(),
+            policy: EDITOR_POLICY,
+        },
+        (_, "/document") if read => {
+            let page = site.page.lock().unwrap_or_else(|e| e.into_inner());
+            (site.log)(
+                &Message::new("serve.page_sent")
+                    .plain("version", page.version)
+                    .terminal(lang),
+            );
+            Answer {
+                status: "200 OK",
+                kind: "text/html; charset=utf-8",
+                body: page.html.clone().into_bytes(),
+                policy: DOCUMENT_POLICY,
+            }
+        }
+        (_, "/__version") if read => {
+            let page = site.page.lock().unwrap_or_else(|e| e.into_inner());
+            Answer::text("200 OK", &page.version.to_string())
+        }
+        (_, "/api/state") if read => {
+            Answer::json("200 OK", &crate::editor::state(site.questionnaire, lang))
+        }
+        (_, "/api/hash") if read => {
+            let bytes = std::fs::read(site.questionnaire).unwrap_or_default();
+            Answer::json(
+                "200 OK",
+                &serde_json::json!({ "hash": crate::editor::fingerprint(&bytes) }),
+            )
+        }
+        ("POST", "/api/preview" | "/api/save") => write(request, site),
+        (_, _) if read => Answer::text("404 Not Found", "not found\n"),
+        _ => Answer::text("405 Method Not Allowed", "method not allowed\n"),
+    }
+}
+
+/// The editor's requests that compute or write: refused (`403`) without the page's token or
+/// from another origin, the file left untouched.
+fn write(request: &Request, site: &Site) -> Answer {
+    let lang = site.lang;
+    if !allowed_to_write(request, site.token) {
+        (site.log)(&Message::new("serve.write_refused").terminal(lang));
+        return Answer::text(
+            "403 Forbidden",
+            "refused: a write must come from the editor page of this server\n",
+        );
+    }
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&request.body) else {
+        return Answer::text("400 Bad Request", "the body is not JSON\n");
+    };
+    if request.path == "/api/preview" {
+        return Answer::json(
+            "200 OK",
+            &crate::editor::preview(site.questionnaire, &body, site.options, lang),
+        );
+    }
+    let (Some(value), Some(hash)) = (body.get("value"), body.get("hash").and_then(|h| h.as_str()))
+    else {
+        return Answer::text("400 Bad Request", "a save sends `value` and `hash`\n");
+    };
+    match crate::editor::save(site.questionnaire, value, hash, lang) {
+        Ok(hash) => {
+            (site.log)(
+                &Message::new("serve.saved")
+                    .plain("file", site.questionnaire.display())
+                    .terminal(lang),
+            );
+            Answer::json("200 OK", &serde_json::json!({ "hash": hash }))
+        }
+        Err(crate::editor::SaveError::Changed(hash)) => {
+            Answer::json("409 Conflict", &serde_json::json!({ "hash": hash }))
+        }
+        Err(crate::editor::SaveError::Failed(message)) => Answer::json(
+            "500 Internal Server Error",
+            &serde_json::json!({ "message": message }),
+        ),
+    }
 }

@@ -26,6 +26,48 @@ pub struct LogoFile {
     pub bytes: std::io::Result<Vec<u8>>,
 }
 
+/// A field that names an item of another list by its id, as the validator's `references`
+/// checks it; the form editor offers the ids that exist as its choices. `[]` stands for
+/// every index of a list.
+#[derive(Debug, Clone, Copy)]
+pub struct Reference {
+    /// The naming field (`channels[].redirects[].to`).
+    pub field: &'static str,
+    /// Where the ids it may name are (`channels[].id`).
+    pub ids: &'static str,
+    /// Ids it may name besides those (`crm`, the CRM being bought).
+    pub also: &'static [&'static str],
+}
+
+/// Every reference the validator checks (a unit test of `editor` proves each one against it).
+pub const REFERENCES: &[Reference] = &[
+    Reference {
+        field: "channels[].roles[]",
+        ids: "channel_roles[].id",
+        also: &[],
+    },
+    Reference {
+        field: "channels[].redirects[].to",
+        ids: "channels[].id",
+        also: &[],
+    },
+    Reference {
+        field: "processes[].channels[]",
+        ids: "channels[].id",
+        also: &[],
+    },
+    Reference {
+        field: "data_exchanges[].source",
+        ids: "systems[].id",
+        also: &[CRM_SYSTEM],
+    },
+    Reference {
+        field: "data_exchanges[].target",
+        ids: "systems[].id",
+        also: &[CRM_SYSTEM],
+    },
+];
+
 /// Validates and resolves. `logo` is the file `document.logo` names, read by the caller;
 /// `None` when the questionnaire names no logo.
 pub fn validate(loaded: Loaded, logo: Option<LogoFile>) -> Result<Spec, Vec<Diagnostic>> {

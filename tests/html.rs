@@ -2,12 +2,11 @@
 
 mod common;
 
+use common::browser::*;
 use common::*;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
 
 fn html_of(questionnaire: &Path, name: &str) -> String {
     let (out, base) = render(questionnaire, name, "html");
@@ -75,132 +74,6 @@ fn user_text_cannot_inject_markup_into_the_page() {
     assert!(html.contains("&lt;script&gt;alert(‘x’)&lt;/script&gt; &amp; &lt;img src=x"));
 }
 
-fn chromium() -> Option<PathBuf> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists());
-    if found.is_none() {
-        missing_tool("Chromium (Debian's chromium)");
-    }
-    found
-}
-
-/// Headless Chromium as this machine allows it: no sandbox as root, no network beyond
-/// 127.0.0.1, a fresh profile.
-fn browser(chromium: &Path, profile: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(chromium);
-    command
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .stdin(Stdio::null());
-    command
-}
-
-/// The DOM after scripts ran, as Chromium sees it.
-fn dom(chromium: &Path, profile: &Path, url: &str) -> String {
-    let out = browser(chromium, profile, &["--dump-dom", url])
-        .stderr(Stdio::null())
-        .output()
-        .expect("run chromium");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// `crmspec serve` on a free port, its log lines collected as they come.
-struct Served {
-    child: Child,
-    /// The questionnaire served, which a test may edit.
-    questionnaire: PathBuf,
-    url: String,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Served {
-    fn start(questionnaire: &Path) -> Served {
-        Served::start_with(questionnaire, &[])
-    }
-
-    /// Serves `questionnaire` with more arguments (`--lang fr`).
-    fn start_with(questionnaire: &Path, args: &[&str]) -> Served {
-        let mut child = crmspec_command()
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .arg(questionnaire)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start crmspec serve");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let url = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://127.0.0.1:"))
-            .unwrap_or_else(|| panic!("no address in {first:?}"))
-            .to_string();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let sink = log.clone();
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
-        Served {
-            child,
-            questionnaire: questionnaire.to_path_buf(),
-            url,
-            log,
-        }
-    }
-
-    /// The French example copied with its logo into a fresh folder `name`, served and rendered.
-    fn example(name: &str) -> Served {
-        let dir = temp_dir(name);
-        let file = dir.join("velo-horizon.yaml");
-        std::fs::copy(spec("velo-horizon.yaml"), &file).unwrap();
-        std::fs::copy(
-            spec("velo-horizon-logo.png"),
-            dir.join("velo-horizon-logo.png"),
-        )
-        .unwrap();
-        let served = Served::start(&file);
-        served.wait_for("v1: rendered");
-        served
-    }
-
-    /// Waits until the log has `line`; panics with the log after 120 s (a loaded CI machine is slow, never that slow).
-    fn wait_for(&self, line: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(120) {
-            if self.log.lock().unwrap().iter().any(|l| l.starts_with(line)) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("`{line}` never logged: {:#?}", self.log.lock().unwrap());
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     let Some(chromium) = chromium() else { return };
@@ -209,7 +82,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     let dir = file.parent().unwrap().to_path_buf();
 
     // The page as the browser builds it: title, channel table, three figures.
-    let page = dom(&chromium, &dir.join("profile-1"), &served.url);
+    let page = dom(&chromium, &dir.join("profile-1"), &served.document_url());
     assert!(page.contains("<title>Cahier des charges — CRM et fidélité Vélo Horizon</title>"));
     assert!(page.contains("4.2 Points de contact"));
     assert!(page.contains("<td><strong>Site web</strong><br>Site e-commerce</td>"));
@@ -226,7 +99,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
             &format!("--screenshot={}", shot.display()),
         ],
     )
-    .arg(&served.url)
+    .arg(served.document_url())
     .stdout(Stdio::null())
     .stderr(Stdio::null())
     .status()
@@ -241,7 +114,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
 
     // Live reload: a browser keeps the page open; saving the file makes it load version 2.
     let mut open = browser(&chromium, &dir.join("profile-3"), &[])
-        .arg(&served.url)
+        .arg(served.document_url())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -268,7 +141,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     served.wait_for("v3: page sent to the browser");
     let _ = open.kill();
     let _ = open.wait();
-    let page = dom(&chromium, &dir.join("profile-4"), &served.url);
+    let page = dom(&chromium, &dir.join("profile-4"), &served.document_url());
     // In the questionnaire's language (French), which the page declares, whatever the log's.
     assert!(page.contains("<html lang=\"fr\">"), "{page}");
     assert!(page.contains("1 problème dans"), "{page}");
@@ -282,7 +155,7 @@ fn serve_shows_the_document_in_chromium_and_reloads_it_when_the_file_changes() {
     // Fixed again: the document is back.
     std::fs::write(&file, &renamed).unwrap();
     served.wait_for("v4: rendered");
-    let page = dom(&chromium, &dir.join("profile-5"), &served.url);
+    let page = dom(&chromium, &dir.join("profile-5"), &served.document_url());
     assert!(page.contains("<title>Cahier des charges — Vélo Horizon, version 2.1</title>"));
 
     // The logo is watched too.
@@ -304,20 +177,6 @@ fn serve_refuses_a_port_in_use() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--port"), "{}", stderr(&out));
-}
-
-/// A raw HTTP exchange with the server: what it answers to `request`.
-fn exchange(url: &str, request: &str) -> String {
-    use std::io::{Read, Write};
-    let address = url.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer
 }
 
 #[test]
@@ -370,7 +229,7 @@ fn serve_survives_a_flood_of_idle_connections() {
     assert!(busy.starts_with("HTTP/1.1 503"), "{busy:.200}");
     drop(idle);
     // Once the idle connections are gone (closed, or timed out), the page is served again.
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     loop {
         let answer = exchange(&served.url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         if answer.starts_with("HTTP/1.1 200 OK") {
@@ -388,7 +247,10 @@ fn serve_survives_a_flood_of_idle_connections() {
 #[test]
 fn serve_problems_page_speaks_the_questionnaires_language() {
     let page = |served: &Served| {
-        let answer = exchange(&served.url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        let answer = exchange(
+            &served.url,
+            "GET /document HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        );
         answer.split_once("\r\n\r\n").unwrap().1.to_string()
     };
     let dir = temp_dir("serve-languages");
@@ -401,7 +263,7 @@ fn serve_problems_page_speaks_the_questionnaires_language() {
     )
     .unwrap();
     std::fs::copy(spec("northwind-logo.jpg"), dir.join("northwind-logo.jpg")).unwrap();
-    let served = Served::start_with(&english, &["--lang", "fr"]);
+    let served = Served::start_with(&english, &["--lang", "fr"], &[]);
     served.wait_for("v1 : 1 problème (affiché dans la page)");
     let html = page(&served);
     assert!(html.contains("<html lang=\"en\">"), "{html}");
@@ -410,7 +272,7 @@ fn serve_problems_page_speaks_the_questionnaires_language() {
 
     let broken = dir.join("broken.yaml");
     std::fs::write(&broken, "document: [\n").unwrap();
-    let served = Served::start_with(&broken, &["--lang", "fr"]);
+    let served = Served::start_with(&broken, &["--lang", "fr"], &[]);
     served.wait_for("v1 : 1 problème");
     let html = page(&served);
     assert!(html.contains("<html lang=\"fr\">"), "{html}");

@@ -14,6 +14,7 @@ pub mod init;
 pub mod man;
 pub mod pack;
 pub mod render;
+pub mod requirements;
 pub mod schema;
 pub mod score;
 pub mod serve;

@@ -13,6 +13,7 @@ pub fn run(args: ServeArgs, lang: Language) -> Result<u8, Error> {
         port,
         templates,
         no_figures,
+        open,
     } = args;
     let options = RenderOptions {
         templates,
@@ -22,13 +23,25 @@ pub fn run(args: ServeArgs, lang: Language) -> Result<u8, Error> {
     };
     let server = crmspec::serve::Server::bind(&questionnaire, port, options, lang)?;
     let address = server.address()?;
+    let url = format!("http://{address}/");
     out(&format!(
         "{}\n",
         Message::new("cli.serving")
             .plain("file", questionnaire.display())
-            .plain("address", format!("http://{address}/"))
+            .plain("address", &url)
             .terminal(lang)
     ));
+    // A browser that cannot be started is said, and the server goes on: the address is printed.
+    if open {
+        if let Err(e) = crmspec::serve::open(&url) {
+            errln!(
+                "{}",
+                Message::new("cli.browser_not_opened")
+                    .plain("error", e)
+                    .terminal(lang)
+            );
+        }
+    }
     // The address is what the command is for: it is printed even with `--quiet`, which
     // leaves out the log of renders and requests.
     server.run(&|line| {

@@ -4,7 +4,7 @@
 //! tools and for vendors without a spreadsheet program), and read back from either (`read`)
 //! when `crmspec score` compares the answers.
 
-mod csv;
+pub(crate) mod csv;
 pub(crate) mod package;
 pub mod read;
 pub(crate) mod xlsx;

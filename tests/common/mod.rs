@@ -651,3 +651,4 @@ pub fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> 
     )
     .unwrap()
 }
+pub mod browser;

@@ -9,6 +9,8 @@ use crate::lang::messages::Message;
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;
 
+pub mod edit;
+
 /// A parsed YAML value whose fields have not been given types yet.
 #[derive(Debug, Clone)]
 pub struct Node(backend::Value);
