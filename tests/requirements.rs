@@ -540,3 +540,42 @@ fn catalogue_and_quality_rows() {
     let check = crmspec(&["check", q.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
+
+/// A description written as a `|` block (ending with a line break, which a spreadsheet cell
+/// does not keep) reads back unchanged; editing its row's title changes only the title.
+#[test]
+fn block_texts_survive_the_sheet() {
+    let Some((q, original)) = reference_copy("req-block") else {
+        return;
+    };
+    let from =
+        "        description: \"Segments dynamiques sur achats, canal préféré et magasin.\"\n";
+    let block = "        description: |\n          Segments dynamiques sur achats,\n          canal préféré et magasin.\n";
+    let original = original.replace(from, block);
+    std::fs::write(&q, &original).unwrap();
+    let xlsx = q.with_file_name("requirements.xlsx");
+    export(&q, &xlsx);
+    let out = import(&xlsx, &q, &[]);
+    assert!(
+        stdout(&out).contains("No requirement changed."),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&q).unwrap(), original);
+    let (name, mut rows) = rows_of(&xlsx);
+    row_of(&mut rows, "MAR-01")[2] = "Segmentation dynamique".into();
+    write_xlsx(&xlsx, &name, &rows);
+    let out = import(&xlsx, &q, &[]);
+    assert!(
+        stdout(&out).contains("Changed: 1 requirement (MAR-01)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_same_lines(
+        &std::fs::read_to_string(&q).unwrap(),
+        &original.replace(
+            "title: \"Segmentation\"\n",
+            "title: \"Segmentation dynamique\"\n",
+        ),
+    );
+}

@@ -587,10 +587,10 @@ impl Sheet<'_> {
             let problem = match found {
                 None => Message::new("requirements_sheet.catalogue_removed").code("id", &row.id),
                 Some(i)
-                    if i.title != row.title
-                        || i.description != row.description
+                    if i.title != row.title.trim()
+                        || i.description != row.description.trim()
                         || priority_label(i.priority, self.lang()) != row.priority
-                        || i.acceptance.as_deref().unwrap_or("") != row.acceptance
+                        || i.acceptance.as_deref().unwrap_or("") != row.acceptance.trim()
                         || Some(i.target) != self.target_of(&row.id) =>
                 {
                     Message::new("requirements_sheet.catalogue_changed").code("id", &row.id)
@@ -755,8 +755,10 @@ fn next_id(prefix: &str, taken: &HashSet<String>) -> String {
 
 /// Writes a row's texts into an item, leaving the fields that did not change as they are.
 fn set_fields(item: &mut Map<String, Value>, found: &Incoming) {
+    // The sheet's cells are read trimmed: a text the questionnaire ends with a line break (a
+    // `|` block) is unchanged when only that differs.
     let mut set = |key: &str, value: &str| {
-        if item.get(key).and_then(Value::as_str) != Some(value) {
+        if item.get(key).and_then(Value::as_str).map(str::trim) != Some(value) {
             item.insert(key.to_string(), Value::String(value.to_string()));
         }
     };
