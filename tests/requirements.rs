@@ -579,3 +579,30 @@ fn block_texts_survive_the_sheet() {
         ),
     );
 }
+
+/// What is not a sheet crmspec reads is refused before anything is read from it.
+#[test]
+fn other_files_are_refused() {
+    let Some((q, original)) = reference_copy("req-other") else {
+        return;
+    };
+    let ods = q.with_file_name("notes.ods");
+    std::fs::write(&ods, "not a spreadsheet").unwrap();
+    let out = import(&ods, &q, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(&format!("{}: error: ", ods.display())),
+        "{}",
+        stderr(&out)
+    );
+    let txt = q.with_file_name("notes.txt");
+    std::fs::write(&txt, "Module;ID\n").unwrap();
+    let out = import(&txt, &q, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("crmspec reads `.xlsx`, `.ods` and `.csv` sheets, not `txt`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&q).unwrap(), original);
+}
