@@ -606,3 +606,47 @@ fn other_files_are_refused() {
     );
     assert_eq!(std::fs::read_to_string(&q).unwrap(), original);
 }
+
+/// A row moved to another module (or to a quality area) leaves its module and arrives in the
+/// other one with that module's next ID: an ID carries its module's prefix.
+#[test]
+fn moved_rows_take_their_new_modules_ids() {
+    let Some((q, original)) = reference_copy("req-move") else {
+        return;
+    };
+    let csv_path = q.with_file_name("requirements.csv");
+    export(&q, &csv_path);
+    let mut rows = read_csv(&csv_path);
+    row_of(&mut rows, "MAR-03")[0] = "Service client".into();
+    row_of(&mut rows, "MOB-01")[0] = "Qualité — Ergonomie".into();
+    write_csv(&csv_path, &rows);
+    let out = import(&csv_path, &q, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Added: 2 requirements (SER-03, QUA-01)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("Removed: 2 requirements (MAR-03, MOB-01)"),
+        "{}",
+        stdout(&out)
+    );
+    let now = std::fs::read_to_string(&q).unwrap();
+    assert!(
+        now.ends_with("\nquality:\n  - id: QUA-01\n    area: usability\n    title: \"Application vendeur\"\n    description: \"Consulter la fiche client sur une tablette en magasin.\"\n    priority: should\n"),
+        "{now}"
+    );
+    assert!(
+        now.contains("      - id: SER-03\n        title: \"Parcours automatisés\"\n"),
+        "{now}"
+    );
+    assert!(
+        now.contains("      - id: MOB-02\n        title: \"Mode hors ligne\"\n"),
+        "{now}"
+    );
+    // Six lines cut; four (SER-03), one (the ID MOB-02 keeps) and six (quality) added.
+    assert_eq!(now.lines().count(), original.lines().count() + 5);
+    let check = crmspec(&["check", q.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
