@@ -540,3 +540,113 @@ fn catalogue_and_quality_rows() {
     let check = crmspec(&["check", q.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
+
+/// A description written as a `|` block (ending with a line break, which a spreadsheet cell
+/// does not keep) reads back unchanged; editing its row's title changes only the title.
+#[test]
+fn block_texts_survive_the_sheet() {
+    let Some((q, original)) = reference_copy("req-block") else {
+        return;
+    };
+    let from =
+        "        description: \"Segments dynamiques sur achats, canal préféré et magasin.\"\n";
+    let block = "        description: |\n          Segments dynamiques sur achats,\n          canal préféré et magasin.\n";
+    let original = original.replace(from, block);
+    std::fs::write(&q, &original).unwrap();
+    let xlsx = q.with_file_name("requirements.xlsx");
+    export(&q, &xlsx);
+    let out = import(&xlsx, &q, &[]);
+    assert!(
+        stdout(&out).contains("No requirement changed."),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&q).unwrap(), original);
+    let (name, mut rows) = rows_of(&xlsx);
+    row_of(&mut rows, "MAR-01")[2] = "Segmentation dynamique".into();
+    write_xlsx(&xlsx, &name, &rows);
+    let out = import(&xlsx, &q, &[]);
+    assert!(
+        stdout(&out).contains("Changed: 1 requirement (MAR-01)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_same_lines(
+        &std::fs::read_to_string(&q).unwrap(),
+        &original.replace(
+            "title: \"Segmentation\"\n",
+            "title: \"Segmentation dynamique\"\n",
+        ),
+    );
+}
+
+/// What is not a sheet crmspec reads is refused before anything is read from it.
+#[test]
+fn other_files_are_refused() {
+    let Some((q, original)) = reference_copy("req-other") else {
+        return;
+    };
+    let ods = q.with_file_name("notes.ods");
+    std::fs::write(&ods, "not a spreadsheet").unwrap();
+    let out = import(&ods, &q, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(&format!("{}: error: ", ods.display())),
+        "{}",
+        stderr(&out)
+    );
+    let txt = q.with_file_name("notes.txt");
+    std::fs::write(&txt, "Module;ID\n").unwrap();
+    let out = import(&txt, &q, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("crmspec reads `.xlsx`, `.ods` and `.csv` sheets, not `txt`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&q).unwrap(), original);
+}
+
+/// A row moved to another module (or to a quality area) leaves its module and arrives in the
+/// other one with that module's next ID: an ID carries its module's prefix.
+#[test]
+fn moved_rows_take_their_new_modules_ids() {
+    let Some((q, original)) = reference_copy("req-move") else {
+        return;
+    };
+    let csv_path = q.with_file_name("requirements.csv");
+    export(&q, &csv_path);
+    let mut rows = read_csv(&csv_path);
+    row_of(&mut rows, "MAR-03")[0] = "Service client".into();
+    row_of(&mut rows, "MOB-01")[0] = "Qualité — Ergonomie".into();
+    write_csv(&csv_path, &rows);
+    let out = import(&csv_path, &q, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Added: 2 requirements (SER-03, QUA-01)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("Removed: 2 requirements (MAR-03, MOB-01)"),
+        "{}",
+        stdout(&out)
+    );
+    let now = std::fs::read_to_string(&q).unwrap();
+    assert!(
+        now.ends_with("\nquality:\n  - id: QUA-01\n    area: usability\n    title: \"Application vendeur\"\n    description: \"Consulter la fiche client sur une tablette en magasin.\"\n    priority: should\n"),
+        "{now}"
+    );
+    assert!(
+        now.contains("      - id: SER-03\n        title: \"Parcours automatisés\"\n"),
+        "{now}"
+    );
+    assert!(
+        now.contains("      - id: MOB-02\n        title: \"Mode hors ligne\"\n"),
+        "{now}"
+    );
+    // Six lines cut; four (SER-03), one (the ID MOB-02 keeps) and six (quality) added.
+    assert_eq!(now.lines().count(), original.lines().count() + 5);
+    let check = crmspec(&["check", q.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}

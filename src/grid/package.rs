@@ -255,6 +255,13 @@ pub fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
 }
 
 /// Every part is decompressed (into nothing) to measure it.
+/// Checks a ZIP package's parts only (count, sizes, compression ratios): for an OpenDocument
+/// spreadsheet, whose parts calamine decompresses as an XLSX's.
+pub fn measure(bytes: &[u8]) -> Result<(), Vec<Refusal>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| vec![Refusal::NotZip(e)])?;
+    sizes(&mut zip).map_err(|r| vec![r])
+}
+
 fn sizes(zip: &mut Archive) -> Result<(), Refusal> {
     if zip.len() > MAX_PARTS {
         return Err(Refusal::TooManyParts { count: zip.len() });

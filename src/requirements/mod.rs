@@ -587,10 +587,10 @@ impl Sheet<'_> {
             let problem = match found {
                 None => Message::new("requirements_sheet.catalogue_removed").code("id", &row.id),
                 Some(i)
-                    if i.title != row.title
-                        || i.description != row.description
+                    if i.title != row.title.trim()
+                        || i.description != row.description.trim()
                         || priority_label(i.priority, self.lang()) != row.priority
-                        || i.acceptance.as_deref().unwrap_or("") != row.acceptance
+                        || i.acceptance.as_deref().unwrap_or("") != row.acceptance.trim()
                         || Some(i.target) != self.target_of(&row.id) =>
                 {
                     Message::new("requirements_sheet.catalogue_changed").code("id", &row.id)
@@ -625,6 +625,7 @@ impl Sheet<'_> {
         // Items leaving their place (deleted, or moved to another module), by list.
         let mut leaving: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
         let mut arriving: Vec<(Target, Value)> = Vec::new();
+        let mut moved: Vec<&Incoming> = Vec::new();
         for ((row, home), target) in self.rows.iter().zip(&self.homes).zip(&self.targets) {
             let (list, index) = match *home {
                 Home::Item { module, index } => (Some(module), index),
@@ -650,18 +651,11 @@ impl Sheet<'_> {
                 }
             }
             if !same_list {
-                let mut moved = item.clone();
-                moved.shift_remove("area");
-                let mut fields = Map::new();
-                fields.insert("id".into(), Value::String(row.id.clone()));
-                if let Target::Quality(area) = found.target {
-                    fields.insert("area".into(), Value::String(area_key(area)));
-                }
-                moved.shift_remove("id");
-                fields.extend(moved);
+                // IDs carry their module's prefix: moved to another module, the requirement
+                // leaves this one and arrives there as a new one, with a new ID.
                 leaving.entry(list).or_default().push(index);
-                arriving.push((found.target, Value::Object(fields)));
-                summary.changed.push(row.id.clone());
+                summary.removed.push(row.id.clone());
+                moved.push(found);
             } else if *item != before {
                 summary.changed.push(row.id.clone());
             }
@@ -688,9 +682,11 @@ impl Sheet<'_> {
                 }
             }
         }
-        // New rows: the next free number of their module's prefix, in sheet order.
+        // New rows, and rows moved to another module: the next free number of their module's
+        // prefix, in sheet order.
         let mut taken: HashSet<String> = self.rows.iter().map(|r| r.id.clone()).collect();
-        for found in incoming.iter().filter(|i| i.id.is_none()) {
+        let new_rows = incoming.iter().filter(|i| i.id.is_none());
+        for found in moved.into_iter().chain(new_rows) {
             let prefix = match found.target {
                 Target::Module(m) => self.spec.requirements.modules[m].prefix.clone(),
                 Target::Quality(_) => "QUA".to_string(),
@@ -755,8 +751,10 @@ fn next_id(prefix: &str, taken: &HashSet<String>) -> String {
 
 /// Writes a row's texts into an item, leaving the fields that did not change as they are.
 fn set_fields(item: &mut Map<String, Value>, found: &Incoming) {
+    // The sheet's cells are read trimmed: a text the questionnaire ends with a line break (a
+    // `|` block) is unchanged when only that differs.
     let mut set = |key: &str, value: &str| {
-        if item.get(key).and_then(Value::as_str) != Some(value) {
+        if item.get(key).and_then(Value::as_str).map(str::trim) != Some(value) {
             item.insert(key.to_string(), Value::String(value.to_string()));
         }
     };

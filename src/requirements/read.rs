@@ -1,6 +1,6 @@
 //! The edited sheet, read: XLSX and ODS through calamine (an XLSX checked first by
-//! `grid::package`, against formulas, links and ZIP bombs, as a vendor's grid is), CSV in
-//! either separator.
+//! `grid::package`, against formulas, links and ZIP bombs, as a vendor's grid is; an ODS's
+//! parts measured the same way), CSV in either separator.
 
 use super::Table;
 use crate::diagnostic::Diagnostic;
@@ -41,10 +41,12 @@ pub fn read_table(path: &Path) -> Result<Table, Vec<Diagnostic>> {
 fn workbook_table(file: &str, bytes: &[u8], xlsx: bool) -> Result<Table, Vec<Diagnostic>> {
     use calamine::Reader;
     let names = sheet_names();
-    if xlsx {
+    let checked = if xlsx {
         crate::grid::package::inspect(bytes, |name| names.iter().any(|n| n == name))
-            .map_err(|refusals| crate::grid::read::refused(file, refusals))?;
-    }
+    } else {
+        crate::grid::package::measure(bytes)
+    };
+    checked.map_err(|refusals| crate::grid::read::refused(file, refusals))?;
     let unreadable = |reason: String| {
         vec![Diagnostic::error(
             "",

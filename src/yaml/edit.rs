@@ -1104,6 +1104,13 @@ impl Editor<'_> {
 
     /// Records how `node`'s strings are written (`key`: the key it is the value of).
     fn collect(&self, node: &Node, key: Option<&str>, hints: &mut Hints) {
+        self.collect_at(node, key, hints, 0);
+    }
+
+    /// `depth` below the collected node: only its own keyless items (depth 1 at most) say how
+    /// keyless values are written; deeper lists (a section's list of texts) only say whether
+    /// texts are quoted.
+    fn collect_at(&self, node: &Node, key: Option<&str>, hints: &mut Hints, depth: usize) {
         match &node.kind {
             Kind::Scalar(style) => {
                 let raw = &self.text[node.start..node.end];
@@ -1120,8 +1127,16 @@ impl Editor<'_> {
                                 hints.quoted.get_or_insert(*style);
                             }
                         }
-                        None => {
+                        None if depth <= 1 => {
                             hints.default.get_or_insert(*style);
+                        }
+                        None => {
+                            if matches!(
+                                style,
+                                ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted
+                            ) {
+                                hints.quoted.get_or_insert(*style);
+                            }
                         }
                     }
                 }
@@ -1132,7 +1147,7 @@ impl Editor<'_> {
                     hints.flow_keys.entry(k.to_string()).or_insert(padded);
                 }
                 for e in entries {
-                    self.collect(&e.value, Some(&e.name), hints);
+                    self.collect_at(&e.value, Some(&e.name), hints, depth + 1);
                 }
             }
             Kind::Seq { items, flow } => {
@@ -1141,7 +1156,7 @@ impl Editor<'_> {
                     hints.flow_keys.entry(k.to_string()).or_insert(padded);
                 }
                 for i in items {
-                    self.collect(&i.node, None, hints);
+                    self.collect_at(&i.node, None, hints, depth + 1);
                 }
             }
             Kind::Alias => {}
