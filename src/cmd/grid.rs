@@ -1,8 +1,9 @@
-//! `crmspec grid`: a questionnaire → the vendors' response grid (XLSX and CSV) written into
-//! the output folder.
+//! `crmspec grid`: a questionnaire → the vendors' response grid (XLSX, ODS and CSV, or those
+//! `--format` names) written into the output folder.
 
 use crate::cli::GridArgs;
 use crate::terminal::outln;
+use crmspec::grid::SheetFormat;
 use crmspec::model::Language;
 use crmspec::Error;
 
@@ -10,9 +11,15 @@ pub fn run(args: GridArgs, lang: Language) -> Result<u8, Error> {
     let GridArgs {
         questionnaire,
         output,
+        format,
     } = args;
+    let formats: Vec<SheetFormat> = if format.is_empty() {
+        SheetFormat::ALL.to_vec()
+    } else {
+        format.into_iter().map(SheetFormat::from).collect()
+    };
     let spec = crmspec::check(&crmspec::Source::read(&questionnaire)?)?;
-    let files = crmspec::grid::Grid::new(&spec).files()?;
+    let files = crmspec::grid::Grid::new(&spec).files(&formats)?;
     for path in crmspec::output::write_all(&output, &files)? {
         outln!("{}", super::wrote(&path, lang));
     }
