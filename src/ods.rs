@@ -664,7 +664,7 @@ fn write_cell(out: &mut String, cell: &Cell) {
         Value::Formula(formula, result) => {
             let _ = write!(
                 out,
-                " table:formula=\"{}\" office:value-type=\"float\" office:value=\"{result}\">\
+                " table:formula=\"of:={}\" office:value-type=\"float\" office:value=\"{result}\">\
                  <text:p>{result}</text:p></table:table-cell>",
                 escape(&open_formula(formula))
             );
@@ -672,13 +672,13 @@ fn write_cell(out: &mut String, cell: &Cell) {
     }
 }
 
-/// A formula in the XLSX's syntax as OpenFormula, the ODF's: `SUM(B4:B7)` →
-/// `of:=SUM([.B4:.B7])`, `'Licences'!D8` → `of:=['Licences'.D8]`. Only what the schedule writes
+/// A formula in the XLSX's syntax as OpenFormula, the ODF's (without its `of:=`):
+/// `SUM(B4:B7)` → `SUM([.B4:.B7])`, `'Licences'!D8` → `['Licences'.D8]`. Only what the schedule writes
 /// is handled: cell references, ranges, one sheet name before a reference, functions and
 /// operators.
 pub(crate) fn open_formula(excel: &str) -> String {
     let chars: Vec<char> = excel.chars().collect();
-    let mut out = String::from("of:=");
+    let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
         // A quoted sheet name: `'Frais récurrents'!B8`.
@@ -748,12 +748,12 @@ mod tests {
 
     #[test]
     fn formulas_in_open_formula() {
-        assert_eq!(open_formula("SUM(B4:B7)"), "of:=SUM([.B4:.B7])");
-        assert_eq!(open_formula("B4*C4"), "of:=[.B4]*[.C4]");
-        assert_eq!(open_formula("D5*3"), "of:=[.D5]*3");
-        assert_eq!(open_formula("B4+C4*3"), "of:=[.B4]+[.C4]*3");
-        assert_eq!(open_formula("'Licences'!D8"), "of:=['Licences'.D8]");
-        assert_eq!(open_formula("'L''été'!AB12"), "of:=['L''été'.AB12]");
+        assert_eq!(open_formula("SUM(B4:B7)"), "SUM([.B4:.B7])");
+        assert_eq!(open_formula("B4*C4"), "[.B4]*[.C4]");
+        assert_eq!(open_formula("D5*3"), "[.D5]*3");
+        assert_eq!(open_formula("B4+C4*3"), "[.B4]+[.C4]*3");
+        assert_eq!(open_formula("'Licences'!D8"), "['Licences'.D8]");
+        assert_eq!(open_formula("'L''été'!AB12"), "['L''été'.AB12]");
     }
 
     #[test]

@@ -54,3 +54,17 @@ pub fn odf_text(line: &str) -> String {
     flush(&mut out, &mut spaces);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odf_text_keeps_its_spaces_and_tabs() {
+        assert_eq!(
+            odf_text("a  b\tc <d>"),
+            "a <text:s text:c=\"1\"/>b<text:tab/>c &lt;d&gt;"
+        );
+        assert_eq!(odf_text("x"), "x");
+    }
+}

@@ -826,17 +826,3 @@ style:print-orientation=\"portrait\" fo:margin-top=\"2.4cm\" fo:margin-bottom=\"
     );
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::spaced;
-
-    #[test]
-    fn code_keeps_its_spaces_and_tabs() {
-        assert_eq!(
-            odf_text("a  b\tc <d>"),
-            "a <text:s text:c=\"1\"/>b<text:tab/>c &lt;d&gt;"
-        );
-        assert_eq!(odf_text("x"), "x");
-    }
-}
