@@ -111,10 +111,10 @@ pub enum Refusal {
         cell: String,
         excess: Excess,
     },
-    /// Macros or scripts in an ODS: a part, or an element of `part`.
+    /// Macros or scripts in an ODS: a part of them, or an element of `part`.
     Macros {
         part: String,
-        what: String,
+        what: Option<String>,
     },
     /// Values an ODS takes from another file or source.
     Linked {
@@ -130,7 +130,13 @@ impl Refusal {
             Refusal::NotZip(e) => Message::new("grid.not_zip").plain("reason", e),
             Refusal::NotOds(reason) => Message::new("grid.not_ods").plain("reason", reason),
             Refusal::Outside { excess, .. } => excess.message(),
-            Refusal::Macros { part, what } => Message::new("grid.macros")
+            Refusal::Macros { part, what: None } => {
+                Message::new("grid.macro_part").code("part", part)
+            }
+            Refusal::Macros {
+                part,
+                what: Some(what),
+            } => Message::new("grid.macros")
                 .code("what", what)
                 .code("part", part),
             Refusal::Linked { part, what } => Message::new("grid.linked")

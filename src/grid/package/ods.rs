@@ -34,8 +34,8 @@ pub(super) fn inspect(
         let name = zip.name_for_index(index).unwrap_or_default().to_string();
         if MACRO_FOLDERS.iter().any(|f| normal(&name).starts_with(f)) {
             return Err(Refusal::Macros {
-                what: name.clone(),
                 part: name,
+                what: None,
             });
         }
     }
@@ -102,7 +102,7 @@ fn walk(
                 if scripts > 0 || local == b"event-listener" {
                     return Err(Refusal::Macros {
                         part: part.to_string(),
-                        what: qualified,
+                        what: Some(qualified),
                     });
                 }
                 if local == b"scripts" {
@@ -154,7 +154,7 @@ fn link(target: &str, element: &[u8], part: &str, qualified: &str) -> Result<(),
     if lower.starts_with("vnd.sun.star.script:") || lower.starts_with("macro:") {
         return Err(Refusal::Macros {
             part: part.to_string(),
-            what: format!("{qualified} → {target}"),
+            what: Some(format!("{qualified} → {target}")),
         });
     }
     let inside = !lower.contains(':') && !lower.starts_with('/') && !lower.contains("..");
