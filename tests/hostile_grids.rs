@@ -566,8 +566,8 @@ fn formulas_macros_links_and_bombs_in_an_opendocument_grid_are_refused() {
     let formula = tender.ods_with("formula.ods", |parts| {
         edit_part(parts, CONTENT, |xml| {
             xml.replacen(
-                r#"office:value-type="string"><text:p>ST</text:p>"#,
-                r#"table:formula="of:=&quot;N&quot;&amp;&quot;C&quot;" office:value-type="string" office:string-value="ST"><text:p>ST</text:p>"#,
+                r#"val1" office:value-type="string"><text:p>ST</text:p>"#,
+                r#"val1" table:formula="of:=&quot;N&quot;&amp;&quot;C&quot;" office:value-type="string" office:string-value="ST"><text:p>ST</text:p>"#,
                 1,
             )
         })
