@@ -102,7 +102,11 @@ fn ods_answer(xml: &str, content: &str) -> String {
     let empty = r#"table:content-validation-name="val1"/>"#;
     let start = xml.find(empty).unwrap();
     let end = start + empty.len() - 2;
-    format!("{} {content}</table:table-cell>{}", &xml[..end], &xml[end + 2..])
+    format!(
+        "{} {content}</table:table-cell>{}",
+        &xml[..end],
+        &xml[end + 2..]
+    )
 }
 
 /// The requirements sheet, second in the workbook crmspec writes.
@@ -552,7 +556,10 @@ fn repeated_cells_of_an_opendocument_grid_are_refused_before_calamine_expands_th
     let (code, err) = tender.score(&grid);
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains(&format!("{}!Critères!A1003: error: a value outside the grid", grid.display())),
+        err.contains(&format!(
+            "{}!Critères!A1003: error: a value outside the grid",
+            grid.display()
+        )),
         "{err}"
     );
 }
@@ -598,7 +605,10 @@ fn formulas_macros_links_and_bombs_in_an_opendocument_grid_are_refused() {
         )),
         "{err}"
     );
-    assert!(err.contains("hint: crmspec reads values and never runs code"), "{err}");
+    assert!(
+        err.contains("hint: crmspec reads values and never runs code"),
+        "{err}"
+    );
     let listener = tender.ods_with("listener.ods", |parts| {
         edit_part(parts, CONTENT, |xml| {
             xml.replace(

@@ -115,7 +115,10 @@ fn table<'a>(xml: &'a roxmltree::Document, name: &str) -> roxmltree::Node<'a, 'a
 fn protection(xml: &roxmltree::Document, style: &str) -> String {
     xml.descendants()
         .find(|n| n.has_tag_name((STYLE, "style")) && n.attribute((STYLE, "name")) == Some(style))
-        .and_then(|s| s.children().find(|c| c.has_tag_name((STYLE, "table-cell-properties"))))
+        .and_then(|s| {
+            s.children()
+                .find(|c| c.has_tag_name((STYLE, "table-cell-properties")))
+        })
         .and_then(|p| p.attribute((STYLE, "cell-protect")))
         .unwrap_or("protected")
         .to_string()
@@ -154,7 +157,11 @@ fn the_opendocument_grid_and_schedule_are_valid_protected_and_validated() {
             .filter_map(|d| d.text())
             .collect::<String>()
     };
-    assert!(text(header).starts_with("IDModuleExigence"), "{}", text(header));
+    assert!(
+        text(header).starts_with("IDModuleExigence"),
+        "{}",
+        text(header)
+    );
     let rows: Vec<_> = requirements
         .children()
         .filter(|n| n.has_tag_name((TABLE, "table-row")))
@@ -246,7 +253,8 @@ fn the_opendocument_grid_and_schedule_are_valid_protected_and_validated() {
     assert!(licences
         .children()
         .any(|n| n.has_tag_name((TABLE, "table-header-rows"))));
-    assert!(parts["settings.xml"].contains(r#"config:name="VerticalSplitPosition" config:type="int">3<"#));
+    assert!(parts["settings.xml"]
+        .contains(r#"config:name="VerticalSplitPosition" config:type="int">3<"#));
 }
 
 #[test]
@@ -255,7 +263,10 @@ fn the_opendocument_files_are_the_same_bytes_every_time() {
     let questionnaire = priced(&dir);
     let (grid_a, schedule_a) = pack_ods(&questionnaire, &dir.join("a"));
     let (grid_b, schedule_b) = pack_ods(&questionnaire, &dir.join("b"));
-    assert_eq!(std::fs::read(grid_a).unwrap(), std::fs::read(grid_b).unwrap());
+    assert_eq!(
+        std::fs::read(grid_a).unwrap(),
+        std::fs::read(grid_b).unwrap()
+    );
     assert_eq!(
         std::fs::read(schedule_a).unwrap(),
         std::fs::read(schedule_b).unwrap()
@@ -268,12 +279,7 @@ fn grid_writes_the_formats_asked_for() {
     let dir = temp_dir("ods-grid-formats");
     let questionnaire = small_tender(&dir);
     let run = |out: &str, extra: &[&str]| {
-        let mut args = vec![
-            "grid",
-            questionnaire.to_str().unwrap(),
-            "-o",
-            out,
-        ];
+        let mut args = vec!["grid", questionnaire.to_str().unwrap(), "-o", out];
         args.extend(extra);
         let output = crmspec(&args);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -288,7 +294,11 @@ fn grid_writes_the_formats_asked_for() {
     let dir_name = |n: &str| dir.join(n).to_string_lossy().to_string();
     assert_eq!(
         run(&dir_name("all"), &[]),
-        ["crm-minimal-grille.csv", "crm-minimal-grille.ods", "crm-minimal-grille.xlsx"]
+        [
+            "crm-minimal-grille.csv",
+            "crm-minimal-grille.ods",
+            "crm-minimal-grille.xlsx"
+        ]
     );
     assert_eq!(
         run(&dir_name("ods"), &["--format", "ods"]),
@@ -298,12 +308,7 @@ fn grid_writes_the_formats_asked_for() {
         run(&dir_name("two"), &["--format", "csv,xlsx"]),
         ["crm-minimal-grille.csv", "crm-minimal-grille.xlsx"]
     );
-    let output = crmspec(&[
-        "grid",
-        questionnaire.to_str().unwrap(),
-        "--format",
-        "pdf",
-    ]);
+    let output = crmspec(&["grid", questionnaire.to_str().unwrap(), "--format", "pdf"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
 }
 
@@ -369,7 +374,10 @@ fn libreoffice_opens_the_opendocument_grid_and_schedule_and_keeps_their_rules() 
         "{workbook}"
     );
     let styles = xlsx_part(&xlsx, "xl/styles.xml");
-    assert!(styles.contains("locked=\"false\""), "the vendor's cells are open");
+    assert!(
+        styles.contains("locked=\"false\""),
+        "the vendor's cells are open"
+    );
     // The schedule's totals are still formulas, computed from the prices.
     let xlsx = libreoffice_convert(
         soffice,
@@ -383,5 +391,8 @@ fn libreoffice_opens_the_opendocument_grid_and_schedule_and_keeps_their_rules() 
     assert!(licences.contains(">SUM(B4:B5)</f>"), "{licences}");
     let summary = xlsx_part(&xlsx, "xl/worksheets/sheet2.xml");
     assert!(summary.contains(">Licences!D6</f>"), "{summary}");
-    assert!(licences.contains("<sheetProtection sheet=\"true\""), "{licences}");
+    assert!(
+        licences.contains("<sheetProtection sheet=\"true\""),
+        "{licences}"
+    );
 }

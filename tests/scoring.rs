@@ -54,7 +54,10 @@ fn schedule_as(questionnaire: &Path, out: &Path, ext: &str) -> PathBuf {
         .lines()
         .filter_map(|l| l.strip_prefix("wrote "))
         .map(PathBuf::from)
-        .find(|p| p.to_string_lossy().ends_with(&format!("-bordereau-prix.{ext}")))
+        .find(|p| {
+            p.to_string_lossy()
+                .ends_with(&format!("-bordereau-prix.{ext}"))
+        })
         .expect("a price schedule")
 }
 
@@ -1048,7 +1051,12 @@ fn opendocument_grids_and_schedules_rank_as_the_xlsx_ones() {
     std::fs::write(&marks, MARKS).unwrap();
     let xlsx = responses(&temp_dir("scoring-ods-xlsx"));
     let files: Vec<&Path> = xlsx.files.iter().map(PathBuf::as_path).collect();
-    let by_xlsx = score(&xlsx.questionnaire, &files, Some(&marks), &dir.join("out-xlsx"));
+    let by_xlsx = score(
+        &xlsx.questionnaire,
+        &files,
+        Some(&marks),
+        &dir.join("out-xlsx"),
+    );
     assert_eq!(by_xlsx.status.code(), Some(0), "{}", stderr(&by_xlsx));
 
     let questionnaire = priced_tender(&dir);

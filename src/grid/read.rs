@@ -343,10 +343,7 @@ impl Kind {
     /// The package a file is, by its extension or, for an ODS, its first bytes (`mimetype`,
     /// stored first, as ODF requires); `None` for a CSV.
     pub(crate) fn of(path: &Path, bytes: &[u8]) -> Option<Kind> {
-        let extension = |e: &str| {
-            path.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case(e))
-        };
+        let extension = |e: &str| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(e));
         const ODS: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
         if extension("csv") {
             None

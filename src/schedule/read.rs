@@ -156,7 +156,15 @@ fn read_bytes(
             continue;
         }
         let mut found = Vec::new();
-        check_cells(layout, sheet, *formulas, kind, schedule, &mut prices, &mut found);
+        check_cells(
+            layout,
+            sheet,
+            *formulas,
+            kind,
+            schedule,
+            &mut prices,
+            &mut found,
+        );
         // In the order a reader goes through the sheet: row by row, left to right.
         found.sort_by_key(|d| {
             d.file

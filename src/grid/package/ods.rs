@@ -2,7 +2,7 @@
 //! scripts and links, and `content.xml`'s cells where calamine will put them.
 
 use super::{
-    normal, parts, unreadable, xml, Archive, Formula, Refusal, SheetFormulas, Bounds,
+    normal, parts, unreadable, xml, Archive, Bounds, Formula, Refusal, SheetFormulas,
     MAX_FORMULA_CHARS, MAX_KEPT,
 };
 use crate::grid::read::{cell_name, MAX_COLUMNS};
@@ -378,7 +378,12 @@ mod tests {
         assert!(link("Pictures/a.png", b"image", "content.xml", "draw:image").is_ok());
         assert!(link("https://vendor.example", b"a", "content.xml", "text:a").is_ok());
         assert!(matches!(
-            link("file:///etc/prices.ods", b"table-source", "content.xml", "x"),
+            link(
+                "file:///etc/prices.ods",
+                b"table-source",
+                "content.xml",
+                "x"
+            ),
             Err(Refusal::Linked { .. })
         ));
         assert!(matches!(
