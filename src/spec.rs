@@ -48,6 +48,8 @@ pub struct Spec {
     pub index_shown: bool,
     /// The procedure forbids negotiating offers, so presentations may only clarify them.
     pub hearings_only: bool,
+    /// The language tenders are written in: the document's, as running text names it.
+    pub tender_language: String,
     pub petals: Vec<PetalView>,
     pub requirements: RequirementSummary,
     /// The questionnaire's priority scheme and its legend, most necessary first.
@@ -124,33 +126,36 @@ impl Spec {
                     .collect(),
             })
             .collect();
-        let channels: Vec<ChannelView> = q
-            .channels
-            .iter()
-            .map(|c| ChannelView {
-                kind_label: channel_kind_label(c, q.document.language),
-                channel: c.clone(),
-                role_views: c
-                    .roles
-                    .iter()
-                    .filter_map(|r| roles_by_id.get(r.as_str()))
-                    .map(|r| RoleRef {
-                        name: r.name.clone(),
-                        hex: r.colour.hex(),
-                    })
-                    .collect(),
-                redirects: c
-                    .redirects
-                    .iter()
-                    .map(|r| RedirectView {
-                        to: r.to.clone(),
-                        to_name: name_of(&channel_names, &r.to),
-                        via: r.via,
-                        note: r.note.clone(),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let channels: Vec<ChannelView> =
+            q.channels
+                .iter()
+                .map(|c| ChannelView {
+                    kind_label: channel_kind_label(c, q.document.language),
+                    channel: c.clone(),
+                    role_views: c
+                        .roles
+                        .iter()
+                        .filter_map(|r| roles_by_id.get(r.as_str()))
+                        .map(|r| RoleRef {
+                            name: r.name.clone(),
+                            hex: r.colour.hex(),
+                        })
+                        .collect(),
+                    redirects: c
+                        .redirects
+                        .iter()
+                        .map(|r| RedirectView {
+                            to: r.to.clone(),
+                            to_name: name_of(&channel_names, &r.to),
+                            via: r.via,
+                            note_names_means: r.note.as_deref().is_some_and(|note| {
+                                note_names_means(note, r.via, q.document.language)
+                            }),
+                            note: r.note.clone(),
+                        })
+                        .collect(),
+                })
+                .collect();
         let systems = q
             .systems
             .iter()
@@ -290,6 +295,10 @@ impl Spec {
             quality_module,
             sub_criteria_disclosed: criteria.iter().any(|c| !c.sub_criteria.is_empty()),
             hearings_only: q.tender.procedure.is_some_and(|p| p.forbids_negotiation()),
+            tender_language: crate::lang::words::language_name(
+                q.document.language.code(),
+                q.document.language,
+            ),
             processes,
             example_id,
             response_time,
@@ -383,6 +392,17 @@ fn channel_kind_label(channel: &Channel, lang: Language) -> Option<String> {
     (channel.kind != crate::model::ChannelKind::Other && !named_after_it).then(|| label.to_string())
 }
 
+/// Whether a redirect's note already names its means (`QR code sur chaque étiquette`): the
+/// table then shows the note alone rather than `(QR code : QR code sur…)`.
+fn note_names_means(note: &str, via: crate::model::Via, lang: Language) -> bool {
+    serde_json::to_value(via)
+        .ok()
+        .and_then(|key| crate::lang::words::text(&format!("via.{}", key.as_str()?), lang))
+        .is_some_and(|label| {
+            crate::lang::accents::fold(note).contains(&crate::lang::accents::fold(label))
+        })
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ChannelView {
     #[serde(flatten)]
@@ -406,6 +426,8 @@ pub struct RedirectView {
     pub to_name: String,
     pub via: Via,
     pub note: Option<String>,
+    /// The note already names the means (see `note_names_means`).
+    pub note_names_means: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -526,6 +548,13 @@ pub struct ScoringView {
     pub coverage: Vec<CoverageView>,
     /// Points per requirement, most necessary priority first.
     pub priorities: Vec<PriorityPoints>,
+    /// What the evaluation panel's marks are out of.
+    pub marks_out_of: u32,
+    /// Some criterion is marked by the panel, so the document gives the marking guide.
+    pub marked: bool,
+    /// The marking guide's steps between 0 and `marks_out_of`: its quarter, half and three
+    /// quarters, as the language writes numbers (`5`, `2,5`).
+    pub mark_steps: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -546,6 +575,10 @@ pub struct PriorityPoints {
     pub points: u32,
 }
 
+/// The panel's marks are out of 20 unless the questionnaire says otherwise, as in French
+/// schools and tenders.
+pub const DEFAULT_MARKS_OUT_OF: u32 = 20;
+
 impl ScoringView {
     pub fn new(
         scoring: Option<&Scoring>,
@@ -560,6 +593,9 @@ impl ScoringView {
         };
         let weights = scoring.and_then(|s| s.coverage).unwrap_or_default();
         let points = scoring.and_then(|s| s.priority.as_ref());
+        let top = scoring
+            .and_then(|s| s.marks_out_of)
+            .unwrap_or(DEFAULT_MARKS_OUT_OF);
         ScoringView {
             published: criteria.iter().any(|c| c.basis == Basis::Coverage),
             coverage: Coverage::ALL
@@ -583,6 +619,20 @@ impl ScoringView {
                         .unwrap_or_else(|| p.default_points()),
                 })
                 .collect(),
+            marked: criteria.iter().any(|c| c.basis == Basis::Marks),
+            mark_steps: (1..=3u32)
+                .map(|k| {
+                    let step = f64::from(top) * f64::from(k) / 4.0;
+                    if step.fract() == 0.0 {
+                        crate::lang::format::decimal(step, 0, lang)
+                    } else {
+                        // A quarter has at most two decimals: 2,5 or 2,25.
+                        let text = crate::lang::format::decimal(step, 2, lang);
+                        text.trim_end_matches('0').to_string()
+                    }
+                })
+                .collect(),
+            marks_out_of: top,
         }
     }
 

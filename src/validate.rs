@@ -366,6 +366,18 @@ impl Validator<'_> {
         let Some(scoring) = &q.tender.scoring else {
             return;
         };
+        if let Some(top) = scoring.marks_out_of {
+            if top == 0 || f64::from(top) > crate::score::evaluation::MAX_SCALE {
+                self.error(
+                    "tender.scoring.marks_out_of".into(),
+                    Message::new("score.bad_scale")
+                        .plain("max", crate::score::evaluation::MAX_SCALE)
+                        .plain("scale", top),
+                )
+                .hints
+                .push(Message::new("validate.marks_out_of_hint"));
+            }
+        }
         if let Some(weights) = scoring.coverage {
             for coverage in crate::model::Coverage::ALL {
                 let percent = weights.get(coverage);
@@ -594,6 +606,14 @@ impl Validator<'_> {
             .push(Message::new("validate.demonstrations_without_date_hint"));
         }
         if let Some(demos) = &t.demonstrations {
+            if demos.shortlist == Some(0) {
+                self.error(
+                    "tender.demonstrations.shortlist".into(),
+                    Message::new("validate.shortlist_zero"),
+                )
+                .hints
+                .push(Message::new("validate.shortlist_zero_hint"));
+            }
             if demos.duration_minutes == Some(0) {
                 self.error(
                     "tender.demonstrations.duration_minutes".into(),

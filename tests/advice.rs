@@ -163,6 +163,7 @@ fn every_rule_fires_when_it_should_and_only_then() {
         ("GD001", replace(&v, "  retention:\n    - { data: \"Clients sans achat ni entretien\", duration: \"3 ans\" }\n    - { data: \"Historique des vélos\", duration: \"Durée de garantie + 2 ans\" }\n", ""), v.clone()),
         ("GD002", replace(&v, "consents: [\"Newsletter\", \"SMS promotionnels\"]", "consents: [\"Newsletter\"]"), v.clone()),
         ("GD003", replace(&v, "data_location: \"France\"", "data_location: \"États-Unis\""), replace(&v, "data_location: \"France\"", "data_location: \"États-Unis (clauses contractuelles types)\"")),
+        ("GD006", replace(&v, "history_years: 3", "history_years: 5"), v.clone()),
         ("GD004", replace(&v, "reversibility: \"Export CSV complet et documentation du modèle de données.\"", "reversibility: \"\""), v.clone()),
         ("TD001", replace(&replace(&v, "response_deadline: 2027-03-19", "response_deadline: 2027-02-15"), "questions_deadline: 2027-02-19", "questions_deadline: 2027-02-10"), v.clone()),
         ("TD002", replace(&v, "name: \"Coût total sur 4 ans\"", "name: \"Qualité du support\""), v.clone()),

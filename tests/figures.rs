@@ -345,7 +345,8 @@ struct Scene {
 
 impl Scene {
     fn of(figure: &crmspec::figures::Figure) -> Scene {
-        use crmspec::figures::{metrics, Anchor, Shape};
+        use crmspec::figures::{Anchor, Shape};
+        use crmspec::fonts::metrics;
         let mut scene = Scene {
             width: figure.width,
             height: figure.height,

@@ -139,7 +139,23 @@ fn the_tender_pack_holds_every_file_and_each_says_what_the_questionnaire_says() 
         );
     }
     // Written from the same template as the specification's chapter: word for word the same.
-    let spec_chapter = chapter(&docx_paragraphs(&wrote[1]), "Règlement de la consultation");
+    // But for the list of the pack's documents, which the rules give as a table of files.
+    let mut spec_chapter = chapter(&docx_paragraphs(&wrote[1]), "Règlement de la consultation");
+    let supplied = spec_chapter
+        .iter()
+        .position(|p| p.starts_with("Les pièces suivantes sont remises aux candidats"))
+        .expect("the specification lists the documents issued with it");
+    let listed: Vec<String> = spec_chapter.drain(supplied..supplied + 6).skip(1).collect();
+    assert_eq!(
+        listed,
+        [
+            "Cahier des charges",
+            "Règlement de la consultation",
+            "Grille de réponse, à compléter",
+            "Bordereau de prix, à compléter",
+            "Cadre de réponse du mémoire technique"
+        ]
+    );
     let rules_chapter = chapter(&docx_paragraphs(&wrote[3]), "Règlement de la consultation");
     assert!(spec_chapter.len() > 40, "{spec_chapter:?}");
     assert_eq!(spec_chapter, rules_chapter);

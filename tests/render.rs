@@ -203,7 +203,7 @@ fn tables_carry_ids_totals_and_summaries() {
     assert!(md.contains("| **Total** | **148** | **148** | |"));
     // Criteria and their total.
     assert!(md.contains(
-        "| Coût total sur 4\u{a0}ans | 30\u{202f}% | Prix le plus bas ÷ prix de l’offre × pondération |"
+        "| Coût total sur 4\u{a0}ans | 30\u{202f}% | Coût total de possession le plus bas ÷ coût total de possession de l’offre × pondération |"
     ));
     assert!(md.contains("| **Total** | **100\u{202f}%** | |"));
     // Objectives table with KPI, target and deadline.
@@ -290,7 +290,7 @@ fn english_formats() {
     assert!(md.contains("## 6. Functional requirements"));
     assert!(md.contains("8\u{A0}February 2027"));
     assert!(md.contains("4,800"));
-    assert!(md.contains("between £250,000 and £400,000 (GBP)."));
+    assert!(md.contains("between £250,000 and £400,000, excluding VAT."));
     assert!(md.contains("**Client:**"));
     assert!(
         md.contains("| ACC-01 | **Account hierarchy** |"),

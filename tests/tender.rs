@@ -538,6 +538,21 @@ fn the_evaluation_file_is_checked() {
         stderr(&output)
     );
     assert!(stderr(&output).contains("did you mean `price`?"));
+    // Marks on another scale than the one the specification published are refused.
+    std::fs::write(
+        &prices,
+        "scale: 10\nvendors:\n  - name: \"Alpha CRM\"\n    price: 1000\n",
+    )
+    .unwrap();
+    let output = score(&questionnaire, &[&a], &dir.join("out"), &prices_arg, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(&format!(
+            "{file}:1:8: error: `scale`: the marks are out of 10, but the specification published marks out of 20"
+        )),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -359,3 +359,76 @@ fn quality_requirements_are_answered_and_scored_like_the_others() {
         "the uncovered QUA-01 is a gap:\n{report}"
     );
 }
+
+/// What a buyer must publish and a tenderer must be able to rely on: one rule for late and
+/// incomplete tenders, the language of tenders, the documents issued, who demonstrates and
+/// what a tenderer not invited scores, the price criterion on the total cost of ownership,
+/// the marking scale with its guide, and the budget's tax basis.
+#[test]
+fn the_tender_chapter_publishes_the_rules_a_tenderer_relies_on() {
+    let Some(path) = tender() else { return };
+    let text = squeeze(&markdown_text(&render_markdown(&path, "published-rules")));
+    for (words, times) in [
+        (
+            "Uneoffreparvenueaprèsladateetl'heurelimitesn'estpasexaminée.",
+            1,
+        ),
+        ("parvenueaprès", 1),
+        (
+            "Touteoffreincomplètepeutêtreécartée.Lesoffressontrédigéesenfrançais.",
+            1,
+        ),
+        (
+            "Lespiècessuivantessontremisesauxcandidatsavecleprésentcahierdescharges:",
+            1,
+        ),
+        ("Uncandidatquin'estpasinvitéobtientlanote0", 1),
+        (
+            "Coûttotaldepossessionleplusbas÷coûttotaldepossessiondel'offre×pondération",
+            1,
+        ),
+        (
+            "Uneoffrequinecouvrepas(NC)uneexigence«Indispensable»peutêtreécartée",
+            1,
+        ),
+        ("notel'offrede0à20", 2),
+        (
+            "Repèresdenotation:0,élémentabsentouhorssujet;5,insuffisant;10,",
+            1,
+        ),
+        ("compriseentre180000€et260000€horstaxes(HT).", 1),
+    ] {
+        assert_eq!(text.matches(words).count(), times, "`{words}` in {text}");
+    }
+    assert!(!text.contains("soumissionnaire"), "{text}");
+
+    let Some((path, _)) = mutated(
+        "published-rules-set",
+        &[
+            (
+                "duration_minutes: 120",
+                "shortlist: 3\n    duration_minutes: 120",
+            ),
+            ("currency: EUR", "currency: EUR\n    includes_tax: true"),
+            (
+                "  contact: \"p.durand@maison-lumiere.example\"",
+                "  contact: \"p.durand@maison-lumiere.example\"\n  scoring: { marks_out_of: 10 }",
+            ),
+        ],
+    ) else {
+        return;
+    };
+    let text = squeeze(&markdown_text(&render_markdown(
+        &path,
+        "published-rules-set-out",
+    )));
+    for words in [
+        "Les3candidatsdontlesoffressontlesmieuxclassées",
+        "notel'offrede0à10",
+        "diviséepar10",
+        "Repèresdenotation:0,élémentabsentouhorssujet;2,5,insuffisant;5,",
+        "toutestaxescomprises(TTC).",
+    ] {
+        assert!(text.contains(words), "`{words}` in {text}");
+    }
+}

@@ -47,6 +47,8 @@ const LEVELS: &[(&str, &[&str])] = &[
         "technical.reversibility",
         &["hosting_security", "reversibility"],
     ),
+    ("migration", &["technical", "migration"]),
+    ("migration.history_years", &["migration_history"]),
     ("gdpr", &["technical", "gdpr"]),
     ("gdpr.retention", &["retention"]),
     ("gdpr.consents", &["consents"]),

@@ -128,6 +128,11 @@ pub static RULES: &[Rule] = &[
         check: personal_data_without_processor,
     },
     Rule {
+        code: "GD006",
+        severity: Warning,
+        check: migration_beyond_retention,
+    },
+    Rule {
         code: "TD001",
         severity: Warning,
         check: short_response_time,
@@ -848,6 +853,73 @@ fn no_reversibility(spec: &Spec) -> Vec<Finding> {
         text("message"),
         text("hint"),
     )]
+}
+
+/// Migrating more years of history than personal data may be kept breaks the retention
+/// periods the same document publishes: the old records must be left out or anonymised.
+/// Only durations that open with a number of years (`3 ans après…`, `6 years after…`) are
+/// read; a duration in other terms (`Durée de garantie + 2 ans`) is not guessed at.
+fn migration_beyond_retention(spec: &Spec) -> Vec<Finding> {
+    let Some(migration) = &spec.q.migration else {
+        return Vec::new();
+    };
+    let shortest = spec
+        .q
+        .gdpr
+        .retention
+        .iter()
+        .filter_map(|r| leading_years(&r.duration).map(|years| (years, r)))
+        .filter(|(years, _)| *years < migration.history_years)
+        .min_by_key(|(years, _)| *years);
+    let Some((years, retention)) = shortest else {
+        return Vec::new();
+    };
+    vec![Finding::new(
+        "migration.history_years",
+        text("message")
+            .plain("history", migration.history_years)
+            .plain("data", &retention.data)
+            .plain("duration", &retention.duration),
+        text("hint").plain("years", years),
+    )]
+}
+
+/// The number of years a duration opens with: `3 ans après le dernier achat` → 3,
+/// `six years after the last order` → 6; `None` when it opens otherwise.
+fn leading_years(duration: &str) -> Option<u32> {
+    const WORDS: [(&str, u32); 20] = [
+        ("un", 1),
+        ("une", 1),
+        ("deux", 2),
+        ("trois", 3),
+        ("quatre", 4),
+        ("cinq", 5),
+        ("six", 6),
+        ("sept", 7),
+        ("huit", 8),
+        ("neuf", 9),
+        ("dix", 10),
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+    ];
+    let folded = fold(duration);
+    let mut words = folded.split_whitespace();
+    let first = words.next()?;
+    let number = first
+        .parse()
+        .ok()
+        .or_else(|| WORDS.iter().find(|(w, _)| *w == first).map(|(_, n)| *n))?;
+    let unit = words.next()?;
+    ["an", "ans", "annee", "annees", "year", "years"]
+        .contains(&unit)
+        .then_some(number)
 }
 
 fn personal_data_without_processor(spec: &Spec) -> Vec<Finding> {

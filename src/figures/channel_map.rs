@@ -180,7 +180,7 @@ fn badge(figure: &mut Figure, (x, y): (f64, f64), letter: &str, colour: Rgb) {
         stroke: None,
     });
     // Centred on the capital's height, not the line's.
-    let cap = 0.716 * BADGE.size * super::metrics::PT;
+    let cap = 0.716 * BADGE.size * crate::fonts::metrics::PT;
     BADGE.draw(
         figure,
         (x, y + cap / 2.0),

@@ -7,7 +7,6 @@
 
 mod channel_map;
 mod fleur;
-pub mod metrics;
 mod planning;
 mod png;
 mod svg;
@@ -316,7 +315,7 @@ pub fn hex(c: Rgb) -> String {
 
 /// Width in millimetres of one line of text in Liberation Sans, as the PDF measures it.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    metrics::text_width(text, size, bold, false)
+    crate::fonts::metrics::text_width(text, size, bold, false)
 }
 
 /// A face and size of the figures' text, measured in the embedded fonts.
@@ -335,17 +334,17 @@ impl Type {
 
     /// Width in millimetres of `text` on one line.
     pub fn width(&self, text: &str) -> f64 {
-        metrics::text_width(text, self.size, self.bold, self.italic)
+        crate::fonts::metrics::text_width(text, self.size, self.bold, self.italic)
     }
 
     /// Millimetres from the baseline up to the top of the line's box.
     pub fn ascent(&self) -> f64 {
-        metrics::ASCENT * self.size * metrics::PT
+        crate::fonts::metrics::ASCENT * self.size * crate::fonts::metrics::PT
     }
 
     /// Millimetres from the baseline down to the bottom of the line's box.
     pub fn descent(&self) -> f64 {
-        metrics::DESCENT * self.size * metrics::PT
+        crate::fonts::metrics::DESCENT * self.size * crate::fonts::metrics::PT
     }
 
     /// A line of `text` in this type, with its colour and anchor.

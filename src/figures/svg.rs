@@ -99,7 +99,7 @@ pub fn write(figure: &Figure) -> String {
                 // The width the layout measured in the embedded fonts, kept whatever font the
                 // viewer substitutes (a browser without Liberation Sans or Arial), so text
                 // never runs into what was placed beside it.
-                let width = super::metrics::text_width(text, *size, *bold, *italic);
+                let width = crate::fonts::metrics::text_width(text, *size, *bold, *italic);
                 let length = if width > 0.0 {
                     format!(
                         r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#,

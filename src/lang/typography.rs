@@ -39,22 +39,37 @@ pub fn apply(text: String, lang: Language) -> String {
     }
 }
 
-/// A straight apostrophe between two letters becomes the typographic one (`l'offre` →
-/// `l’offre`), and three full stops an ellipsis, so that what the user typed matches the
-/// templates' own text on the page.
+/// A straight apostrophe after a letter becomes the typographic one: inside a word
+/// (`l'offre` → `l’offre`) and at its end (`30 days' notice`), which are the same sign; a
+/// straight single quote opening a word before it on the line is then the opening quote
+/// (`'quoted'` → `‘quoted’`). Three full stops become an ellipsis. So what the user typed
+/// matches the templates' own text on the page.
 pub fn signs(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    // Where in `out` a straight quote opened a word, not yet closed on this line.
+    let mut opening: Option<usize> = None;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(i + 1).copied();
-        if c == '\''
-            && prev.is_some_and(char::is_alphabetic)
+        let ends_word =
+            next.is_none_or(|n| n.is_alphabetic() || n.is_whitespace() || ",.;:!?)".contains(n));
+        if c == '\'' && prev.is_some_and(char::is_alphabetic) && ends_word {
+            if let Some(open) = opening
+                .take()
+                .filter(|_| !next.is_some_and(char::is_alphabetic))
+            {
+                out[open] = '‘';
+            }
+            out.push('’');
+        } else if c == '\''
+            && prev.is_none_or(|p| p.is_whitespace() || "([«\"".contains(p))
             && next.is_some_and(char::is_alphabetic)
         {
-            out.push('’');
+            opening = Some(out.len());
+            out.push(c);
         } else if c == '.'
             && next == Some('.')
             && chars.get(i + 2) == Some(&'.')
@@ -64,11 +79,14 @@ pub fn signs(text: &str) -> String {
             out.push('…');
             i += 2;
         } else {
+            if c == '\n' {
+                opening = None;
+            }
             out.push(c);
         }
         i += 1;
     }
-    out
+    out.into_iter().collect()
 }
 
 /// Keeps a number on the line of what follows it: a no-break space before a unit of
@@ -245,7 +263,12 @@ mod tests {
     #[test]
     fn sets_apostrophes_and_ellipses() {
         assert_eq!(signs("l'offre d'achat..."), "l’offre d’achat…");
-        assert_eq!(signs("'quoted' and ...."), "'quoted' and ....");
+        assert_eq!(signs("'quoted' and ...."), "‘quoted’ and ....");
+        assert_eq!(
+            signs("30 days' notice, the client's"),
+            "30 days’ notice, the client’s"
+        );
+        assert_eq!(signs("'tis, 'n' x"), "'tis, ‘n’ x");
         assert_eq!(apply("It's done".into(), Language::En), "It’s done");
     }
 

@@ -27,23 +27,29 @@ pub fn text_with(key: &str, lang: Language, values: &[(&str, &str)]) -> String {
     fill(text(key, lang).unwrap_or(key), values)
 }
 
-/// "Néerlandais" for a known ISO 639-1 code (a reader knows languages by their names, not
-/// their codes), the code as typed otherwise.
+/// "néerlandais" for a known ISO 639-1 code, as running text writes it (a reader knows
+/// languages by their names, not their codes); the code as typed otherwise.
 pub fn language_name(code: &str, lang: Language) -> String {
-    match lang
-        .locale()
+    lang.locale()
         .language_names
         .get(code.to_ascii_lowercase().as_str())
-    {
-        Some(name) => {
-            let mut chars = name.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
-        None => code.to_string(),
-    }
+        .cloned()
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A list of languages as a table cell or a heading shows it: "Français, néerlandais" — the
+/// first letter capitalised, the others as running text writes them.
+pub fn language_list(codes: &[String], lang: Language) -> String {
+    let list = codes
+        .iter()
+        .map(|c| language_name(c, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut chars = list.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -54,7 +60,11 @@ mod tests {
 
     #[test]
     fn names_languages() {
-        assert_eq!(language_name("nl", Language::Fr), "Néerlandais");
+        assert_eq!(language_name("nl", Language::Fr), "néerlandais");
+        assert_eq!(
+            language_list(&["fr".into(), "nl".into()], Language::Fr),
+            "Français, néerlandais"
+        );
         assert_eq!(language_name("NL", Language::En), "Dutch");
         assert_eq!(language_name("xx", Language::En), "xx");
     }

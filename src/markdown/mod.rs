@@ -209,9 +209,10 @@ fn engine(templates: &Templates, lang: Language) -> Result<Tera, TemplateError> 
             Ok(format::money(n, currency, lang))
         },
     );
-    tera.register_filter("language", move |code: &str, _: Kwargs, _: &State| {
-        words::language_name(code, lang)
-    });
+    tera.register_filter(
+        "languages",
+        move |codes: Vec<String>, _: Kwargs, _: &State| words::language_list(&codes, lang),
+    );
     tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::cell(text))
     });

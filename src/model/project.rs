@@ -91,6 +91,10 @@ pub struct Budget {
     pub max: u64,
     /// ISO 4217 code (`EUR`).
     pub currency: String,
+    /// (optional) Whether the amounts include VAT; `false` (excluding VAT, as tenders state
+    /// budgets) when absent.
+    #[serde(default)]
+    pub includes_tax: bool,
     /// (optional) What the budget covers.
     #[serde(default)]
     pub notes: Option<String>,

@@ -62,6 +62,10 @@ pub struct Scoring {
     /// Points per requirement by priority (`must: 3`, or `indispensable: 3` under P/I/S).
     #[serde(default)]
     pub priority: Option<std::collections::BTreeMap<super::Priority, u32>>,
+    /// (optional) The scale of the evaluation panel's marks: each mark is out of this (20 when
+    /// absent). Published in the scoring method; `crmspec score` holds the panel to it.
+    #[serde(default)]
+    pub marks_out_of: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -204,6 +208,10 @@ pub struct Demonstrations {
     /// (optional) Time each vendor has, in minutes.
     #[serde(default)]
     pub duration_minutes: Option<u32>,
+    /// (optional) How many of the best-ranked vendors, after the written evaluation, are
+    /// invited to demonstrate (all shortlisted vendors when absent).
+    #[serde(default)]
+    pub shortlist: Option<u32>,
     /// The scenarios, played in order.
     pub scenarios: Vec<Scenario>,
 }

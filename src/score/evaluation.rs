@@ -24,18 +24,18 @@ pub const MAX_SCALE: f64 = 1_000.0;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
-    /// Marks are out of this (20 by default, as in French schools and tenders).
-    #[serde(default = "default_scale")]
+    /// Marks are out of this, as the file says (`scale:`); it must be the scale the
+    /// specification published (`tender.scoring.marks_out_of`, 20 by default).
+    #[serde(default, rename = "scale")]
+    given_scale: Option<f64>,
+    /// Marks are out of this: the published scale, which a file's own `scale` must equal.
+    #[serde(skip)]
     pub scale: f64,
     #[serde(default)]
     pub vendors: Vec<VendorInput>,
     /// One set of marks per member of the evaluation committee.
     #[serde(default)]
     pub evaluators: Vec<Evaluator>,
-}
-
-fn default_scale() -> f64 {
-    20.0
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -135,7 +135,9 @@ pub fn load(
     scheduled: bool,
 ) -> Result<Evaluation, Vec<Diagnostic>> {
     let named = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(file)).collect::<Vec<_>>();
-    let (evaluation, positions) = crate::load::load_as::<Evaluation>(text).map_err(named)?;
+    let (mut evaluation, positions) = crate::load::load_as::<Evaluation>(text).map_err(named)?;
+    let published = f64::from(spec.scoring.marks_out_of);
+    evaluation.scale = evaluation.given_scale.unwrap_or(published);
     let problems = Check {
         e: &evaluation,
         positions: &positions,
@@ -185,6 +187,17 @@ impl Check<'_> {
                     .plain("max", MAX_SCALE)
                     .plain("scale", e.scale),
                 Some(Message::new("score.bad_scale_hint")),
+            );
+        } else if e.scale != f64::from(self.spec.scoring.marks_out_of) {
+            self.error(
+                "scale".into(),
+                Message::new("score.scale_not_published")
+                    .plain("scale", e.scale)
+                    .plain("published", self.spec.scoring.marks_out_of),
+                Some(
+                    Message::new("score.scale_not_published_hint")
+                        .plain("published", self.spec.scoring.marks_out_of),
+                ),
             );
         }
         let spec = self.spec;

@@ -384,7 +384,7 @@ impl Blocks<'_> {
                         if annex && *level == 2 && self.annex_label.is_none() {
                             self.annex_label = Some(annex_label(number));
                         }
-                        without_number(inlines, number)
+                        super::without_number(inlines, number)
                     }
                     _ => inlines.clone(),
                 };
@@ -818,17 +818,6 @@ fn annex_label(number: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The heading's inlines without the number written before its title.
-fn without_number(inlines: &[Inline], number: &str) -> Vec<Inline> {
-    let mut inlines = inlines.to_vec();
-    if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
-        if let Some(rest) = text.strip_prefix(number) {
-            *text = rest.trim_start().to_string();
-        }
-    }
-    inlines
 }
 
 /// A caption's runs, its number (`Figure 3 — …`) written as a SEQ field showing that number.

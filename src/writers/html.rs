@@ -244,7 +244,7 @@ fn legible_width(figure: &crate::figures::Figure) -> u32 {
         .shapes
         .iter()
         .filter_map(|shape| match shape {
-            crate::figures::Shape::Text { size, .. } => Some(size * crate::figures::metrics::PT),
+            crate::figures::Shape::Text { size, .. } => Some(size * crate::fonts::metrics::PT),
             _ => None,
         })
         .fold(f64::INFINITY, f64::min);

@@ -106,6 +106,22 @@ pub fn write_all(doc: &Document, theme: &Theme, formats: &[Format]) -> Result<Wr
     Ok(all)
 }
 
+/// The heading's inlines without the number written before its title: the word processors
+/// number headings through their outline lists (so a reader's edits renumber them), and a typed
+/// number would show twice.
+pub(crate) fn without_number(
+    inlines: &[crate::document::Inline],
+    number: &str,
+) -> Vec<crate::document::Inline> {
+    let mut inlines = inlines.to_vec();
+    if let Some(crate::document::Inline::Text { text, .. }) = inlines.first_mut() {
+        if let Some(rest) = text.strip_prefix(number) {
+            *text = rest.trim_start().to_string();
+        }
+    }
+    inlines
+}
+
 /// Column widths for a table filling `total` (in any unit) of the A4 text width, by the length
 /// of their longest word and of their text: short columns (IDs, priorities) stay narrow,
 /// descriptions get the room. Shared by the Word and OpenDocument writers, whose tables the

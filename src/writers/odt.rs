@@ -355,7 +355,7 @@ impl Body<'_> {
         if annex {
             self.inlines(inlines);
         } else {
-            self.inlines(&without_number(inlines, number));
+            self.inlines(&super::without_number(inlines, number));
         }
         self.out.push_str("</text:h>");
     }
@@ -654,17 +654,6 @@ const FONTS: &str = "<office:font-face-decls>\
 <style:font-face style:name=\"Liberation Sans\" svg:font-family=\"'Liberation Sans'\" style:font-family-generic=\"swiss\" style:font-pitch=\"variable\"/>\
 <style:font-face style:name=\"Liberation Mono\" svg:font-family=\"'Liberation Mono'\" style:font-family-generic=\"modern\" style:font-pitch=\"fixed\"/>\
 </office:font-face-decls>";
-
-/// The heading's inlines without the number written before its title.
-fn without_number(inlines: &[Inline], number: &str) -> Vec<Inline> {
-    let mut inlines = inlines.to_vec();
-    if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
-        if let Some(rest) = text.strip_prefix(number) {
-            *text = rest.trim_start().to_string();
-        }
-    }
-    inlines
-}
 
 /// A theme colour as ODF writes it (`#rrggbb`).
 fn colour(rgb: crate::theme::Rgb) -> String {

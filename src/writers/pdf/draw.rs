@@ -333,7 +333,7 @@ mod tests {
                 ] {
                     let pdf = fonts.width(word, font, size);
                     let figure =
-                        crate::figures::metrics::text_width(word, f64::from(size), bold, italic);
+                        crate::fonts::metrics::text_width(word, f64::from(size), bold, italic);
                     assert!(
                         (pdf - figure).abs() < 0.005,
                         "{word:?} at {size} pt (bold {bold}, italic {italic}): PDF {pdf}, figure {figure}"

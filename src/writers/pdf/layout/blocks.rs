@@ -11,6 +11,10 @@ use super::{
 use crate::document::{plain, Align, Block, Inline, InlineStyle};
 use crate::fonts::FontRef;
 
+/// A minor section (a process, a scenario) no taller than this is kept whole on one page
+/// rather than split between its table and the lines under it: about a third of a page.
+const SHORT_SECTION: f64 = 90.0;
+
 impl<M: Measure> Layouter<'_, M> {
     /// Lays out a sequence of blocks, keeping a paragraph that introduces a list, a table or
     /// code ("Acteurs :") on the same page as the start of what it introduces.
@@ -25,8 +29,8 @@ impl<M: Measure> Layouter<'_, M> {
     }
 
     /// The height block `i` needs on its page: a sub-heading with the start of what follows
-    /// it, an introducing paragraph with the start of what it introduces; 0 when the block can
-    /// start anywhere.
+    /// it, an introducing paragraph with the start of what it introduces, a figure with its
+    /// caption; 0 when the block can start anywhere.
     fn keep_height(&self, blocks: &[Block], i: usize, width: f64) -> f64 {
         let style = TextStyle::body();
         match (blocks.get(i), blocks.get(i + 1)) {
@@ -39,14 +43,36 @@ impl<M: Measure> Layouter<'_, M> {
                     justify: false,
                 };
                 let lines = self.wrap(&self.tokens(inlines, heading), width).len() as f64;
-                let follow = match next {
-                    Some(Block::Paragraph(_)) => self
+                let short_section = (*level >= 4)
+                    .then(|| self.section_height(&blocks[i + 1..], width))
+                    .flatten()
+                    .filter(|h| *h <= SHORT_SECTION);
+                let follow = match (short_section, next) {
+                    (Some(section), _) => section,
+                    (None, Some(Block::Paragraph(_))) => self
                         .keep_height(blocks, i + 1, width)
                         .max(2.0 * style.line_height()),
-                    Some(other) => self.lead_height(other, width),
-                    None => 0.0,
+                    (None, Some(other)) => self.lead_height(other, width),
+                    (None, None) => 0.0,
                 };
                 5.0 + lines * heading.line_height() + 1.8 + follow.min(200.0)
+            }
+            // A figure and its caption (the paragraph under it) share a page, however many
+            // lines the caption takes.
+            (Some(Block::Image { src, .. }), Some(Block::Paragraph(caption))) => {
+                match self.assets.figure(src) {
+                    Some(figure) => {
+                        let lines = self.wrap(&self.tokens(caption, style), width).len();
+                        figure_size(figure, width).1 + 3.0 + lines as f64 * style.line_height()
+                    }
+                    None => 0.0,
+                }
+            }
+            // A caption belongs to the figure above it, not to what follows.
+            (Some(Block::Paragraph(_)), _)
+                if i > 0 && matches!(blocks.get(i - 1), Some(Block::Image { .. })) =>
+            {
+                0.0
             }
             (Some(Block::Paragraph(inlines)), Some(next)) => {
                 let follow = match next {
@@ -61,6 +87,31 @@ impl<M: Measure> Layouter<'_, M> {
             }
             _ => 0.0,
         }
+    }
+
+    /// The height of a section's body (its blocks up to the next heading), when it holds only
+    /// paragraphs and tables short enough never to be split; `None` otherwise.
+    fn section_height(&self, blocks: &[Block], width: f64) -> Option<f64> {
+        let style = TextStyle::body();
+        let mut total = 0.0;
+        for block in blocks {
+            total += match block {
+                Block::Heading { .. } => break,
+                Block::Paragraph(inlines) => {
+                    let lines = self.wrap(&self.tokens(inlines, style), width).len();
+                    lines as f64 * style.line_height() + 2.6
+                }
+                Block::Table { header, rows, .. } => {
+                    let table = self.measure_table(header, rows, width)?;
+                    if !table.unsplit() {
+                        return None;
+                    }
+                    table.lead_height() + 4.0
+                }
+                _ => return None,
+            };
+        }
+        Some(total)
     }
 
     /// How much of a block must stand on the page where it starts.

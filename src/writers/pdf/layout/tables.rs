@@ -44,7 +44,7 @@ impl TableGeometry {
     }
 
     /// Short tables fit a page and stay whole on one.
-    fn unsplit(&self) -> bool {
+    pub(super) fn unsplit(&self) -> bool {
         let total = self.head_height + self.heights.iter().sum::<f64>();
         self.heights.len() <= UNSPLIT_ROWS && total <= CONTENT_BOTTOM - CONTENT_TOP - 2.0
     }

@@ -2,11 +2,11 @@
 //! Liberation Sans faces (DejaVu Sans for a character Liberation lacks), so a figure can place
 //! its labels knowing exactly how much room each takes, in the SVG, the PNG and the PDF alike.
 //!
-//! The only module that reads font files for the figures (with `ttf-parser`, the parser resvg
-//! already uses). The PDF measures with genpdf the same way (advances, then the first `kern`
+//! Part of `fonts`, the only module that parses font files (with `ttf-parser`, the parser
+//! resvg already uses). The PDF measures with genpdf the same way (advances, then the first `kern`
 //! subtable, words and spaces measured apart); a test in the PDF writer holds the two together.
 
-use crate::fonts::{self, REPLACEMENT};
+use super::{self as fonts, REPLACEMENT};
 use std::sync::OnceLock;
 use ttf_parser::Face;
 

@@ -10,6 +10,11 @@
 //! outlines, which the PDF embeds as they are), and ends with Noto Emoji (SIL OFL 1.1), a
 //! monochrome emoji face bundled for the case no installed font has them. The search runs only
 //! when such characters exist, so ordinary documents never depend on the machine.
+//!
+//! `metrics` measures text with these faces for the figures, so that the only code parsing
+//! font files is here.
+
+pub mod metrics;
 
 /// Which face a piece of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,20 +73,20 @@ pub struct FamilyFiles {
 }
 
 pub const SANS: FamilyFiles = FamilyFiles {
-    regular: include_bytes!("../fonts/LiberationSans-Regular.ttf"),
-    bold: include_bytes!("../fonts/LiberationSans-Bold.ttf"),
-    italic: include_bytes!("../fonts/LiberationSans-Italic.ttf"),
-    bold_italic: include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+    regular: include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+    bold: include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+    italic: include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+    bold_italic: include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
 };
 
 /// Code is never set in bold or italic: one face serves every style.
-pub const MONO: &[u8] = include_bytes!("../fonts/LiberationMono-Regular.ttf");
+pub const MONO: &[u8] = include_bytes!("../../fonts/LiberationMono-Regular.ttf");
 
 /// Symbols are drawn upright and regular whatever the surrounding style.
-pub const SYMBOL: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+pub const SYMBOL: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 
 /// Monochrome emoji, the last face of the fallback chain.
-pub const EMOJI: &[u8] = include_bytes!("../fonts/NotoEmoji-Regular.ttf");
+pub const EMOJI: &[u8] = include_bytes!("../../fonts/NotoEmoji-Regular.ttf");
 
 /// Shown in place of a character no embedded font has (and reported as a warning).
 pub const REPLACEMENT: char = '\u{FFFD}';
