@@ -57,7 +57,7 @@ pub enum Command {
     Check(CheckArgs),
     /// List the built-in catalogue of standard requirements a questionnaire can pull in.
     Catalogue(CatalogueArgs),
-    /// Write the response grid vendors fill in: `<name>-grille.xlsx` and `.csv`.
+    /// Write the response grid vendors fill in: `<name>-grille.xlsx`, `.ods` and `.csv`.
     Grid(GridArgs),
     /// Write the tender pack: the specification, the consultation rules, the response grid,
     /// the price schedule, the technical response frame, their manifest and one archive.
@@ -196,6 +196,10 @@ pub struct GridArgs {
     /// Output folder; created if needed.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
+    /// Spreadsheets to write: `xlsx`, `ods` (OpenDocument), `csv`; repeat or separate with
+    /// commas (`xlsx,ods`). All three by default.
+    #[arg(short, long, value_delimiter = ',')]
+    pub format: Vec<SheetFormatArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,8 +251,8 @@ pub struct PackArgs {
 pub struct ScoreArgs {
     /// The questionnaire the grids were made from (YAML).
     pub questionnaire: PathBuf,
-    /// Filled grids (`.xlsx` or `.csv`), one per vendor, and their filled price schedules
-    /// (`.xlsx`, from `crmspec pack`), matched by the vendor's name.
+    /// Filled grids (`.xlsx`, `.ods` or `.csv`), one per vendor, and their filled price
+    /// schedules (`.xlsx` or `.ods`, from `crmspec pack`), matched by the vendor's name.
     #[arg(required = true)]
     pub grids: Vec<PathBuf>,
     /// The committee's marks for the other criteria, one set per evaluator, and the prices
@@ -352,6 +356,23 @@ pub enum FormatArg {
     Html,
     Docx,
     Odt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormatArg {
+    Xlsx,
+    Ods,
+    Csv,
+}
+
+impl From<SheetFormatArg> for crmspec::grid::SheetFormat {
+    fn from(f: SheetFormatArg) -> Self {
+        match f {
+            SheetFormatArg::Xlsx => crmspec::grid::SheetFormat::Xlsx,
+            SheetFormatArg::Ods => crmspec::grid::SheetFormat::Ods,
+            SheetFormatArg::Csv => crmspec::grid::SheetFormat::Csv,
+        }
+    }
 }
 
 impl From<FormatArg> for crmspec::Format {

@@ -37,6 +37,7 @@ pub mod load;
 pub mod markdown;
 pub mod media;
 pub mod model;
+mod ods;
 pub mod output;
 pub mod pack;
 pub mod positions;

@@ -21,3 +21,50 @@ pub fn escape(text: &str) -> String {
     }
     out
 }
+
+/// A line of text as ODF keeps it (the ODT's code blocks, the ODS's cells): runs of spaces
+/// and tabs written as such, since ODF collapses them otherwise; escaped as [`escape`] does.
+pub fn odf_text(line: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(line.len());
+    let mut spaces = 0usize;
+    let flush = |out: &mut String, spaces: &mut usize| {
+        match *spaces {
+            0 => {}
+            1 => out.push(' '),
+            n => {
+                let _ = write!(out, " <text:s text:c=\"{}\"/>", n - 1);
+            }
+        }
+        *spaces = 0;
+    };
+    for c in line.chars() {
+        match c {
+            ' ' => spaces += 1,
+            '\t' => {
+                flush(&mut out, &mut spaces);
+                out.push_str("<text:tab/>");
+            }
+            c => {
+                flush(&mut out, &mut spaces);
+                out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+            }
+        }
+    }
+    flush(&mut out, &mut spaces);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odf_text_keeps_its_spaces_and_tabs() {
+        assert_eq!(
+            odf_text("a  b\tc <d>"),
+            "a <text:s text:c=\"1\"/>b<text:tab/>c &lt;d&gt;"
+        );
+        assert_eq!(odf_text("x"), "x");
+    }
+}

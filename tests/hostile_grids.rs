@@ -2,8 +2,8 @@
 //! read, or to drive the evaluator's terminal (and a questionnaire that tries the same). Each is refused (exit 2, the file, sheet and
 //! cell, a hint) or shown harmlessly, never scored, never an abort.
 //!
-//! The workbooks are the grid `crmspec grid` wrote, with one part edited as a hostile vendor
-//! would edit it, so that everything else about them is a real grid.
+//! The workbooks are the grid `crmspec grid` wrote (XLSX or ODS), with one part edited as a
+//! hostile vendor would edit it, so that everything else about them is a real grid.
 
 mod common;
 
@@ -11,12 +11,13 @@ use common::*;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// A tender of one requirement (`CON-01`, row 2 of the requirements sheet), its XLSX and CSV
-/// grids, in a fresh folder.
+/// A tender of one requirement (`CON-01`, row 2 of the requirements sheet), its XLSX, ODS
+/// and CSV grids, in a fresh folder.
 struct Tender {
     dir: PathBuf,
     questionnaire: PathBuf,
     xlsx: PathBuf,
+    ods: PathBuf,
     csv: PathBuf,
 }
 
@@ -43,6 +44,7 @@ impl Tender {
         };
         Tender {
             xlsx: find("xlsx"),
+            ods: find("ods"),
             csv: find("csv"),
             questionnaire,
             dir,
@@ -75,6 +77,36 @@ impl Tender {
         write_zip(&path, &parts);
         path
     }
+}
+
+impl Tender {
+    /// The ODS grid with `CON-01` answered `ST`, then `edit` applied to its parts, written as
+    /// `name`.
+    fn ods_with(&self, name: &str, edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>)) -> PathBuf {
+        let mut parts = parts(&self.ods);
+        edit_part(&mut parts, CONTENT, |xml| {
+            ods_answer(xml, r#"office:value-type="string"><text:p>ST</text:p>"#)
+        });
+        edit(&mut parts);
+        let path = self.dir.join(name);
+        write_zip(&path, &parts);
+        path
+    }
+}
+
+/// Every sheet of an ODS.
+const CONTENT: &str = "content.xml";
+
+/// The ODS's first coverage cell (`Exigences!F2`, the one with the dropdown) given content.
+fn ods_answer(xml: &str, content: &str) -> String {
+    let empty = r#"table:content-validation-name="val1"/>"#;
+    let start = xml.find(empty).unwrap();
+    let end = start + empty.len() - 2;
+    format!(
+        "{} {content}</table:table-cell>{}",
+        &xml[..end],
+        &xml[end + 2..]
+    )
 }
 
 /// The requirements sheet, second in the workbook crmspec writes.
@@ -478,4 +510,173 @@ fn control_characters_in_messages_are_shown_escaped() {
     );
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(value.to_string().contains("\u{9b}31m"), "{value}");
+}
+
+#[test]
+fn the_edited_opendocument_grid_scores() {
+    let tender = Tender::new("hostile-ods-baseline");
+    let grid = tender.ods_with("fair.ods", |_| {});
+    let (code, err) = tender.score(&grid);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+/// An ODS repeats a cell as often as it says: one cell, a million rows down and 16,384 across,
+/// is 17 billion cells for calamine, which reads every sheet when it opens the file. The
+/// check counts as calamine counts, in every sheet, before it.
+#[test]
+fn repeated_cells_of_an_opendocument_grid_are_refused_before_calamine_expands_them() {
+    let tender = Tender::new("hostile-ods-repeat");
+    let bomb = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    // In the criteria sheet, which crmspec does not read, but calamine would expand.
+    let grid = tender.ods_with("repeat.ods", |parts| {
+        edit_part(parts, CONTENT, |xml| {
+            let at = xml.rfind("</table:table>").unwrap();
+            format!("{}{bomb}{}", &xml[..at], &xml[at..])
+        })
+    });
+    assert!(std::fs::metadata(&grid).unwrap().len() < 100_000);
+    let (code, err) = tender.score(&grid);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{}!Critères!AA", grid.display())),
+        "the first cell right of column Z: {err}"
+    );
+    assert!(
+        err.contains("error: a value outside the grid: crmspec reads rows 1 to 1002"),
+        "{err}"
+    );
+    // Within the columns, far down: refused at the first row beyond the grid.
+    let down = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+    let grid = tender.ods_with("down.ods", |parts| {
+        edit_part(parts, CONTENT, |xml| {
+            let at = xml.rfind("</table:table>").unwrap();
+            format!("{}{down}{}", &xml[..at], &xml[at..])
+        })
+    });
+    let (code, err) = tender.score(&grid);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}!Critères!A1003: error: a value outside the grid",
+            grid.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn formulas_macros_links_and_bombs_in_an_opendocument_grid_are_refused() {
+    let tender = Tender::new("hostile-ods");
+    let file = |p: &Path| p.display().to_string();
+
+    // A formula whose saved value is `ST` while LibreOffice shows `NC`.
+    let formula = tender.ods_with("formula.ods", |parts| {
+        edit_part(parts, CONTENT, |xml| {
+            xml.replacen(
+                r#"val1" office:value-type="string"><text:p>ST</text:p>"#,
+                r#"val1" table:formula="of:=&quot;N&quot;&amp;&quot;C&quot;" office:value-type="string" office:string-value="ST"><text:p>ST</text:p>"#,
+                1,
+            )
+        })
+    });
+    let (code, err) = tender.score(&formula);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            r#"{}!Exigences!F2: error: a formula (`="N"&"C"`) where crmspec reads a value"#,
+            file(&formula)
+        )),
+        "{err}"
+    );
+
+    // Basic macros, and a script run when the file opens.
+    let basic = tender.ods_with("basic.ods", |parts| {
+        parts.push((
+            "Basic/Standard/Module1.xml".into(),
+            b"<script:module/>".to_vec(),
+        ));
+    });
+    let (code, err) = tender.score(&basic);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: error: the spreadsheet holds macros or scripts (`Basic/Standard/Module1.xml`)",
+            file(&basic)
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: crmspec reads values and never runs code"),
+        "{err}"
+    );
+    let listener = tender.ods_with("listener.ods", |parts| {
+        edit_part(parts, CONTENT, |xml| {
+            xml.replace(
+                "<office:body>",
+                r#"<office:scripts><office:event-listeners><script:event-listener xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" script:event-name="dom:load" script:language="ooo:script" xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=document" xmlns:xlink="http://www.w3.org/1999/xlink"/></office:event-listeners></office:scripts><office:body>"#,
+            )
+        })
+    });
+    let (code, err) = tender.score(&listener);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("error: the spreadsheet holds macros or scripts (`office:event-listeners` in `content.xml`)"),
+        "{err}"
+    );
+
+    // A sheet linked to another file: its values change with it.
+    let linked = tender.ods_with("linked.ods", |parts| {
+        edit_part(parts, CONTENT, |xml| {
+            xml.replacen(
+                "table:protected=\"true\">",
+                r#"table:protected="true"><table:table-source xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="file:///srv/prix.ods" table:table-name="Feuille1"/>"#,
+                1,
+            )
+        })
+    });
+    let (code, err) = tender.score(&linked);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: error: the spreadsheet takes values from another file or source (`table:table-source` in `content.xml`)",
+            file(&linked)
+        )),
+        "{err}"
+    );
+    assert!(err.contains("Break Link"), "{err}");
+
+    // 80 MiB of text in the comment cell, compressed to a few hundred kilobytes.
+    let huge = tender.ods_with("huge.ods", |parts| {
+        let comment = "ceci n'est pas un commentaire ".repeat(80 * 1024 * 1024 / 30);
+        edit_part(parts, CONTENT, |xml| {
+            xml.replacen(
+                r#"<table:table-cell table:style-name="ceInput"/>"#,
+                &format!(
+                    r#"<table:table-cell table:style-name="ceInput" office:value-type="string"><text:p>{comment}</text:p></table:table-cell>"#
+                ),
+                1,
+            )
+        });
+    });
+    assert!(std::fs::metadata(&huge).unwrap().len() < 2 * 1024 * 1024);
+    let (code, err) = tender.score(&huge);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("the workbook's part `content.xml` expands to more than 64 MiB"),
+        "{err}"
+    );
+
+    // Not a spreadsheet at all.
+    let garbage = tender.dir.join("garbage.ods");
+    std::fs::write(&garbage, b"PK but not a zip").unwrap();
+    let (code, err) = tender.score(&garbage);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: error: not a readable OpenDocument spreadsheet",
+            file(&garbage)
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: save the grid as .ods"), "{err}");
 }

@@ -82,8 +82,10 @@ fn the_tender_pack_holds_every_file_and_each_says_what_the_questionnaire_says() 
             format!("{base}-reglement-consultation.pdf"),
             format!("{base}-reglement-consultation.docx"),
             format!("{base}-grille.xlsx"),
+            format!("{base}-grille.ods"),
             format!("{base}-grille.csv"),
             format!("{base}-bordereau-prix.xlsx"),
+            format!("{base}-bordereau-prix.ods"),
             format!("{base}-cadre-reponse.docx"),
             format!("{base}-manifeste.txt"),
             format!("{base}-dce.zip"),
@@ -126,6 +128,8 @@ fn the_tender_pack_holds_every_file_and_each_says_what_the_questionnaire_says() 
         "sur 3 ans, des licences",
         "Contenu du dossier de consultation",
         &format!("{base}-bordereau-prix.xlsx"),
+        &format!("{base}-bordereau-prix.ods"),
+        &format!("{base}-grille.ods"),
         "Plan du mémoire technique",
         "p.durand@maison-lumiere.example",
     ] {
@@ -165,7 +169,7 @@ fn the_tender_pack_holds_every_file_and_each_says_what_the_questionnaire_says() 
         grid_out.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    for ext in ["xlsx", "csv"] {
+    for ext in ["xlsx", "ods", "csv"] {
         let name = format!("{base}-grille.{ext}");
         assert_eq!(
             std::fs::read(out.join(&name)).unwrap(),
@@ -177,7 +181,7 @@ fn the_tender_pack_holds_every_file_and_each_says_what_the_questionnaire_says() 
     // The technical response frame: a section per criterion and sub-criterion, one per
     // scenario, a frame for each answer (not for the price, nor for a criterion answered in
     // its sub-criteria).
-    let frame = docx_paragraphs(&wrote[7]);
+    let frame = docx_paragraphs(&file(&wrote, "-cadre-reponse.docx"));
     let headings: Vec<&str> = frame
         .iter()
         .filter(|(style, _)| style.starts_with("Heading"))
@@ -465,7 +469,9 @@ fn an_english_pack_gives_page_limits_and_what_to_show() {
         "-instructions-to-tenderers.pdf",
         "-instructions-to-tenderers.docx",
         "-grid.xlsx",
+        "-grid.ods",
         "-price-schedule.xlsx",
+        "-price-schedule.ods",
         "-response-frame.docx",
         "-manifest.txt",
         "-tender-pack.zip",

@@ -1,6 +1,7 @@
 //! `crmspec score` on complete responses: each vendor's filled grid and price schedule
 //! (one schedule written by a spreadsheet library, one edited in its XML, one saved by
-//! LibreOffice when installed), marks from two evaluators with their justifications; the
+//! LibreOffice when installed; and the same as OpenDocument spreadsheets, filled with an
+//! independent ODS library and saved by LibreOffice), marks from two evaluators with their justifications; the
 //! ranking and every criterion's and sub-criterion's points compared with values computed by
 //! hand; bad schedules refused cell by cell; LibreOffice's own totals compared with crmspec's.
 
@@ -35,8 +36,13 @@ fn priced_tender(dir: &Path) -> PathBuf {
     path
 }
 
-/// Runs `crmspec pack` and returns the price schedule it wrote.
+/// Runs `crmspec pack` and returns the price schedule it wrote (XLSX).
 fn schedule_of(questionnaire: &Path, out: &Path) -> PathBuf {
+    schedule_as(questionnaire, out, "xlsx")
+}
+
+/// Runs `crmspec pack` and returns the price schedule it wrote as `ext` (`xlsx`, `ods`).
+fn schedule_as(questionnaire: &Path, out: &Path, ext: &str) -> PathBuf {
     let output = crmspec(&[
         "pack",
         questionnaire.to_str().unwrap(),
@@ -48,7 +54,10 @@ fn schedule_of(questionnaire: &Path, out: &Path) -> PathBuf {
         .lines()
         .filter_map(|l| l.strip_prefix("wrote "))
         .map(PathBuf::from)
-        .find(|p| p.to_string_lossy().ends_with("-bordereau-prix.xlsx"))
+        .find(|p| {
+            p.to_string_lossy()
+                .ends_with(&format!("-bordereau-prix.{ext}"))
+        })
         .expect("a price schedule")
 }
 
@@ -982,4 +991,136 @@ fn hostile_schedules_are_refused() {
         ),
         "{err}"
     );
+}
+
+/// Fills an OpenDocument grid or schedule with an independent ODS library, as a vendor's
+/// spreadsheet program would: the vendor's name beside its label, the grid's `answers` on the
+/// rows of their IDs, the schedule's `prices` in their cells; every other cell, formula,
+/// style and validation as the library read them.
+fn fill_ods(template: &Path, out: &Path, vendor: &str, prices: Prices, answers: &[Fill]) {
+    let bytes = std::fs::read(template).unwrap();
+    let mut book = spreadsheet_ods::read_ods_buf(&bytes).unwrap();
+    for i in 0..book.num_sheets() {
+        let sheet = book.sheet_mut(i);
+        let name = sheet.name().clone();
+        let (rows, _) = sheet.used_grid_size();
+        for r in 0..=rows {
+            let label = sheet.value(r, 0).as_str_or("").to_string();
+            if label == "Nom du candidat" {
+                sheet.set_value(r, 1, vendor);
+            }
+            if let Some((_, coverage, comment, cost)) = answers.iter().find(|a| a.0 == label) {
+                sheet.set_value(r, 5, *coverage);
+                if !comment.is_empty() {
+                    sheet.set_value(r, 6, *comment);
+                }
+                if let Some(cost) = cost {
+                    sheet.set_value(r, 7, *cost);
+                }
+            }
+        }
+        for (_, at, value) in prices.iter().filter(|(s, _, _)| *s == name) {
+            let (r, c) = cell(at);
+            match value {
+                N(n) => sheet.set_value(r, u32::from(c), *n),
+                T(t) => sheet.set_value(r, u32::from(c), *t),
+            }
+        }
+    }
+    let filled = spreadsheet_ods::write_ods_buf(&mut book, Vec::new()).unwrap();
+    std::fs::write(out, filled).unwrap();
+}
+
+/// The ranking `score` prints: its lines up to the files it wrote.
+fn ranking(output: &std::process::Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .take_while(|l| !l.starts_with("wrote "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The same responses as OpenDocument spreadsheets rank the vendors as the XLSX ones, to the
+/// cent: Alpha's filled by an ODS library, Beta's filled as XLSX and converted to ODS by
+/// LibreOffice, Gamma's filled by the library and saved again by LibreOffice (both when
+/// LibreOffice is installed; by the library alone otherwise).
+#[test]
+fn opendocument_grids_and_schedules_rank_as_the_xlsx_ones() {
+    let dir = temp_dir("scoring-ods");
+    let marks = dir.join("marks.yaml");
+    std::fs::write(&marks, MARKS).unwrap();
+    let xlsx = responses(&temp_dir("scoring-ods-xlsx"));
+    let files: Vec<&Path> = xlsx.files.iter().map(PathBuf::as_path).collect();
+    let by_xlsx = score(
+        &xlsx.questionnaire,
+        &files,
+        Some(&marks),
+        &dir.join("out-xlsx"),
+    );
+    assert_eq!(by_xlsx.status.code(), Some(0), "{}", stderr(&by_xlsx));
+
+    let questionnaire = priced_tender(&dir);
+    let schedule = schedule_as(&questionnaire, &dir.join("pack"), "ods");
+    let grid_out = dir.join("grid");
+    let output = crmspec(&[
+        "grid",
+        questionnaire.to_str().unwrap(),
+        "-o",
+        grid_out.to_str().unwrap(),
+        "--format",
+        "ods,xlsx",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let grid = grid_out.join("crm-minimal-grille.ods");
+    let grid_xlsx = grid_out.join("crm-minimal-grille.xlsx");
+    let soffice = soffice();
+    let profile = dir.join("profile");
+    let mut files = Vec::new();
+    for (vendor, answers, prices, file) in [
+        ("Alpha CRM", ALPHA, ALPHA_PRICES, "alpha"),
+        ("Beta Solutions", BETA, BETA_PRICES, "beta"),
+        ("Gamma", GAMMA, GAMMA_PRICES, "gamma"),
+    ] {
+        let grid_path = dir.join(format!("{file}-grille.ods"));
+        let prices_path = dir.join(format!("{file}-prix.ods"));
+        match (file, soffice) {
+            ("beta", Some(soffice)) => {
+                // Filled as XLSX, then saved as ODS by LibreOffice.
+                let xlsx_grid = dir.join("beta-grille.xlsx");
+                fill_xlsx(&grid_xlsx, &xlsx_grid, vendor, answers);
+                let xlsx_prices = dir.join("beta-prix.xlsx");
+                let template = schedule_as(&questionnaire, &dir.join("pack-xlsx"), "xlsx");
+                fill_schedule(&template, &xlsx_prices, vendor, prices, Rows::AsWritten);
+                for path in [xlsx_grid, xlsx_prices] {
+                    files.push(libreoffice_convert(
+                        soffice,
+                        &path,
+                        "ods",
+                        &dir.join("converted"),
+                        &profile,
+                    ));
+                }
+                continue;
+            }
+            _ => {
+                fill_ods(&grid, &grid_path, vendor, &[], answers);
+                fill_ods(&schedule, &prices_path, vendor, prices, &[]);
+            }
+        }
+        for path in [grid_path, prices_path] {
+            files.push(match (file, soffice) {
+                ("gamma", Some(soffice)) => {
+                    libreoffice_convert(soffice, &path, "ods", &dir.join("resaved"), &profile)
+                }
+                _ => path,
+            });
+        }
+    }
+    let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let by_ods = score(&questionnaire, &files, Some(&marks), &dir.join("out-ods"));
+    assert_eq!(by_ods.status.code(), Some(0), "{}", stderr(&by_ods));
+    let ranked = ranking(&by_ods);
+    assert_eq!(ranked.len(), 3, "{ranked:?}");
+    assert!(ranked[0].contains("1. Alpha CRM"), "{ranked:?}");
+    assert_eq!(ranked, ranking(&by_xlsx));
 }

@@ -1,10 +1,12 @@
 //! The response grid: the spreadsheet vendors fill in, requirement by requirement.
 //!
-//! The same columns are written as XLSX (`xlsx`, the file vendors get) and CSV (`csv`, for
-//! tools and for vendors without a spreadsheet program), and read back from either (`read`)
-//! when `crmspec score` compares the answers.
+//! The same columns are written as XLSX (`xlsx`, the file vendors get), as an OpenDocument
+//! spreadsheet (`ods`, for LibreOffice and public buyers held to open formats) and as CSV
+//! (`csv`, for tools and for vendors without a spreadsheet program), and read back from any of
+//! them (`read`) when `crmspec score` compares the answers.
 
 pub(crate) mod csv;
+mod ods;
 pub(crate) mod package;
 pub mod read;
 pub(crate) mod xlsx;
@@ -151,18 +153,67 @@ impl<'a> Grid<'a> {
             .collect()
     }
 
-    /// The files for `crmspec grid`, named after the document: `<name>-grille.xlsx` and
-    /// `.csv` (`-grid` in English).
-    pub fn files(&self) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, crate::Error> {
+    /// The instructions' facts, label key and value, in order (both workbooks show them).
+    pub(crate) fn facts(&self) -> Vec<(&'static str, String)> {
+        let lang = self.lang();
+        let doc = &self.spec.q.document;
+        let tender = &self.spec.q.tender;
+        let date = |d: crate::model::Date| crate::lang::format::date(d.year, d.month, d.day, lang);
+        vec![
+            ("client", doc.client.clone()),
+            ("grid_document", doc.title.clone()),
+            ("version", format!("{} — {}", doc.version, date(doc.date))),
+            ("grid_fingerprint", self.fingerprint.clone()),
+            ("response_deadline", date(tender.response_deadline)),
+            ("tender_contact", tender.contact.clone()),
+        ]
+    }
+
+    /// The files for `crmspec grid`, named after the document: `<name>-grille.xlsx`, `.ods`
+    /// and `.csv` (`-grid` in English), those of `formats`, in that order.
+    pub fn files(
+        &self,
+        formats: &[SheetFormat],
+    ) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, crate::Error> {
         let base = format!(
             "{}-{}",
             crate::output::slug(&self.spec.q.document.title),
             self.text("grid_file")
         );
-        Ok(vec![
-            (format!("{base}.xlsx").into(), xlsx::write(self)?),
-            (format!("{base}.csv").into(), csv::write(self)),
-        ])
+        let mut files = Vec::new();
+        for format in SheetFormat::ALL {
+            if !formats.contains(&format) {
+                continue;
+            }
+            let bytes = match format {
+                SheetFormat::Xlsx => xlsx::write(self)?,
+                SheetFormat::Ods => ods::write(self)?,
+                SheetFormat::Csv => csv::write(self),
+            };
+            files.push((format!("{base}.{}", format.extension()).into(), bytes));
+        }
+        Ok(files)
+    }
+}
+
+/// The spreadsheet formats the grid (and the price schedule, CSV aside) is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SheetFormat {
+    Xlsx,
+    Ods,
+    Csv,
+}
+
+impl SheetFormat {
+    /// Every format, in the order files are written and listed.
+    pub const ALL: [SheetFormat; 3] = [SheetFormat::Xlsx, SheetFormat::Ods, SheetFormat::Csv];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            SheetFormat::Xlsx => "xlsx",
+            SheetFormat::Ods => "ods",
+            SheetFormat::Csv => "csv",
+        }
     }
 }
 

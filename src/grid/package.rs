@@ -1,6 +1,6 @@
-//! A vendor's XLSX, inspected before calamine reads any of it.
+//! A vendor's XLSX or ODS, inspected before calamine reads any of it.
 //!
-//! An XLSX is a ZIP of XML parts, and the vendor controls every byte of it. calamine trusts
+//! Both are ZIPs of XML parts, and the vendor controls every byte of them. calamine trusts
 //! what it is given: it decompresses a part whatever it expands to, reserves room up front
 //! for as many shared strings as the file declares, and reads a formula's cached value as if
 //! it were the cell's. So crmspec checks the package first, here (the one module that opens a
@@ -8,7 +8,22 @@
 //! declares can lie, and its compression ratio; the declared count of shared strings; no link
 //! to another workbook; no formula in the sheets crmspec reads. What is inside the cells
 //! (where they are, how long they are) is judged while reading them, in `read`.
+//!
+//! An ODS keeps every sheet in one part, `content.xml`, which calamine reads whole when it
+//! opens the file, each sheet as a dense grid, repeating a cell as often as
+//! `table:number-columns-repeated` and `table:number-rows-repeated` say: one 200-byte cell
+//! repeated a million times down and 16,384 across would be 17 billion cells. So for an ODS
+//! the check also walks `content.xml` as calamine will, counting rows and columns the same
+//! way, and refuses the first value (in any sheet) outside the rows and columns `read`
+//! accepts, before calamine sees it. It also refuses what an ODS may carry besides values:
+//! macros and scripts (`Basic/`, `Scripts/` and `Dialogs/` parts, an `office:scripts` with
+//! content, event listeners, `vnd.sun.star.script:` links), and values taken from elsewhere
+//! (linked sheets and ranges, DDE, database sources, any `xlink:href` leaving the package but
+//! a hyperlink in a cell's text, which LibreOffice makes of every address typed).
 
+mod ods;
+
+use super::read::{Bounds, Excess};
 use crate::lang::messages::Message;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -42,10 +57,20 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 type Xml<'a, 'z> =
     quick_xml::Reader<BufReader<std::io::Take<zip::read::ZipFile<'z, Cursor<&'a [u8]>>>>>;
 
+/// The packages crmspec reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Xlsx,
+    /// An OpenDocument spreadsheet.
+    Ods,
+}
+
 /// Why a workbook is refused before any cell is read.
 #[derive(Debug)]
 pub enum Refusal {
     NotZip(zip::result::ZipError),
+    /// A spreadsheet named `.ods` that is not one.
+    NotOds(String),
     TooManyParts {
         count: usize,
     },
@@ -79,6 +104,23 @@ pub enum Refusal {
         sheet: String,
         count: usize,
     },
+    /// A value outside the rows and columns crmspec reads (an ODS's, found before calamine
+    /// expands its repeated cells).
+    Outside {
+        sheet: String,
+        cell: String,
+        excess: Excess,
+    },
+    /// Macros or scripts in an ODS: a part of them, or an element of `part`.
+    Macros {
+        part: String,
+        what: Option<String>,
+    },
+    /// Values an ODS takes from another file or source.
+    Linked {
+        part: String,
+        what: String,
+    },
 }
 
 impl Refusal {
@@ -86,6 +128,20 @@ impl Refusal {
     pub fn message(&self) -> Message {
         match self {
             Refusal::NotZip(e) => Message::new("grid.not_zip").plain("reason", e),
+            Refusal::NotOds(reason) => Message::new("grid.not_ods").plain("reason", reason),
+            Refusal::Outside { excess, .. } => excess.message(),
+            Refusal::Macros { part, what: None } => {
+                Message::new("grid.macro_part").code("part", part)
+            }
+            Refusal::Macros {
+                part,
+                what: Some(what),
+            } => Message::new("grid.macros")
+                .code("what", what)
+                .code("part", part),
+            Refusal::Linked { part, what } => Message::new("grid.linked")
+                .code("what", what)
+                .code("part", part),
             Refusal::TooManyParts { count } => Message::new("grid.too_many_parts")
                 .plain("count", count)
                 .plain("max", MAX_PARTS),
@@ -130,7 +186,11 @@ impl Refusal {
     /// What the user can do about it.
     pub fn hint(&self) -> Message {
         Message::new(match self {
+            Refusal::Outside { excess, .. } => return excess.hint(),
             Refusal::NotZip(_) => "grid.not_zip_hint",
+            Refusal::NotOds(_) => "grid.not_ods_hint",
+            Refusal::Macros { .. } => "grid.macros_hint",
+            Refusal::Linked { .. } => "grid.linked_hint",
             Refusal::TooManyParts { .. }
             | Refusal::BadPart { .. }
             | Refusal::PartTooLarge { .. }
@@ -159,7 +219,9 @@ impl Refusal {
     /// The sheet, and the cell, the refusal is about; `None` for the whole workbook.
     pub fn place(&self) -> Option<(&str, Option<&str>)> {
         match self {
-            Refusal::Formula { sheet, cell, .. } => Some((sheet, Some(cell))),
+            Refusal::Formula { sheet, cell, .. } | Refusal::Outside { sheet, cell, .. } => {
+                Some((sheet, Some(cell)))
+            }
             Refusal::MoreFormulas { sheet, .. } => Some((sheet, None)),
             _ => None,
         }
@@ -167,10 +229,26 @@ impl Refusal {
 }
 
 /// Checks a workbook's package: its parts, then the sheets `reads` names (the ones crmspec
-/// will read) for formulas. Every formula found is reported; other problems stop the check.
-pub fn inspect(bytes: &[u8], reads: impl Fn(&str) -> bool) -> Result<(), Vec<Refusal>> {
+/// will read) for formulas; for an ODS, every value against `bounds` too. Every formula found
+/// is reported; other problems stop the check.
+pub fn inspect(
+    bytes: &[u8],
+    kind: Kind,
+    reads: impl Fn(&str) -> bool,
+    bounds: impl Fn(&str) -> Bounds,
+) -> Result<(), Vec<Refusal>> {
+    let refusals = formula_refusals(formulas_in(bytes, kind, reads, bounds)?);
+    if refusals.is_empty() {
+        Ok(())
+    } else {
+        Err(refusals)
+    }
+}
+
+/// Each formula found, the first [`MAX_REPORTED`] of a sheet one by one and the rest counted.
+pub fn formula_refusals(sheets: Vec<SheetFormulas>) -> Vec<Refusal> {
     let mut refusals = Vec::new();
-    for sheet in formulas_in(bytes, reads)? {
+    for sheet in sheets {
         let reported = sheet.found.len().min(MAX_REPORTED);
         refusals.extend(sheet.found.iter().take(reported).map(Refusal::formula));
         if sheet.count > reported {
@@ -180,11 +258,7 @@ pub fn inspect(bytes: &[u8], reads: impl Fn(&str) -> bool) -> Result<(), Vec<Ref
             });
         }
     }
-    if refusals.is_empty() {
-        Ok(())
-    } else {
-        Err(refusals)
-    }
+    refusals
 }
 
 /// A formula in a sheet crmspec reads, where the spreadsheet names its cell.
@@ -212,16 +286,27 @@ pub const MAX_KEPT: usize = 10_000;
 /// Excel's own limit on a formula's length.
 pub const MAX_FORMULA_CHARS: usize = 8_192;
 
-/// Checks a workbook's package (its parts, sizes, shared strings and links) and lists the
-/// formulas of the sheets `reads` names, for a reader that knows where formulas belong (the
-/// price schedule's totals).
+/// Checks a workbook's package (its parts, sizes, shared strings and links; for an ODS, its
+/// values' places, macros and links) and lists the formulas of the sheets `reads` names, for
+/// a reader that knows where formulas belong (the price schedule's totals). An ODS formula is
+/// given without its `of:=`.
 pub fn formulas_in(
     bytes: &[u8],
+    kind: Kind,
     reads: impl Fn(&str) -> bool,
+    bounds: impl Fn(&str) -> Bounds,
 ) -> Result<Vec<SheetFormulas>, Vec<Refusal>> {
     let one = |r: Refusal| vec![r];
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| one(Refusal::NotZip(e)))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        one(match kind {
+            Kind::Xlsx => Refusal::NotZip(e),
+            Kind::Ods => Refusal::NotOds(e.to_string()),
+        })
+    })?;
     sizes(&mut zip).map_err(one)?;
+    if kind == Kind::Ods {
+        return ods::inspect(&mut zip, &reads, &bounds).map_err(one);
+    }
     shared_strings(&mut zip).map_err(one)?;
     let mut sheets = Vec::new();
     for (name, path) in self::sheets(&mut zip).map_err(one)? {
@@ -242,24 +327,19 @@ pub fn formulas_in(
 /// The names of a workbook's sheets, once its parts are measured: how `crmspec score` tells
 /// a price schedule from a grid. `None` when it is not a workbook crmspec would read (its
 /// reader then says why).
-pub fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
+pub fn sheet_names(bytes: &[u8], kind: Kind) -> Option<Vec<String>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     sizes(&mut zip).ok()?;
-    Some(
-        sheets(&mut zip)
-            .ok()?
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect(),
-    )
-}
-
-/// Every part is decompressed (into nothing) to measure it.
-/// Checks a ZIP package's parts only (count, sizes, compression ratios): for an OpenDocument
-/// spreadsheet, whose parts calamine decompresses as an XLSX's.
-pub fn measure(bytes: &[u8]) -> Result<(), Vec<Refusal>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| vec![Refusal::NotZip(e)])?;
-    sizes(&mut zip).map_err(|r| vec![r])
+    match kind {
+        Kind::Xlsx => Some(
+            sheets(&mut zip)
+                .ok()?
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect(),
+        ),
+        Kind::Ods => ods::sheet_names(&mut zip).ok(),
+    }
 }
 
 fn sizes(zip: &mut Archive) -> Result<(), Refusal> {
@@ -585,6 +665,10 @@ mod tests {
         assert!(!is_external_link("xl/worksheets/sheet1.xml"));
     }
 
+    fn xlsx(bytes: &[u8], reads: impl Fn(&str) -> bool) -> Result<(), Vec<Refusal>> {
+        inspect(bytes, Kind::Xlsx, reads, |_| Bounds::schedule(10))
+    }
+
     /// A workbook of the given parts, deflated.
     fn workbook(parts: &[(&str, &str)]) -> Vec<u8> {
         use std::io::Write;
@@ -610,7 +694,7 @@ mod tests {
             ("xl/worksheets/sheet1.xml", sheet),
             ("XL/Worksheets/Sheet2.xml", sheet),
         ]);
-        let refused = inspect(&bytes, |name| name == "Exigences").unwrap_err();
+        let refused = xlsx(&bytes, |name| name == "Exigences").unwrap_err();
         let found: Vec<String> = refused
             .iter()
             .map(|r| {
@@ -627,16 +711,13 @@ mod tests {
         );
         // The other sheet is not read: its formulas do not matter; its part is found whatever
         // its case.
-        assert!(inspect(&bytes, |name| name == "Other").is_ok());
-        assert_eq!(
-            inspect(&bytes, |name| name == "Notes").unwrap_err().len(),
-            2
-        );
+        assert!(xlsx(&bytes, |name| name == "Other").is_ok());
+        assert_eq!(xlsx(&bytes, |name| name == "Notes").unwrap_err().len(), 2);
     }
 
     #[test]
     fn not_a_zip_is_refused() {
-        let refused = inspect(b"not a zip", |_| true).unwrap_err();
+        let refused = xlsx(b"not a zip", |_| true).unwrap_err();
         assert!(matches!(refused.as_slice(), [Refusal::NotZip(_)]));
     }
 }

@@ -92,18 +92,34 @@ impl Bounds {
             requirements: None,
         }
     }
+
+    /// The rows a sheet may use.
+    pub(crate) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Why a value below [`Bounds::rows`] or right of column Z is refused.
+    pub(crate) fn outside(&self) -> Excess {
+        match self.requirements {
+            Some(requirements) => Excess::OutsideGrid {
+                rows: self.rows,
+                requirements,
+            },
+            None => Excess::OutsideSchedule { rows: self.rows },
+        }
+    }
 }
 
 /// A value crmspec will not read, found while reading a sheet.
 #[derive(Debug)]
-enum Excess {
+pub(crate) enum Excess {
     OutsideGrid { rows: usize, requirements: usize },
     OutsideSchedule { rows: usize },
     TooLong { chars: usize },
 }
 
 impl Excess {
-    fn message(&self) -> Message {
+    pub(crate) fn message(&self) -> Message {
         match self {
             Excess::OutsideGrid { rows, requirements } => Message::new("grid.outside_grid")
                 .plain("rows", rows)
@@ -118,7 +134,7 @@ impl Excess {
         }
     }
 
-    fn hint(&self) -> Message {
+    pub(crate) fn hint(&self) -> Message {
         Message::new(match self {
             Excess::OutsideGrid { .. } => "grid.outside_grid_hint",
             Excess::OutsideSchedule { .. } => "grid.outside_schedule_hint",
@@ -162,13 +178,7 @@ impl Sheet {
             return Ok(());
         }
         if row >= bounds.rows || column >= MAX_COLUMNS {
-            return Err(refuse(match bounds.requirements {
-                Some(requirements) => Excess::OutsideGrid {
-                    rows: bounds.rows,
-                    requirements,
-                },
-                None => Excess::OutsideSchedule { rows: bounds.rows },
-            }));
+            return Err(refuse(bounds.outside()));
         }
         if let Cell::Text(text) = &cell {
             let chars = text.chars().count();
@@ -221,8 +231,8 @@ pub(crate) fn labels(key: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads a filled grid (`.xlsx` or `.csv`, by extension) and checks it against the
-/// questionnaire's grid. Problems are all reported, each naming its cell.
+/// Reads a filled grid (`.xlsx`, `.ods` or `.csv`) and checks it against the questionnaire's
+/// grid. Problems are all reported, each naming its cell.
 pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let bytes = crate::read_regular_file(path, MAX_GRID_BYTES).map_err(|e| {
@@ -239,13 +249,9 @@ pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
         .hint(Message::new("grid.unreadable_hint"))]
     })?;
     let bounds = Bounds::new(grid);
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let (sheet, instructions) = if is_csv {
-        (csv_sheet(&file, &bytes, bounds)?, None)
-    } else {
-        xlsx_sheets(&file, &bytes, bounds)?
+    let (sheet, instructions) = match Kind::of(path, &bytes) {
+        None => (csv_sheet(&file, &bytes, bounds)?, None),
+        Some(kind) => workbook_sheets(&file, &bytes, kind, bounds)?,
     };
     let stem = path
         .file_stem()
@@ -283,16 +289,25 @@ pub fn read(path: &Path, grid: &Grid) -> Result<Response, Vec<Diagnostic>> {
     }
 }
 
-fn xlsx_sheets(
+fn workbook_sheets(
     file: &str,
     bytes: &[u8],
+    kind: Kind,
     bounds: Bounds,
 ) -> Result<(Sheet, Option<Sheet>), Vec<Diagnostic>> {
     let read_sheets = [labels("sheet_requirements"), labels("sheet_instructions")].concat();
-    super::package::inspect(bytes, |name| read_sheets.iter().any(|s| s == name))
-        .map_err(|refusals| refused(file, refusals))?;
-    use calamine::Reader;
-    let mut workbook = open_xlsx(file, bytes, "grid.not_xlsx")?;
+    super::package::inspect(
+        bytes,
+        kind,
+        |name| read_sheets.iter().any(|s| s == name),
+        |_| bounds,
+    )
+    .map_err(|refusals| refused(file, refusals))?;
+    let unreadable = match kind {
+        Kind::Xlsx => "grid.not_xlsx",
+        Kind::Ods => "grid.not_ods_workbook",
+    };
+    let mut workbook = Workbook::open(file, bytes, kind, unreadable)?;
     let names = workbook.sheet_names();
     let find = |key: &str| {
         let wanted = labels(key);
@@ -314,12 +329,30 @@ fn xlsx_sheets(
         }
         return Err(vec![d.hint(Message::new("grid.start_from_grid"))]);
     };
-    let sheet = read_sheet(&mut workbook, file, &requirements, bounds)?;
+    let sheet = workbook.read_sheet(file, &requirements, bounds)?;
     let instructions = match find("sheet_instructions") {
-        Some(name) => Some(read_sheet(&mut workbook, file, &name, bounds)?),
+        Some(name) => Some(workbook.read_sheet(file, &name, bounds)?),
         None => None,
     };
     Ok((sheet, instructions))
+}
+
+pub(crate) use super::package::Kind;
+
+impl Kind {
+    /// The package a file is, by its extension or, for an ODS, its first bytes (`mimetype`,
+    /// stored first, as ODF requires); `None` for a CSV.
+    pub(crate) fn of(path: &Path, bytes: &[u8]) -> Option<Kind> {
+        let extension = |e: &str| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(e));
+        const ODS: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+        if extension("csv") {
+            None
+        } else if extension("ods") || bytes.get(30..30 + ODS.len()) == Some(ODS) {
+            Some(Kind::Ods)
+        } else {
+            Some(Kind::Xlsx)
+        }
+    }
 }
 
 /// A workbook's package refusals, each named by its file, sheet and cell.
@@ -340,48 +373,87 @@ pub(crate) fn refused(file: &str, refusals: Vec<super::package::Refusal>) -> Vec
 }
 
 /// A workbook opened by calamine, once its package has been inspected.
-pub(crate) type Workbook<'b> = calamine::Xlsx<std::io::Cursor<&'b [u8]>>;
-
-/// `unreadable` is the message's key: what to save the file as depends on what it is.
-pub(crate) fn open_xlsx<'b>(
-    file: &str,
-    bytes: &'b [u8],
-    unreadable: &'static str,
-) -> Result<Workbook<'b>, Vec<Diagnostic>> {
-    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        vec![Diagnostic::error("", Message::new(unreadable).plain("reason", e)).in_file(file)]
-    })
+pub(crate) enum Workbook<'b> {
+    Xlsx(calamine::Xlsx<std::io::Cursor<&'b [u8]>>),
+    Ods(calamine::Ods<std::io::Cursor<&'b [u8]>>),
 }
 
-/// One sheet, cell by cell (calamine's `worksheet_range` would first make the sheet dense,
-/// from A1 to its farthest value), each value checked against the bounds as it comes.
-pub(crate) fn read_sheet(
-    workbook: &mut Workbook,
-    file: &str,
-    name: &str,
-    bounds: Bounds,
-) -> Result<Sheet, Vec<Diagnostic>> {
-    let unreadable = |e: calamine::XlsxError| {
-        vec![Diagnostic::error(
-            "",
-            Message::new("grid.sheet_unreadable")
-                .code("sheet", name)
-                .plain("reason", e),
-        )
-        .in_file(file)]
-    };
-    let mut cells = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
-    let mut sheet = Sheet::new(format!("{file}!{name}"));
-    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
-        let (row, column) = cell.get_position();
-        let value = xlsx_cell(calamine::Data::from(cell.get_value().clone()));
-        sheet.put(row as usize, column as usize, value, bounds)?;
+impl<'b> Workbook<'b> {
+    /// `unreadable` is the message's key: what to save the file as depends on what it is.
+    pub(crate) fn open(
+        file: &str,
+        bytes: &'b [u8],
+        kind: Kind,
+        unreadable: &'static str,
+    ) -> Result<Workbook<'b>, Vec<Diagnostic>> {
+        let refuse = |e: &dyn std::fmt::Display| {
+            vec![Diagnostic::error("", Message::new(unreadable).plain("reason", e)).in_file(file)]
+        };
+        let cursor = std::io::Cursor::new(bytes);
+        match kind {
+            Kind::Xlsx => calamine::open_workbook_from_rs(cursor)
+                .map(Workbook::Xlsx)
+                .map_err(|e: calamine::XlsxError| refuse(&e)),
+            Kind::Ods => calamine::open_workbook_from_rs(cursor)
+                .map(Workbook::Ods)
+                .map_err(|e: calamine::OdsError| refuse(&e)),
+        }
     }
-    Ok(sheet)
+
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        use calamine::Reader;
+        match self {
+            Workbook::Xlsx(w) => w.sheet_names(),
+            Workbook::Ods(w) => w.sheet_names(),
+        }
+    }
+
+    /// One sheet, each value checked against the bounds as it comes. An XLSX is read cell by
+    /// cell (calamine's `worksheet_range` would first make the sheet dense, from A1 to its
+    /// farthest value); an ODS is dense already, within the bounds its package check enforced.
+    pub(crate) fn read_sheet(
+        &mut self,
+        file: &str,
+        name: &str,
+        bounds: Bounds,
+    ) -> Result<Sheet, Vec<Diagnostic>> {
+        use calamine::Reader;
+        let unreadable = |e: &dyn std::fmt::Display| {
+            vec![Diagnostic::error(
+                "",
+                Message::new("grid.sheet_unreadable")
+                    .code("sheet", name)
+                    .plain("reason", e),
+            )
+            .in_file(file)]
+        };
+        let mut sheet = Sheet::new(format!("{file}!{name}"));
+        match self {
+            Workbook::Xlsx(workbook) => {
+                let mut cells = workbook
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| unreadable(&e))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+                    let (row, column) = cell.get_position();
+                    let value = xlsx_cell(calamine::Data::from(cell.get_value().clone()));
+                    sheet.put(row as usize, column as usize, value, bounds)?;
+                }
+            }
+            Workbook::Ods(workbook) => {
+                let range = workbook.worksheet_range(name).map_err(|e| unreadable(&e))?;
+                let (top, left) = range.start().unwrap_or((0, 0));
+                for (row, column, value) in range.used_cells() {
+                    let (row, column) = (top as usize + row, left as usize + column);
+                    sheet.put(row, column, xlsx_cell(value.clone()), bounds)?;
+                }
+            }
+        }
+        Ok(sheet)
+    }
 }
 
-/// A cell's value as calamine reads it (a formula's cached result never gets here: the
-/// package check refuses formulas).
+/// A cell's value as calamine reads it, from either format (a formula's cached result never
+/// gets here: the package check refuses formulas where crmspec reads values).
 fn xlsx_cell(data: calamine::Data) -> Cell {
     use calamine::Data;
     match data {

@@ -12,6 +12,15 @@ use rust_xlsxwriter::{
 pub(crate) const HEADER_FILL: u32 = 0x1F3864;
 pub(crate) const LOCKED_FILL: u32 = 0xEEF1F6;
 pub(crate) const INPUT_FILL: u32 = 0xFFF8DC;
+/// A total the vendor reads at a glance (the price schedule's).
+pub(crate) const TOTAL_FILL: u32 = 0xDDE4F0;
+/// The columns' widths of each sheet, in spreadsheet characters (the ODS has the same).
+pub(crate) const INSTRUCTION_WIDTHS: [f64; 3] = [30.0, 70.0, 60.0];
+pub(crate) const REQUIREMENT_WIDTHS: [f64; 9] =
+    [20.0, 20.0, 30.0, 60.0, 12.0, 28.0, 45.0, 14.0, 14.0];
+pub(crate) const CRITERIA_WIDTHS: [f64; 3] = [45.0, 14.0, 70.0];
+/// The first availability date the grid accepts.
+pub(crate) const FIRST_AVAILABLE: (u16, u8, u8) = (2000, 1, 1);
 /// A4, in Excel's paper numbering.
 const A4: u8 = 9;
 
@@ -115,7 +124,17 @@ pub(crate) fn fit_row(
     cells: &[(&str, f64)],
 ) -> Result<(), XlsxError> {
     const LINE: f64 = 15.0;
-    let lines = cells
+    let lines = lines(cells);
+    if lines > 1.0 {
+        sheet.set_row_height(row, LINE * lines)?;
+    }
+    Ok(())
+}
+
+/// The lines the longest of a row's cells takes (text, and its column's width), at least one:
+/// how tall the XLSX and the ODS make the row.
+pub(crate) fn lines(cells: &[(&str, f64)]) -> f64 {
+    cells
         .iter()
         .map(|(text, width)| {
             // A column width counts digits; text averages slightly narrower characters.
@@ -124,11 +143,7 @@ pub(crate) fn fit_row(
                 .map(|p| (p.chars().count() as f64 / per_line).ceil().max(1.0))
                 .sum::<f64>()
         })
-        .fold(1.0, f64::max);
-    if lines > 1.0 {
-        sheet.set_row_height(row, LINE * lines)?;
-    }
-    Ok(())
+        .fold(1.0, f64::max)
 }
 
 pub(crate) fn print_setup(sheet: &mut Worksheet, landscape: bool) {
@@ -141,38 +156,13 @@ pub(crate) fn print_setup(sheet: &mut Worksheet, landscape: bool) {
 
 fn instructions<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Worksheet, XlsxError> {
     let f = Formats::new();
-    let lang = grid.lang();
-    let doc = &grid.spec.q.document;
-    let tender = &grid.spec.q.tender;
     sheet.set_name(grid.text("sheet_instructions"))?;
-    const WIDTHS: [f64; 3] = [30.0, 70.0, 60.0];
+    const WIDTHS: [f64; 3] = INSTRUCTION_WIDTHS;
     for (col, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
     sheet.write_string_with_format(0, 0, grid.text("grid_title"), &f.title)?;
-    let facts = [
-        ("client", doc.client.clone()),
-        ("grid_document", doc.title.clone()),
-        (
-            "version",
-            format!(
-                "{} — {}",
-                doc.version,
-                format::date(doc.date.year, doc.date.month, doc.date.day, lang)
-            ),
-        ),
-        ("grid_fingerprint", grid.fingerprint.clone()),
-        (
-            "response_deadline",
-            format::date(
-                tender.response_deadline.year,
-                tender.response_deadline.month,
-                tender.response_deadline.day,
-                lang,
-            ),
-        ),
-        ("tender_contact", tender.contact.clone()),
-    ];
+    let facts = grid.facts();
     let mut row = 2;
     for (key, value) in facts {
         sheet.write_string_with_format(row, 0, grid.text(key), &f.label)?;
@@ -231,7 +221,7 @@ fn requirements<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Wor
     let f = Formats::new();
     let lang = grid.lang();
     sheet.set_name(grid.text("sheet_requirements"))?;
-    let widths = [20.0, 20.0, 30.0, 60.0, 12.0, 28.0, 45.0, 14.0, 14.0];
+    let widths = REQUIREMENT_WIDTHS;
     let headers: Vec<String> = Column::ALL
         .iter()
         .map(|c| c.header(lang, grid.currency()))
@@ -284,7 +274,8 @@ fn requirements<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Wor
             .set_error_message(grid.text("grid_extra_cost_error"))?;
         let col = Column::ExtraCost.index();
         sheet.add_data_validation(1, col, last, col, &cost)?;
-        let from = ExcelDateTime::from_ymd(2000, 1, 1)?;
+        let (year, month, day) = FIRST_AVAILABLE;
+        let from = ExcelDateTime::from_ymd(year, month, day)?;
         let date = DataValidation::new()
             .allow_date(DataValidationRule::GreaterThanOrEqualTo(from))
             .set_input_message(grid.text("grid_availability_help"))?
@@ -311,7 +302,7 @@ fn requirements<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Wor
 fn criteria<'s>(sheet: &'s mut Worksheet, grid: &Grid) -> Result<&'s mut Worksheet, XlsxError> {
     let f = Formats::new();
     sheet.set_name(grid.text("sheet_criteria"))?;
-    const WIDTHS: [f64; 3] = [45.0, 14.0, 70.0];
+    const WIDTHS: [f64; 3] = CRITERIA_WIDTHS;
     for (col, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }

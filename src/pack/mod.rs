@@ -4,7 +4,8 @@
 //! Takes the [`Spec`]; gives the files, in a fixed order: the specification (PDF and Word),
 //! the consultation rules (PDF and Word, from `rules.md.tera`, which includes the
 //! specification's own tender chapter so that the two never disagree), the response grid
-//! (XLSX and CSV), the price schedule (XLSX, when the questionnaire prices anything), the
+//! (XLSX, ODS and CSV), the price schedule (XLSX and ODS, when the questionnaire prices
+//! anything), the
 //! technical response frame (Word, from `frame.md.tera`), the manifest (each file's size and
 //! SHA-256) and the archive holding them all. Nothing is written here: `output` writes the
 //! whole set, or nothing.
@@ -119,10 +120,10 @@ pub fn pack(spec: &Spec, options: &RenderOptions) -> Result<Packed, Error> {
     let mut files = specification.files;
     let rules_name = format!("{slug}-{}", word("rules.file"));
     let frame_name = format!("{slug}-{}", word("pack.frame_file"));
-    let grid = crate::grid::Grid::new(spec).files()?;
+    let grid = crate::grid::Grid::new(spec).files(&crate::grid::SheetFormat::ALL)?;
     let schedule = match crate::schedule::Schedule::new(spec) {
-        Some(s) => Some(s.file()?),
-        None => None,
+        Some(s) => s.files()?,
+        None => Vec::new(),
     };
     let listed = {
         let mut listed = Vec::new();
@@ -147,8 +148,8 @@ pub fn pack(spec: &Spec, options: &RenderOptions) -> Result<Packed, Error> {
                 .collect(),
         );
         list("pack.role_grid", names(&grid));
-        if let Some(schedule) = &schedule {
-            list("pack.role_schedule", names(std::slice::from_ref(schedule)));
+        if !schedule.is_empty() {
+            list("pack.role_schedule", names(&schedule));
         }
         list("pack.role_frame", vec![format!("{frame_name}.docx")]);
         listed

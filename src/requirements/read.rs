@@ -5,6 +5,9 @@
 use super::Table;
 use crate::diagnostic::Diagnostic;
 use crate::grid::read::MAX_GRID_BYTES;
+
+/// The most rows a requirements sheet may use: far more requirements than a tender holds.
+const MAX_ROWS: usize = 5_000;
 use crate::lang::messages::Message;
 use crate::lang::{words, Language};
 use std::path::Path;
@@ -41,12 +44,20 @@ pub fn read_table(path: &Path) -> Result<Table, Vec<Diagnostic>> {
 fn workbook_table(file: &str, bytes: &[u8], xlsx: bool) -> Result<Table, Vec<Diagnostic>> {
     use calamine::Reader;
     let names = sheet_names();
-    let checked = if xlsx {
-        crate::grid::package::inspect(bytes, |name| names.iter().any(|n| n == name))
+    // Formulas, links, macros and oversized parts are refused before calamine reads a cell,
+    // as in a vendor's grid; a sheet may hold up to MAX_ROWS requirements.
+    let kind = if xlsx {
+        crate::grid::package::Kind::Xlsx
     } else {
-        crate::grid::package::measure(bytes)
+        crate::grid::package::Kind::Ods
     };
-    checked.map_err(|refusals| crate::grid::read::refused(file, refusals))?;
+    crate::grid::package::inspect(
+        bytes,
+        kind,
+        |name| names.iter().any(|n| n == name),
+        |_| crate::grid::read::Bounds::schedule(MAX_ROWS),
+    )
+    .map_err(|refusals| crate::grid::read::refused(file, refusals))?;
     let unreadable = |reason: String| {
         vec![Diagnostic::error(
             "",

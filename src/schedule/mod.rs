@@ -3,11 +3,12 @@
 //!
 //! Takes the validated questionnaire's `pricing` section; gives one layout, [`Schedule`], that
 //! says what each cell of each sheet holds: the buyer's locked labels, numbers and totals (as
-//! formulas), and the vendor's yellow cells. The writer (`xlsx`) lays that layout out and the
-//! reader ([`read`]) checks a vendor's file against it cell by cell, so the two cannot drift
-//! apart. A vendor's prices, [`Offer`], give the total cost of ownership per year, [`Tco`],
+//! formulas), and the vendor's yellow cells. The writers (`xlsx`, and `ods` for the
+//! OpenDocument spreadsheet) lay that layout out and the reader ([`read`]) checks a vendor's
+//! file, in either format, against it cell by cell, so they cannot drift apart. A vendor's prices, [`Offer`], give the total cost of ownership per year, [`Tco`],
 //! which `crmspec score` compares.
 
+mod ods;
 pub mod read;
 mod xlsx;
 
@@ -73,6 +74,11 @@ impl SheetLayout {
 
     pub fn cell(&self, row: u32, col: u16) -> Option<&Cell> {
         self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// A sheet wider than a portrait A4 page is printed landscape.
+    pub fn landscape(&self) -> bool {
+        self.widths.iter().sum::<f64>() > 120.0
     }
 }
 
@@ -216,15 +222,18 @@ impl<'a> Schedule<'a> {
         self.sheets.iter().find(|s| s.part == part)
     }
 
-    /// The file for `crmspec pack`: `<name>-bordereau-prix.xlsx` (`-price-schedule` in
-    /// English).
-    pub fn file(&self) -> Result<(std::path::PathBuf, Vec<u8>), crate::Error> {
+    /// The files for `crmspec pack`: `<name>-bordereau-prix.xlsx` and `.ods`
+    /// (`-price-schedule` in English).
+    pub fn files(&self) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, crate::Error> {
         let name = format!(
-            "{}-{}.xlsx",
+            "{}-{}",
             crate::output::slug(&self.spec.q.document.title),
             self.text("schedule.file")
         );
-        Ok((name.into(), xlsx::write(self)?))
+        Ok(vec![
+            (format!("{name}.xlsx").into(), xlsx::write(self)?),
+            (format!("{name}.ods").into(), ods::write(self)?),
+        ])
     }
 
     fn layout(&self) -> Vec<SheetLayout> {

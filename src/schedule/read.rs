@@ -11,14 +11,15 @@ use super::{Content, Offer, OptionPrice, Part, Priced, Schedule, SheetLayout};
 use crate::diagnostic::Diagnostic;
 use crate::grid::package::{self, Refusal, SheetFormulas};
 use crate::grid::read::{
-    amount_in_bounds, cell_name, labels, open_xlsx, parse_amount, parse_cell_name, read_sheet,
-    refused, Bounds, Cell, Sheet, MAX_GRID_BYTES,
+    amount_in_bounds, cell_name, labels, parse_amount, parse_cell_name, refused, Bounds, Cell,
+    Kind, Sheet, Workbook, MAX_GRID_BYTES,
 };
 use crate::grid::MAX_AMOUNT;
 use crate::lang::messages::Message;
 use std::path::Path;
 
-/// Reads a filled schedule (`.xlsx`) and checks it against the questionnaire's schedule.
+/// Reads a filled schedule (`.xlsx` or `.ods`) and checks it against the questionnaire's
+/// schedule.
 pub fn read(path: &Path, schedule: &Schedule) -> Result<Offer, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let bytes = crate::read_regular_file(path, MAX_GRID_BYTES).map_err(|e| {
@@ -36,7 +37,9 @@ pub fn read(path: &Path, schedule: &Schedule) -> Result<Offer, Vec<Diagnostic>> 
         .in_file(&file)
         .hint(Message::new("price_schedule.unreadable_hint"))]
     })?;
-    read_bytes(&file, &bytes, schedule)
+    // A CSV has no sheets: read as an XLSX, it is refused as not being one.
+    let kind = Kind::of(path, &bytes).unwrap_or(Kind::Xlsx);
+    read_bytes(&file, &bytes, kind, schedule)
 }
 
 /// Whether a workbook's sheets are a price schedule's (its summary sheet, in any language),
@@ -46,16 +49,49 @@ pub fn is_schedule(sheet_names: &[String]) -> bool {
     sheet_names.iter().any(|n| summary.contains(n))
 }
 
-fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Vec<Diagnostic>> {
-    use calamine::Reader;
+fn read_bytes(
+    file: &str,
+    bytes: &[u8],
+    kind: Kind,
+    schedule: &Schedule,
+) -> Result<Offer, Vec<Diagnostic>> {
     let names: Vec<Vec<String>> = schedule
         .sheets
         .iter()
         .map(|s| labels(s.part.name_key()))
         .collect();
-    let formulas = package::formulas_in(bytes, |name| names.iter().flatten().any(|n| n == name))
-        .map_err(|r| refused(file, r))?;
-    let mut workbook = open_xlsx(file, bytes, "price_schedule.not_xlsx")?;
+    // A sheet the schedule has may use its own rows and 1,000 more; another sheet, as many
+    // as the largest.
+    let bounds = |name: &str| {
+        let rows = schedule
+            .sheets
+            .iter()
+            .zip(&names)
+            .filter(|(_, wanted)| wanted.iter().any(|n| n == name))
+            .map(|(layout, _)| layout.last_row() as usize + 1)
+            .next()
+            .unwrap_or_else(|| {
+                schedule
+                    .sheets
+                    .iter()
+                    .map(|l| l.last_row() as usize + 1)
+                    .max()
+                    .unwrap_or(0)
+            });
+        Bounds::schedule(rows)
+    };
+    let formulas = package::formulas_in(
+        bytes,
+        kind,
+        |name| names.iter().flatten().any(|n| n == name),
+        bounds,
+    )
+    .map_err(|r| refused(file, r))?;
+    let unreadable = match kind {
+        Kind::Xlsx => "price_schedule.not_xlsx",
+        Kind::Ods => "price_schedule.not_ods",
+    };
+    let mut workbook = Workbook::open(file, bytes, kind, unreadable)?;
     let present = workbook.sheet_names();
     let mut problems = Vec::new();
     let mut found = Vec::new();
@@ -79,7 +115,7 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
     let mut sheets = Vec::new();
     for (layout, name) in found {
         let bounds = Bounds::schedule(layout.last_row() as usize + 1);
-        let sheet = read_sheet(&mut workbook, file, &name, bounds)?;
+        let sheet = workbook.read_sheet(file, &name, bounds)?;
         let sheet_formulas = formulas.iter().find(|f| f.sheet == name);
         sheets.push((layout, sheet, sheet_formulas));
     }
@@ -120,7 +156,15 @@ fn read_bytes(file: &str, bytes: &[u8], schedule: &Schedule) -> Result<Offer, Ve
             continue;
         }
         let mut found = Vec::new();
-        check_cells(layout, sheet, *formulas, schedule, &mut prices, &mut found);
+        check_cells(
+            layout,
+            sheet,
+            *formulas,
+            kind,
+            schedule,
+            &mut prices,
+            &mut found,
+        );
         // In the order a reader goes through the sheet: row by row, left to right.
         found.sort_by_key(|d| {
             d.file
@@ -354,7 +398,8 @@ fn rows_added_or_removed(layout: &SheetLayout, sheet: &Sheet) -> Option<Diagnost
 }
 
 /// A formula as spreadsheets may rewrite it: no `=`, spaces, `$`, quotes around sheet names
-/// or function prefixes, in upper case.
+/// or function prefixes, in upper case (LibreOffice writes `[$Licences.D8]` for crmspec's
+/// `['Licences'.D8]`).
 fn normal(formula: &str) -> String {
     formula
         .trim_start_matches('=')
@@ -369,6 +414,7 @@ fn check_cells(
     layout: &SheetLayout,
     sheet: &Sheet,
     formulas: Option<&SheetFormulas>,
+    kind: Kind,
     schedule: &Schedule,
     prices: &mut Prices,
     problems: &mut Vec<Diagnostic>,
@@ -444,7 +490,7 @@ fn check_cells(
             }
         }
     }
-    check_formulas(layout, formulas, &sheet.place, problems);
+    check_formulas(layout, formulas, kind, &sheet.place, problems);
 }
 
 /// Every formula must be the one crmspec wrote in its cell, and every total must still be a
@@ -452,9 +498,15 @@ fn check_cells(
 fn check_formulas(
     layout: &SheetLayout,
     formulas: Option<&SheetFormulas>,
+    kind: Kind,
     place: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
+    // The formula as crmspec wrote it in this format.
+    let written = |text: &str| match kind {
+        Kind::Xlsx => text.to_string(),
+        Kind::Ods => crate::ods::open_formula(text),
+    };
     let found = formulas.map_or(&[][..], |f| f.found.as_slice());
     let mut seen = Vec::new();
     for formula in found {
@@ -466,13 +518,13 @@ fn check_formulas(
             Some(Content::Formula { text, .. }) => {
                 seen.push((row, col as u16));
                 // A shared formula's other cells hold no text of their own.
-                if !formula.text.is_empty() && normal(&formula.text) != normal(text) {
+                if !formula.text.is_empty() && normal(&formula.text) != normal(&written(text)) {
                     problems.push(
                         Diagnostic::error(
                             "",
                             Message::new("price_schedule.formula_changed")
                                 .code("found", format!("={}", formula.text))
-                                .code("expected", format!("={text}")),
+                                .code("expected", format!("={}", written(text))),
                         )
                         .in_file(&at)
                         .hint(Message::new("price_schedule.formula_changed_hint")),

@@ -4,7 +4,9 @@
 //! the vendor).
 
 use super::{Content, Part, Schedule, SheetLayout, Total};
-use crate::grid::xlsx::{fit_row, print_setup, protect, Formats, HEADER_FILL, LOCKED_FILL};
+use crate::grid::xlsx::{
+    fit_row, print_setup, protect, Formats, HEADER_FILL, LOCKED_FILL, TOTAL_FILL,
+};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Formula, Workbook, Worksheet, XlsxError,
@@ -12,8 +14,6 @@ use rust_xlsxwriter::{
 
 /// Amounts show two decimals and grouped thousands, in every spreadsheet's own convention.
 const MONEY: &str = "#,##0.00";
-/// A total the vendor reads at a glance.
-const TOTAL_FILL: u32 = 0xDDE4F0;
 
 /// The workbook's bytes. Its properties carry the document's date, not the clock, so the
 /// same questionnaire always gives the same file.
@@ -207,7 +207,7 @@ fn write_sheet(
         sheet.set_freeze_panes(super::FIRST_LINE, 1)?;
         sheet.set_repeat_rows(super::HEADER_ROW, super::HEADER_ROW)?;
     }
-    print_setup(sheet, layout.widths.iter().sum::<f64>() > 120.0);
+    print_setup(sheet, layout.landscape());
     protect(sheet);
     Ok(())
 }

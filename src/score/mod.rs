@@ -216,17 +216,15 @@ pub fn evaluate(
     Ok(Scored { ranking, files })
 }
 
-/// Whether a file is a price schedule: an XLSX workbook with a schedule's summary sheet.
-/// Anything else is read as a grid, whose reader says what is wrong with it.
+/// Whether a file is a price schedule: a workbook (XLSX or ODS) with a schedule's summary
+/// sheet. Anything else is read as a grid, whose reader says what is wrong with it.
 fn is_schedule(path: &Path) -> bool {
-    let is_xlsx = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    is_xlsx
-        && crate::read_regular_file(path, crate::grid::read::MAX_GRID_BYTES)
-            .ok()
-            .and_then(|bytes| crate::grid::package::sheet_names(&bytes))
-            .is_some_and(|names| crate::schedule::read::is_schedule(&names))
+    let Ok(bytes) = crate::read_regular_file(path, crate::grid::read::MAX_GRID_BYTES) else {
+        return false;
+    };
+    crate::grid::read::Kind::of(path, &bytes)
+        .and_then(|kind| crate::grid::package::sheet_names(&bytes, kind))
+        .is_some_and(|names| crate::schedule::read::is_schedule(&names))
 }
 
 /// Each vendor answers with a grid and a price schedule: one without the other is named.

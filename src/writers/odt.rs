@@ -14,7 +14,7 @@
 use super::{column_widths, WriteError, Writer, Written};
 use crate::document::{Align, Block, Document, Inline, InlineStyle, Metadata, TocEntry};
 use crate::theme::{hex, Palette, Theme};
-use crate::xml::escape;
+use crate::xml::{escape, odf_text};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -273,7 +273,7 @@ impl Body<'_> {
                     let _ = write!(
                         self.out,
                         "<text:p text:style-name=\"{style}\">{}</text:p>",
-                        spaced(line)
+                        odf_text(line)
                     );
                 }
             }
@@ -660,37 +660,6 @@ fn colour(rgb: crate::theme::Rgb) -> String {
     format!("#{}", hex(rgb).to_lowercase())
 }
 
-/// A line of code as ODF keeps it: runs of spaces and tabs written as such.
-fn spaced(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut spaces = 0usize;
-    let flush = |out: &mut String, spaces: &mut usize| {
-        match *spaces {
-            0 => {}
-            1 => out.push(' '),
-            n => {
-                let _ = write!(out, " <text:s text:c=\"{}\"/>", n - 1);
-            }
-        }
-        *spaces = 0;
-    };
-    for c in line.chars() {
-        match c {
-            ' ' => spaces += 1,
-            '\t' => {
-                flush(&mut out, &mut spaces);
-                out.push_str("<text:tab/>");
-            }
-            c => {
-                flush(&mut out, &mut spaces);
-                out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
-            }
-        }
-    }
-    flush(&mut out, &mut spaces);
-    out
-}
-
 /// styles.xml: the named styles a buyer applies, the outline numbering, the lists, the page
 /// and its header and footer.
 fn styles(meta: &Metadata, palette: &Palette) -> String {
@@ -845,18 +814,4 @@ style:print-orientation=\"portrait\" fo:margin-top=\"2.4cm\" fo:margin-bottom=\"
         title = escape(&meta.title),
     );
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::spaced;
-
-    #[test]
-    fn code_keeps_its_spaces_and_tabs() {
-        assert_eq!(
-            spaced("a  b\tc <d>"),
-            "a <text:s text:c=\"1\"/>b<text:tab/>c &lt;d&gt;"
-        );
-        assert_eq!(spaced("x"), "x");
-    }
 }
