@@ -186,8 +186,9 @@ fn values_of(node: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The names the document gives the questionnaire's fields (`field.kpi`), for the form's
-/// labels; a field without one is labelled by its key.
+/// The names the document gives the questionnaire's fields, for the form's labels: the
+/// field's own name (`field.kpi`), else the words the document heads it with (`budget`,
+/// `gdpr`), a petal's name or a priority's; a field without any is labelled by its key.
 fn field_names(schema: &Value, lang: Language) -> Map<String, Value> {
     let mut keys = std::collections::BTreeSet::new();
     fn collect(node: &Value, keys: &mut std::collections::BTreeSet<String>) {
@@ -205,7 +206,14 @@ fn field_names(schema: &Value, lang: Language) -> Map<String, Value> {
     collect(schema, &mut keys);
     keys.into_iter()
         .filter_map(|key| {
-            let name = crate::lang::words::text(&format!("field.{key}"), lang)?;
+            let name = [
+                format!("field.{key}"),
+                key.clone(),
+                format!("petal.{key}"),
+                format!("priority_label.{key}"),
+            ]
+            .iter()
+            .find_map(|k| crate::lang::words::text(k, lang))?;
             Some((key, Value::from(name)))
         })
         .collect()
