@@ -118,6 +118,10 @@ fn as_json(text: &str) -> Result<Value, Message> {
     crate::yaml_edit::to_json(text).map_err(|e| e.message())
 }
 
+/// What the preview says under its problems: the document comes back when the form is fixed
+/// (the preview follows the form, saved or not).
+const FIXED_IN_FORM: &str = "serve.shown_when_fixed";
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -276,8 +280,9 @@ pub fn preview(
                         .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
                         .ok_or_else(String::new)
                 });
-            let html =
-                html.unwrap_or_else(|e| crate::serve::problems_page(&source.name, &[e], lang));
+            let html = html.unwrap_or_else(|e| {
+                crate::serve::problems_page(&source.name, &[e], FIXED_IN_FORM, lang)
+            });
             (findings, html)
         }
         Err(Error::Invalid(diagnostics)) => {
@@ -289,12 +294,12 @@ pub fn preview(
                     path => format!("{path}: {}", d.message.terminal(lang)),
                 })
                 .collect();
-            let html = crate::serve::problems_page(&source.name, &lines, lang);
+            let html = crate::serve::problems_page(&source.name, &lines, FIXED_IN_FORM, lang);
             (diagnostics, html)
         }
         Err(other) => {
             let line = crate::error::failed(&other).terminal(lang);
-            let html = crate::serve::problems_page(&source.name, &[line], lang);
+            let html = crate::serve::problems_page(&source.name, &[line], FIXED_IN_FORM, lang);
             (Vec::new(), html)
         }
     };

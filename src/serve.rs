@@ -304,14 +304,26 @@ fn build(
             };
             let summary =
                 Message::new("serve.problems_shown").count("count", problems.len() as u64);
-            let page = problems_page(&questionnaire.display().to_string(), &problems, page_lang);
+            let page = problems_page(
+                &questionnaire.display().to_string(),
+                &problems,
+                "serve.shown_again",
+                page_lang,
+            );
             (page, summary, shown)
         }
     }
 }
 
 /// The page listing what stops the document, in `lang`, which its `lang` attribute declares.
-pub(crate) fn problems_page(name: &str, problems: &[String], lang: Language) -> String {
+/// `next` is the message saying when the document comes back: on saving the file for the
+/// preview page, on fixing the form for the editor's.
+pub(crate) fn problems_page(
+    name: &str,
+    problems: &[String],
+    next: &'static str,
+    lang: Language,
+) -> String {
     use crate::xml::escape;
     let heading = Message::new("serve.problems_in")
         .count("count", problems.len() as u64)
@@ -320,7 +332,7 @@ pub(crate) fn problems_page(name: &str, problems: &[String], lang: Language) -> 
     let mut body = format!(
         "<section class=\"problems\">\n<h1>{}</h1>\n<p>{}</p>\n<pre>",
         escape(&heading),
-        escape(&Message::new("serve.shown_again").terminal(lang))
+        escape(&Message::new(next).terminal(lang))
     );
     for p in problems {
         body.push_str(&escape(p));
