@@ -299,27 +299,12 @@ pub(crate) fn write(book: &Book) -> Result<Vec<u8>, String> {
         );
     }
     manifest.push_str("</manifest:manifest>\n");
-    zip(&parts, &manifest).map_err(|e| e.to_string())
-}
-
-/// The package: `mimetype` first and stored, as ODF requires, the rest deflated, every date
-/// the ZIP format's default.
-fn zip(parts: &[(&str, String)], manifest: &str) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(zip::DateTime::default());
-    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("mimetype", stored)?;
-    zip.write_all(MIME.as_bytes())?;
-    for (name, text) in parts {
-        zip.start_file(*name, deflated)?;
-        zip.write_all(text.as_bytes())?;
-    }
-    zip.start_file("META-INF/manifest.xml", deflated)?;
-    zip.write_all(manifest.as_bytes())?;
-    Ok(zip.finish()?.into_inner())
+    let parts: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .chain([("META-INF/manifest.xml", manifest.as_bytes())])
+        .collect();
+    crate::xml::odf_package(MIME, &parts).map_err(|e| e.to_string())
 }
 
 fn meta(book: &Book) -> String {

@@ -55,6 +55,30 @@ pub fn odf_text(line: &str) -> String {
     out
 }
 
+/// An OpenDocument package (text or spreadsheet): `mimetype` first and stored, as ODF
+/// requires, then `parts` in their order, pictures stored (they are compressed already) and the
+/// rest deflated, every date the ZIP format's default so the same parts give the same bytes.
+pub(crate) fn odf_package(mime: &str, parts: &[(&str, &[u8])]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored)?;
+    zip.write_all(mime.as_bytes())?;
+    for (name, bytes) in parts {
+        let options = if name.ends_with(".png") || name.ends_with(".jpg") {
+            stored
+        } else {
+            deflated
+        };
+        zip.start_file(*name, options)?;
+        zip.write_all(bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,31 +83,11 @@ fn render(doc: &Document, palette: &Palette) -> Result<Vec<u8>, String> {
         "META-INF/manifest.xml".into(),
         manifest(&files).into_bytes(),
     ));
-    zip(&parts).map_err(|e| e.to_string())
-}
-
-/// The package: `mimetype` first and stored, as ODF requires, the rest deflated, every date
-/// the ZIP format's default.
-fn zip(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(zip::DateTime::default());
-    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("mimetype", stored)?;
-    zip.write_all(MIME.as_bytes())?;
-    for (name, bytes) in parts {
-        // Pictures are compressed already.
-        let options = if name.ends_with(".png") || name.ends_with(".jpg") {
-            stored
-        } else {
-            deflated
-        };
-        zip.start_file(name.as_str(), options)?;
-        zip.write_all(bytes)?;
-    }
-    Ok(zip.finish()?.into_inner())
+    let parts: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    crate::xml::odf_package(MIME, &parts).map_err(|e| e.to_string())
 }
 
 fn manifest(files: &[(String, Vec<u8>, &'static str)]) -> String {
